@@ -1,0 +1,94 @@
+# livret — programme booklets from conference YAML.
+#
+#   make demo          install what is missing (Debian 12), build, render samples/
+#   make check         the whole test suite (.ci/run calls it)
+#   make check-corpus  render every ../shared/corpus programme with the same checks
+#   make asan          the test suite under AddressSanitizer + UBSan
+#   make install       PREFIX=/usr/local DESTDIR=
+#   make bench         synthetic programmes, timings per stage
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CC       ?= cc
+PKGS     := yaml-0.1 freetype2 harfbuzz libutf8proc libunibreak
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-unused-parameter
+ifeq ($(CI),true)
+WARN     += -Werror
+endif
+OPT      ?= -O2 -g
+CFLAGS   ?= $(OPT)
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+              $(PKG_CFLAGS) -DLIVRET_VERSION='"$(VERSION)"' \
+              -DLIVRET_DATADIR='"$(PREFIX)/share/livret"' $(CFLAGS)
+LIBS     := -lhpdf -lhyphen $(PKG_LIBS) -lm
+
+SRC      := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB      := $(BUILD)/liblivret.a
+BIN      := $(BUILD)/livret
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all demo deps check check-unit check-e2e check-corpus asan valgrind \
+        install uninstall clean bench update-golden fuzz
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(LIBS)
+
+-include $(OBJ:.o=.d) $(BUILD)/obj/main.d
+
+deps:
+	@sh tools/deps.sh
+
+demo: deps
+	$(MAKE) all
+	@mkdir -p out
+	@for f in samples/*.yaml; do \
+	  $(BIN) build "$$f" -o "out/$$(basename "$$f" .yaml).pdf" || exit 1; \
+	done
+	@echo "demo: PDFs in out/"
+
+check: all $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)
+
+check-corpus: all
+	@sh tests/corpus.sh $(BUILD) ../shared/corpus
+
+asan:
+	$(MAKE) BUILD=build-asan CC=clang \
+	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+valgrind: all $(UNIT_BIN)
+	@LIVRET_VALGRIND=1 sh tests/run.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/livret/fonts \
+	  $(DESTDIR)$(PREFIX)/share/livret/layouts
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/livret
+	install -m 644 fonts/*.ttf fonts/LICENSE* fonts/SHA256SUMS $(DESTDIR)$(PREFIX)/share/livret/fonts/
+	cp -R layouts/. $(DESTDIR)$(PREFIX)/share/livret/layouts/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/livret
+	rm -rf $(DESTDIR)$(PREFIX)/share/livret
+
+clean:
+	rm -rf build build-asan out

@@ -1,0 +1,43 @@
+/* loader — a programme file (YAML or JSON) to a validated Programme.
+ *
+ * Stages: ytree (syntax, encoding, structure guards) → schema (each field
+ * typed from the scalar's own text, never by YAML 1.1 rules) → includes →
+ * cross-record validation.  Every problem is reported to d as
+ *   FILE:LINE:COL: error: FIELD: message
+ * and loading continues so the user sees all of them; unknown keys are
+ * warnings.  The format is documented in docs/format.md.
+ *
+ * Includes: an entry of `sessions` may be `{include: PATH}` where PATH is
+ * relative to the file that names it and may be a glob (`sessions/*.yaml`,
+ * matched files taken in byte order).  An included file holds one session
+ * (a mapping) or a list of sessions; its diagnostics name the included
+ * file.  Includes do not nest deeper than LOADER_MAX_INCLUDE_DEPTH.
+ *
+ * Returns NULL when any error was reported.  The Programme and everything
+ * it points to live in a.
+ */
+#ifndef LIVRET_LOADER_H
+#define LIVRET_LOADER_H
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+
+#define LOADER_MAX_INCLUDE_DEPTH 8
+
+const Programme *programme_load(Arena *a, const char *path, Diags *d);
+/* Same from memory (fuzzers, tests); includes resolve against the current
+ * directory. */
+const Programme *programme_load_buffer(Arena *a, const char *name,
+                                       const char *bytes, size_t len,
+                                       Diags *d);
+
+/* Typed scalar parsers shared with the layout loader. Each returns false
+ * when the text does not match (the caller reports). */
+bool parse_date(const char *s, Date *out);          /* YYYY-MM-DD, real date */
+bool parse_time(const char *s, int *minutes);       /* H:MM or HH:MM, 00-23/00-59 */
+bool parse_color(const char *s, Color *out);        /* #RRGGBB or cmyk(c,m,y,k) % */
+bool parse_int(const char *s, long min, long max, long *out);
+bool parse_bool(const char *s, bool *out);          /* true/false/yes/no */
+
+#endif
