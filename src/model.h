@@ -59,7 +59,7 @@ typedef struct Speaker {
 
 typedef struct Document {
     Str title;          /* optional; the URL is shown alone when absent */
-    Str url;            /* required */
+    Str url;            /* optional; at least one of title and url */
     SrcLoc loc;
 } Document;
 
