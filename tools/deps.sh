@@ -1,0 +1,21 @@
+#!/bin/sh
+# deps.sh — install what livret needs to build and test on Debian 12.
+# Installs only the packages that are missing; uses sudo when not root.
+set -eu
+PKGS="make gcc clang pkg-config libhpdf-dev libfreetype-dev libharfbuzz-dev
+libyaml-dev libutf8proc-dev libunibreak-dev libhyphen-dev hyphen-fr hyphen-es
+hyphen-en-us hyphen-de qpdf poppler-utils mupdf-tools ghostscript valgrind
+python3 python3-pikepdf python3-pypdf"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" \
+    || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing:$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
