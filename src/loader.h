@@ -8,8 +8,8 @@
  * warnings.  The format is documented in docs/format.md.
  *
  * Includes: an entry of `sessions` may be `{include: PATH}` where PATH is
- * relative to the file that names it and may be a glob (`sessions/*.yaml`,
- * matched files taken in byte order).  An included file holds one session
+ * relative to the file that names it and may be a glob pattern (`*`, `?`,
+ * `[...]`; matched files taken in byte order).  An included file holds one session
  * (a mapping) or a list of sessions; its diagnostics name the included
  * file.  Includes do not nest deeper than LOADER_MAX_INCLUDE_DEPTH.
  *

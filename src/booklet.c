@@ -1,0 +1,550 @@
+#include "booklet.h"
+#include "font.h"
+#include "hyph.h"
+#include "locale.h"
+#include "paginate.h"
+#include "para.h"
+#include "story.h"
+#include "style.h"
+#include "vlist.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Where a session or a day landed. */
+typedef struct Landing {
+    int page;               /* body page index, -1 = not placed */
+    double y;               /* distance below the frame top */
+} Landing;
+
+typedef struct Ctx {
+    const Programme *prog;
+    const Style *st;
+    const Locale *loc;
+    TextCtx t;
+    FontSet fonts;
+    Hyphenator *hyph;
+    Agenda ag;
+    StoryCtx story;
+    Diags *d;
+    Arena *a;
+    double frame_w, frame_h;
+    /* body */
+    VList body;
+    Pagination body_pg;
+    Landing *session_at;    /* per agenda index */
+    Landing *day_at;        /* per day */
+    int *body_day;          /* day shown in the recto head of body page k */
+} Ctx;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---------------------------------------------------------------------
+ * Pages
+ */
+
+static double block_left(const Ctx *c, size_t physical)
+{
+    bool recto = physical % 2 == 0;
+    return recto ? c->st->margin_inner : c->st->margin_outer;
+}
+
+static double frame_top(const Ctx *c)
+{
+    return c->st->page_height - c->st->margin_top;
+}
+
+/* Copy a box's items onto a page at (x, baseline). */
+static void put_box(Arena *a, Page *pg, const VItem *b, double x, double base)
+{
+    for (size_t i = 0; i < b->nitems; i++) {
+        Item *it = page_add(a, pg, b->items[i].kind);
+        *it = b->items[i];
+        it->x += x + b->x;
+        it->y += base;
+        if (it->kind == ITEM_LINE) {
+            it->u.line.x2 += x + b->x;
+            it->u.line.y2 += base;
+        }
+    }
+}
+
+typedef struct PlaceCtx {
+    Ctx *c;
+    DocList *doc;
+    size_t first_physical;  /* physical index of the list's page 0 */
+    bool record;            /* record marks into session_at/day_at */
+} PlaceCtx;
+
+static void place(void *vctx, size_t page, const VItem *it, double y)
+{
+    PlaceCtx *pc = vctx;
+    Ctx *c = pc->c;
+    if (it->kind == VMARK) {
+        if (!pc->record)
+            return;
+        Landing *L = it->mark == MARK_SESSION ? &c->session_at[it->value]
+                   : it->mark == MARK_DAY     ? &c->day_at[it->value]
+                                              : NULL;
+        if (L && L->page < 0) {
+            L->page = (int)page;
+            L->y = y;
+        }
+        return;
+    }
+    if (!pc->doc)
+        return;
+    size_t phys = pc->first_physical + page;
+    put_box(c->a, &pc->doc->pages[phys], it, block_left(c, phys),
+            frame_top(c) - y);
+}
+
+/* One line of text in a style at an absolute position on a page. */
+static void page_text(Ctx *c, Page *pg, double x, double base, StyleId s,
+                      const char *text, Align align, double width)
+{
+    VItem box = { 0 };
+    box.kind = VBOX;
+    double w = text_draw(&c->t, c->a, &box, 0, s, text, strlen(text),
+                         srcloc(NULL, 0, 0));
+    double dx = align == ALIGN_RIGHT ? width - w
+              : align == ALIGN_CENTER ? (width - w) / 2 : 0;
+    put_box(c->a, pg, &box, x + dx, base);
+}
+
+/* Shorten a running head that does not fit, at a space, with an
+ * ellipsis: the full text is on the page it heads. */
+static const char *fit_head(Ctx *c, const char *text, double width)
+{
+    if (text_width(&c->t, ST_HEAD, text, strlen(text)) <= width)
+        return text;
+    size_t n = strlen(text);
+    while (n > 0) {
+        while (n > 0 && text[n - 1] != ' ')
+            n--;
+        while (n > 0 && text[n - 1] == ' ')
+            n--;
+        const char *s = arena_printf(c->a, "%.*s\xE2\x80\xA6", (int)n, text);
+        if (text_width(&c->t, ST_HEAD, s, strlen(s)) <= width)
+            return s;
+    }
+    return "";
+}
+
+static void decorate(Ctx *c, DocList *doc, size_t phys, const char *head,
+                     const char *folio)
+{
+    Page *pg = &doc->pages[phys];
+    bool recto = phys % 2 == 0;
+    double x = block_left(c, phys);
+    if (head && *head) {
+        double base = c->st->page_height - c->st->head_offset;
+        const char *h = fit_head(c, head, c->frame_w);
+        page_text(c, pg, x, base, ST_HEAD, h, recto ? ALIGN_RIGHT : ALIGN_LEFT,
+                  c->frame_w);
+        Item *r = page_add(c->a, pg, ITEM_LINE);
+        r->x = x;
+        r->y = base - 3.5;
+        r->u.line.x2 = x + c->frame_w;
+        r->u.line.y2 = r->y;
+        r->u.line.width = 0.4;
+        r->color = c->st->rule_color;
+    }
+    if (folio) {
+        page_text(c, pg, x, c->st->foot_offset, ST_FOLIO, folio,
+                  recto ? ALIGN_RIGHT : ALIGN_LEFT, c->frame_w);
+        pg->label = folio;
+    }
+}
+
+static const char *roman(Arena *a, int n)
+{
+    static const struct { int v; const char *s; } r[] = {
+        { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" },
+        { 100, "c" }, { 90, "xc" }, { 50, "l" }, { 40, "xl" }, { 10, "x" },
+        { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" },
+    };
+    char buf[64] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof r / sizeof *r && len < 50; i++)
+        while (n >= r[i].v && len < 50) {
+            strcpy(buf + len, r[i].s);
+            len += strlen(r[i].s);
+            n -= r[i].v;
+        }
+    return arena_strdup(a, buf);
+}
+
+/* ---------------------------------------------------------------------
+ * Front matter
+ */
+
+static const char *date_range(Ctx *c)
+{
+    const Programme *p = c->prog;
+    Date from = p->from.y ? p->from : (c->ag.ndays ? c->ag.days[0] : p->from);
+    Date to = p->to.y ? p->to : (c->ag.ndays ? c->ag.days[c->ag.ndays - 1] : p->to);
+    if (!from.y)
+        return NULL;
+    const char *a = locale_date(c->a, c->loc, from);
+    if (!to.y || (to.y == from.y && to.m == from.m && to.d == from.d))
+        return a;
+    return arena_printf(c->a, "%s \xE2\x80\x93 %s", a, locale_date(c->a, c->loc, to));
+}
+
+static void title_page(Ctx *c, VList *l)
+{
+    const Programme *p = c->prog;
+    const char *lang = p->language.s;
+    vlist_space(c->a, l, 1);
+    VItem *top = vlist_box(c->a, l, 0, 0);   /* keeps the space below */
+    (void)top;
+    vlist_space(c->a, l, c->frame_h * 0.18);
+    Span t = { p->title.s, p->title.len, ST_COVER_TITLE, NULL, false,
+               p->title.loc, "programme.title" };
+    ParaSpec ps = { &t, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+    para_set(&c->t, c->a, &ps, l);
+    if (p->subtitle.s) {
+        vlist_space(c->a, l, c->st->text[ST_COVER_SUBTITLE].space_before);
+        Span s = { p->subtitle.s, p->subtitle.len, ST_COVER_SUBTITLE, NULL,
+                   false, p->subtitle.loc, "programme.subtitle" };
+        ParaSpec pp = { &s, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+    vlist_space(c->a, l, 18);
+    const char *lines[3] = { p->organizer.s, date_range(c), NULL };
+    if (p->timezone.s) {
+        /* French sets a no-break space before the colon. */
+        const char *sep = strcmp(c->loc->lang, "fr") == 0 ? "\xC2\xA0: " : ": ";
+        lines[2] = arena_printf(c->a, "%s%s%s", c->loc->label[L_TIMEZONE], sep,
+                                p->timezone.s);
+    }
+    for (int i = 0; i < 3; i++) {
+        if (!lines[i])
+            continue;
+        vlist_space(c->a, l, c->st->text[ST_COVER_META].space_before);
+        Span s = { lines[i], strlen(lines[i]), ST_COVER_META, NULL, false,
+                   p->loc, "programme" };
+        ParaSpec pp = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+}
+
+/* A table-of-contents entry: time, title (wrapping under itself), dot
+ * leaders, the page number flush right; the whole entry links to the
+ * session's page. */
+static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
+                      const char *folio)
+{
+    const Session *ss = c->ag.order[k];
+    const double tcol = 34, pcol = 26;
+    const char *times = locale_times(c->a, c->loc, ss->start, -1);
+    size_t before = l->n;
+    Span t = { ss->title.s, ss->title.len, ST_TOC_ENTRY, NULL, false,
+               ss->title.loc, "toc" };
+    ParaSpec ps = { &t, 1, session_lang(&c->story, ss), c->frame_w - pcol,
+                    tcol, 0, ALIGN_LEFT, true, false };
+    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_before);
+    if (para_set(&c->t, c->a, &ps, l) == 0)
+        return;
+    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_after);
+    VItem *first = NULL, *last = NULL;
+    for (size_t i = before; i < l->n; i++)
+        if (l->v[i].kind == VBOX) {
+            if (!first)
+                first = &l->v[i];
+            last = &l->v[i];
+        }
+    if (times)
+        text_draw(&c->t, c->a, first, 0, ST_TOC_ENTRY, times, strlen(times),
+                  ss->start_loc);
+    /* Leaders: dots on a fixed pitch so they line up down the page. */
+    double end = tcol;
+    for (size_t i = 0; i < last->nitems; i++)
+        if (last->items[i].kind == ITEM_TEXT &&
+            last->items[i].x + last->items[i].w > end)
+            end = last->items[i].x + last->items[i].w;
+    double fw = text_width(&c->t, ST_TOC_PAGE, folio, strlen(folio));
+    double pitch = 4.5;
+    double x0 = (double)(int)((end + 4) / pitch + 1) * pitch;
+    for (double x = x0; x + pitch <= c->frame_w - fw - 3; x += pitch)
+        text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, ss->title.loc);
+    text_draw(&c->t, c->a, last, c->frame_w - fw, ST_TOC_PAGE, folio,
+              strlen(folio), ss->title.loc);
+    /* The link covers the first line; later lines get their own. */
+    for (size_t i = before; i < l->n; i++) {
+        VItem *b = &l->v[i];
+        if (b->kind != VBOX)
+            continue;
+        Item *ln = vbox_add(c->a, b, ITEM_LINK);
+        ln->x = 0;
+        ln->y = -b->d;
+        ln->w = c->frame_w;
+        ln->h = b->h + b->d;
+        ln->u.link.page = target_page;
+        ln->u.link.top = frame_top(c) - c->session_at[k].y + 4;
+    }
+}
+
+static void toc(Ctx *c, VList *l, size_t front_pages)
+{
+    const char *title = c->loc->label[L_CONTENTS];
+    Span t = { title, strlen(title), ST_TOC_TITLE, NULL, false, c->prog->loc,
+               NULL };
+    ParaSpec ps = { &t, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+    para_set(&c->t, c->a, &ps, l);
+    vlist_space(c->a, l, c->st->text[ST_TOC_TITLE].space_after);
+    for (size_t k = 0; k < c->ag.n; k++) {
+        if (k == 0 || c->ag.day[k] != c->ag.day[k - 1]) {
+            const char *day = locale_date(c->a, c->loc, c->ag.days[c->ag.day[k]]);
+            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
+            Span s = { day, strlen(day), ST_TOC_DAY, NULL, false,
+                       c->ag.order[k]->date_loc, NULL };
+            ParaSpec pd = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+            para_set(&c->t, c->a, &pd, l);
+            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_after);
+            vlist_penalty(c->a, l, VLIST_INF);
+        }
+        int bp = c->session_at[k].page;
+        toc_entry(c, l, k, (int)front_pages + bp,
+                  arena_printf(c->a, "%d", bp + 1));
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Assembly
+ */
+
+static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
+                  Arena *a, Diags *d)
+{
+    memset(c, 0, sizeof *c);
+    c->prog = p;
+    c->a = a;
+    c->d = d;
+    c->st = style_load(a, o->layout, d);
+    if (!c->st)
+        return false;
+    const char *lang = o->lang ? o->lang : p->language.s;
+    c->loc = locale_load(a, c->st->datadir, lang ? lang : "en", p->language.loc, d);
+    if (!c->loc)
+        return false;
+    if (!font_set_init(&c->fonts, d))
+        return false;
+    c->hyph = hyph_new(NULL);
+    if (!text_ctx_init(&c->t, c->st, &c->fonts, c->hyph, d))
+        return false;
+    c->frame_w = c->st->page_width - c->st->margin_inner - c->st->margin_outer;
+    c->frame_h = c->st->page_height - c->st->margin_top - c->st->margin_bottom;
+    agenda_build(a, p, &c->ag);
+    c->story = (StoryCtx){ &c->t, p, c->loc, &c->ag, c->frame_w };
+    return true;
+}
+
+static void teardown(Ctx *c)
+{
+    text_ctx_fini(&c->t);
+    hyph_free(c->hyph);
+    font_set_fini(&c->fonts);
+}
+
+static void layout_body(Ctx *c)
+{
+    story_sessions(&c->story, c->a, &c->body);
+    paginate_run(c->a, &c->body, c->frame_h, &c->body_pg);
+    size_t n = c->ag.n ? c->ag.n : 1;
+    c->session_at = arena_array(c->a, n, sizeof *c->session_at);
+    c->day_at = arena_array(c->a, c->ag.ndays ? c->ag.ndays : 1, sizeof *c->day_at);
+    for (size_t i = 0; i < c->ag.n; i++)
+        c->session_at[i].page = -1;
+    for (size_t i = 0; i < c->ag.ndays; i++)
+        c->day_at[i].page = -1;
+    PlaceCtx pc = { c, NULL, 0, true };
+    paginate_place(&c->body, &c->body_pg, place, &pc);
+    /* The recto head names the day of the page's first session, or the
+     * day still running from the page before. */
+    c->body_day = arena_array(c->a, c->body_pg.npages + 1, sizeof *c->body_day);
+    int day = 0;
+    size_t k = 0;
+    for (size_t pg = 0; pg < c->body_pg.npages; pg++) {
+        while (k < c->ag.n && c->session_at[k].page < (int)pg)
+            day = c->ag.day[k++];
+        if (k < c->ag.n && c->session_at[k].page == (int)pg)
+            day = c->ag.day[k];
+        c->body_day[pg] = day;
+    }
+}
+
+/* Lay out the front matter for a guess of its own length; returns the
+ * real length (even, so the body starts on a recto). */
+static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
+                           VList *fl, Pagination *fp)
+{
+    memset(tl, 0, sizeof *tl);
+    memset(fl, 0, sizeof *fl);
+    size_t n = 0;
+    if (c->st->title_page) {
+        title_page(c, tl);
+        paginate_run(c->a, tl, c->frame_h, tp);
+        n += 2;     /* title page and its blank verso */
+    } else {
+        tp->npages = 0;
+    }
+    if (c->st->toc && c->ag.n) {
+        toc(c, fl, guess);
+        paginate_run(c->a, fl, c->frame_h, fp);
+        n += fp->npages;
+    } else {
+        fp->npages = 0;
+    }
+    return n + n % 2;
+}
+
+static void add_outlines(Ctx *c, DocList *doc, size_t front)
+{
+    size_t n = c->ag.n + c->ag.ndays;
+    doc->outlines = arena_array(c->a, n ? n : 1, sizeof *doc->outlines);
+    size_t o = 0;
+    for (size_t k = 0; k < c->ag.n; k++) {
+        if (k == 0 || c->ag.day[k] != c->ag.day[k - 1]) {
+            int di = c->ag.day[k];
+            Outline *ol = &doc->outlines[o++];
+            ol->level = 0;
+            ol->title = locale_date(c->a, c->loc, c->ag.days[di]);
+            ol->page = (int)front + c->day_at[di].page;
+            ol->top = frame_top(c) - c->day_at[di].y + 6;
+        }
+        const Session *ss = c->ag.order[k];
+        Outline *ol = &doc->outlines[o++];
+        ol->level = 1;
+        const char *t = locale_times(c->a, c->loc, ss->start, -1);
+        ol->title = t ? arena_printf(c->a, "%s %s", t, ss->title.s) : ss->title.s;
+        ol->page = (int)front + c->session_at[k].page;
+        ol->top = frame_top(c) - c->session_at[k].y + 6;
+    }
+    doc->noutlines = o;
+}
+
+static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
+                     const Pagination *tp, const VList *fl,
+                     const Pagination *fp, const BookletOptions *o)
+{
+    const Programme *p = c->prog;
+    doc->width = c->st->page_width;
+    doc->height = c->st->page_height;
+    doc->npages = front + c->body_pg.npages;
+    doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1, sizeof *doc->pages);
+    for (size_t i = 0; i < doc->npages; i++)
+        doc->pages[i].recto = i % 2 == 0;
+    PlaceCtx pc = { c, doc, 0, false };
+    size_t phys = 0;
+    if (tp->npages) {
+        paginate_place(tl, tp, place, &pc);
+        phys = 2;
+        doc->pages[0].label = "i";
+        doc->pages[1].label = "ii";
+    }
+    if (fp->npages) {
+        pc.first_physical = phys;
+        paginate_place(fl, fp, place, &pc);
+        for (size_t k = 0; k < fp->npages; k++, phys++)
+            decorate(c, doc, phys, NULL, roman(c->a, (int)phys + 1));
+    }
+    for (; phys < front; phys++)
+        doc->pages[phys].label = roman(c->a, (int)phys + 1);
+    pc.first_physical = front;
+    paginate_place(&c->body, &c->body_pg, place, &pc);
+    for (size_t k = 0; k < c->body_pg.npages; k++) {
+        size_t ph = front + k;
+        const char *head = ph % 2 == 0
+                               ? locale_date(c->a, c->loc, c->ag.days[c->body_day[k]])
+                               : p->title.s;
+        decorate(c, doc, ph, c->ag.ndays ? head : p->title.s,
+                 arena_printf(c->a, "%zu", k + 1));
+    }
+    add_outlines(c, doc, front);
+    doc->nlabels = 0;
+    doc->labels = arena_array(c->a, 2, sizeof *doc->labels);
+    if (front)
+        doc->labels[doc->nlabels++] = (LabelRange){ 0, LABEL_ROMAN_LOWER, 1 };
+    doc->labels[doc->nlabels++] = (LabelRange){ (int)front, LABEL_DECIMAL, 1 };
+    /* Fonts: the FontSet's, in order; the backend embeds only those used. */
+    doc->nfonts = (size_t)c->fonts.nfonts;
+    doc->fonts = arena_array(c->a, doc->nfonts ? doc->nfonts : 1, sizeof *doc->fonts);
+    bool used[FONT_MAX] = { false };
+    for (size_t i = 0; i < doc->npages; i++)
+        for (size_t j = 0; j < doc->pages[i].nitems; j++)
+            if (doc->pages[i].items[j].kind == ITEM_TEXT)
+                used[doc->pages[i].items[j].u.text.font] = true;
+    for (int i = 0; i < c->fonts.nfonts; i++) {
+        const char *path = font_path(&c->fonts, i);
+        const char *slash = strrchr(path, '/');
+        doc->fonts[i].path = path;
+        doc->fonts[i].name = used[i] ? arena_strdup(c->a, font_ps_name(&c->fonts, i))
+                                     : (slash ? slash + 1 : path);
+        doc->fonts[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
+    }
+    doc->title = p->title.s;
+    doc->author = p->organizer.s;
+    doc->subject = p->subtitle.s;
+    doc->lang = p->language.s ? p->language.s : "en";
+    doc->creator = "livret " LIVRET_VERSION;
+    doc->timestamp = o->timestamp;
+}
+
+const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
+                              Arena *a, Diags *d, BookletStats *stats)
+{
+    Ctx c;
+    double t0 = now();
+    memset(stats, 0, sizeof *stats);
+    if (!setup(&c, p, o, a, d)) {
+        teardown(&c);
+        return NULL;
+    }
+    layout_body(&c);
+    VList tl, fl;
+    Pagination tp = { 0 }, fp = { 0 };
+    size_t guess = c.st->title_page ? 2 : 0, front = 0;
+    int pass;
+    for (pass = 1; pass <= BOOKLET_MAX_PASSES; pass++) {
+        front = layout_front(&c, guess, &tl, &tp, &fl, &fp);
+        if (front == guess)
+            break;
+        guess = front;
+    }
+    if (pass > BOOKLET_MAX_PASSES) {
+        diag_error(d, srcloc(p->path, 0, 0), NULL,
+                   "the table of contents did not settle after %d passes "
+                   "(its length kept changing: last %zu pages)",
+                   BOOKLET_MAX_PASSES, front);
+        teardown(&c);
+        return NULL;
+    }
+    DocList *doc = arena_alloc(a, sizeof *doc);
+    fill_doc(&c, doc, front, &tl, &tp, &fl, &fp, o);
+    stats->pages = doc->npages;
+    stats->front_pages = front;
+    stats->sessions = p->nsessions;
+    for (size_t i = 0; i < p->nsessions; i++)
+        stats->speakers += p->sessions[i].nspeakers;
+    stats->passes = pass;
+    stats->lines = c.t.lines;
+    stats->hyphenated = c.t.hyphenated;
+    stats->overfull = c.t.overfull;
+    stats->loose = c.t.loose;
+    stats->forced_breaks = c.body_pg.forced;
+    stats->t_text_layout = now() - t0;
+    teardown(&c);
+    if (stats->forced_breaks)
+        diag_warn(d, srcloc(p->path, 0, 0), NULL,
+                  "%zu block(s) taller than a page had to be cut",
+                  stats->forced_breaks);
+    return doc;
+}

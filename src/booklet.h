@@ -1,0 +1,50 @@
+/* booklet — the whole pipeline from a loaded programme to a display list.
+ *
+ *   layout file + locale → fonts and text context
+ *   agenda (sessions sorted by day and time)
+ *   body:  story → vertical list → pages (laid out once)
+ *   front: title page, blank verso, table of contents; the contents cite
+ *          body folios, the links cite physical pages, and the number of
+ *          front pages moves the latter, so the front matter is laid out
+ *          again until two passes agree (at most BOOKLET_MAX_PASSES, else
+ *          a clear error)
+ *   pages: boxes placed in the mirrored text block, running heads (verso:
+ *          programme title; recto: the day), folios on the outer edge of
+ *          the foot, page labels equal to the folios (front matter in
+ *          roman numerals), bookmarks days → sessions.
+ *
+ * Callers (main, tests, fuzzers) then hand the DocList to a backend.
+ */
+#ifndef LIVRET_BOOKLET_H
+#define LIVRET_BOOKLET_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+#include "page.h"
+
+#define BOOKLET_MAX_PASSES 5
+
+typedef struct BookletOptions {
+    const char *layout;         /* name or file; NULL = a5-booklet */
+    const char *lang;           /* labels language; NULL = programme's */
+    long long timestamp;        /* Info dates; -1 = none */
+} BookletOptions;
+
+typedef struct BookletStats {
+    size_t pages, sessions, speakers;
+    size_t front_pages;
+    int passes;
+    long lines, hyphenated, overfull, loose;
+    size_t forced_breaks;       /* blocks taller than a page, cut */
+    double t_text_layout;       /* seconds */
+} BookletStats;
+
+/* Lay out the programme.  The DocList and everything it points to live
+ * in a.  NULL on error (reported to d). */
+const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
+                              Arena *a, Diags *d, BookletStats *stats);
+
+#endif

@@ -1,0 +1,215 @@
+/* main — the command line: options, exit codes, the summary line.
+ * Nothing else lives here; the pipeline is booklet.c.
+ *
+ * Exit status: 0 success (warnings allowed), 1 input rejected, 2 usage
+ * error, 3 I/O or internal error.
+ */
+#include "arena.h"
+#include "booklet.h"
+#include "diag.h"
+#include "dump.h"
+#include "loader.h"
+#include "outfile.h"
+#include "pdf.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+static const char usage_text[] =
+    "usage: livret build PROGRAMME.yaml [-o OUT.pdf] [options]\n"
+    "       livret check PROGRAMME.yaml\n"
+    "       livret --help | --version\n"
+    "\n"
+    "build   lay out the programme and write a PDF booklet (default output:\n"
+    "        the programme's name with .pdf)\n"
+    "check   load and validate only; report every problem\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE     where to write (written atomically)\n"
+    "  -l, --layout NAME|FILE  layout (default a5-booklet; see layouts/)\n"
+    "      --lang LL         language of labels and dates (default: the\n"
+    "                        programme's language)\n"
+    "      --dump            write the display list as text instead of PDF\n"
+    "      --report          print typesetting figures after the summary\n"
+    "  -q, --quiet           no summary line\n"
+    "\n"
+    "Diagnostics: FILE:LINE:COL: error|warning: FIELD: message\n"
+    "Exit status: 0 ok, 1 input rejected, 2 usage, 3 I/O or internal error.\n"
+    "SOURCE_DATE_EPOCH sets the document dates; otherwise none are written,\n"
+    "so the same input gives the same bytes.\n";
+
+typedef struct Args {
+    const char *cmd, *input, *output, *layout, *lang;
+    bool dump, report, quiet;
+} Args;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "livret: error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'livret --help'.\n");
+    return EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, Args *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        const char **val = NULL;
+        if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
+            fputs(usage_text, stdout);
+            exit(EXIT_OK);
+        } else if (strcmp(s, "-V") == 0 || strcmp(s, "--version") == 0) {
+            printf("livret %s\n", LIVRET_VERSION);
+            exit(EXIT_OK);
+        } else if (strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0) {
+            val = &a->output;
+        } else if (strcmp(s, "-l") == 0 || strcmp(s, "--layout") == 0) {
+            val = &a->layout;
+        } else if (strcmp(s, "--lang") == 0) {
+            val = &a->lang;
+        } else if (strcmp(s, "--dump") == 0) {
+            a->dump = true;
+        } else if (strcmp(s, "--report") == 0) {
+            a->report = true;
+        } else if (strcmp(s, "-q") == 0 || strcmp(s, "--quiet") == 0) {
+            a->quiet = true;
+        } else if (s[0] == '-' && s[1]) {
+            return usage_error("unknown option '%s'", s);
+        } else if (!a->cmd) {
+            a->cmd = s;
+        } else if (!a->input) {
+            a->input = s;
+        } else {
+            return usage_error("unexpected argument '%s'", s);
+        }
+        if (val) {
+            if (i + 1 >= argc)
+                return usage_error("option '%s' needs a value", s);
+            *val = argv[++i];
+        }
+    }
+    if (!a->cmd)
+        return usage_error("%s", "no command (build or check)");
+    if (strcmp(a->cmd, "build") != 0 && strcmp(a->cmd, "check") != 0)
+        return usage_error("unknown command '%s' (build or check)", a->cmd);
+    if (!a->input)
+        return usage_error("%s", "no programme file given");
+    return -1;
+}
+
+static void on_signal(int sig)
+{
+    outfile_cleanup_on_signal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static long long source_date(Diags *d)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s)
+        return -1;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0) {
+        diag_warn(d, srcloc(NULL, 0, 0), NULL,
+                  "SOURCE_DATE_EPOCH='%s' is not a number of seconds; ignored", s);
+        return -1;
+    }
+    return v;
+}
+
+static const char *default_output(Arena *a, const char *input, bool dump)
+{
+    const char *base = input;
+    size_t n = strlen(base);
+    const char *dot = strrchr(base, '.');
+    const char *slash = strrchr(base, '/');
+    if (dot && (!slash || dot > slash))
+        n = (size_t)(dot - base);
+    return arena_printf(a, "%.*s.%s", (int)n, base, dump ? "dump" : "pdf");
+}
+
+static int build(const Args *args, const Programme *p, Arena *a, Diags *d,
+                 double t0)
+{
+    BookletOptions o = { args->layout, args->lang, source_date(d) };
+    BookletStats st;
+    const DocList *doc = booklet_layout(p, &o, a, d, &st);
+    if (!doc)
+        return d->nerrors ? EXIT_INPUT : EXIT_IO;
+    const char *out = args->output ? args->output
+                                   : default_output(a, args->input, args->dump);
+    double t1 = seconds();
+    bool ok;
+    if (args->dump) {
+        char *s = dump_string(doc);
+        ok = s && outfile_write(out, s, strlen(s), d);
+        free(s);
+    } else {
+        PdfOptions po = pdf_options_default();
+        ok = pdf_write(doc, out, &po, d);
+    }
+    if (!ok)
+        return EXIT_IO;
+    double t2 = seconds();
+    if (!args->quiet)
+        fprintf(stderr, "%s: %zu pages, %zu sessions, %zu speakers, "
+                        "%zu warnings, %.2f s\n",
+                out, st.pages, st.sessions, st.speakers, d->nwarnings, t2 - t0);
+    if (args->report)
+        fprintf(stderr,
+                "report: layout %.3f s, write %.3f s; %ld lines, %ld "
+                "hyphenated, %ld loose (ratio > 1), %ld overfull; %zu front "
+                "pages; %d front-matter passes; %zu blocks cut\n",
+                st.t_text_layout, t2 - t1, st.lines, st.hyphenated, st.loose,
+                st.overfull, st.front_pages, st.passes, st.forced_breaks);
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    Args args;
+    int rc = parse_args(argc, argv, &args);
+    if (rc >= 0)
+        return rc;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    double t0 = seconds();
+    Diags d;
+    diags_init(&d, stderr);
+    Arena arena;
+    arena_init(&arena);
+    const Programme *p = programme_load(&arena, args.input, &d);
+    if (!p) {
+        rc = d.nerrors ? EXIT_INPUT : EXIT_IO;
+    } else if (strcmp(args.cmd, "check") == 0) {
+        rc = EXIT_OK;
+        if (!args.quiet)
+            printf("%s: %zu sessions, %zu warnings\n", args.input,
+                    p->nsessions, d.nwarnings);
+    } else {
+        rc = build(&args, p, &arena, &d, t0);
+    }
+    arena_free(&arena);
+    diags_fini(&d);
+    return rc;
+}

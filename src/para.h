@@ -1,0 +1,100 @@
+/* para — a paragraph of styled text to justified, hyphenated lines.
+ *
+ * Input is a list of spans (text + style + optional link); output is one
+ * VBOX per line, appended to a vertical list, with widow/orphan penalties
+ * between them.  The steps, each in its own function:
+ *
+ *   1. items:  text → boxes (runs of one font), glue (spaces), penalties
+ *      (break opportunities from libunibreak, hyphenation points from
+ *      libhyphen, soft hyphens).  Each character is set in the first font
+ *      of its style's chain that has it; a character no font has is named
+ *      once in a warning (U+XXXX and where) and left out.  Characters that
+ *      only shape text (U+00AD soft hyphen, U+200B zero-width space, joiners,
+ *      variation selectors) are not drawn: a soft hyphen becomes a
+ *      hyphenation point, a zero-width space a break opportunity.
+ *      URLs (spans marked as such, and words beginning http://, https://,
+ *      www.) break only after / ? & = - and are never hyphenated.
+ *   2. breaks: first-fit (the longest line that fits with its spaces
+ *      shrunk); a word wider than the line is broken between characters.
+ *      Knuth–Plass can replace this step without touching the others.
+ *   3. lines:  glue set to the line's adjustment ratio (justified) or
+ *      natural (ragged, last line), adjacent boxes of one font merged into
+ *      one text item, the hyphen drawn only at a break.
+ *
+ * Justification places words one by one: libharu ignores Tw with UTF-8
+ * fonts (guide/libharu.md §6).
+ */
+#ifndef LIVRET_PARA_H
+#define LIVRET_PARA_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "font.h"
+#include "hyph.h"
+#include "style.h"
+#include "vlist.h"
+
+/* What every paragraph of one run needs; owned by the driver. */
+typedef struct TextCtx {
+    const Style *style;
+    FontSet *fonts;
+    FontChain chain[NFAMILIES][NFACES];  /* per family and face */
+    int doc_font[FONT_MAX];     /* FontSet index → DocList font index */
+    Hyphenator *hyph;
+    Diags *d;
+    /* missing characters already warned about (persist across passes) */
+    unsigned char *warned;      /* bitmap over U+0000..U+10FFFF */
+    /* languages without hyphenation already warned about */
+    char warned_lang[16][16];
+    int nwarned_lang;
+    /* statistics for --report */
+    long lines, hyphenated, overfull, loose;
+    void *scratch;              /* buffers reused by every paragraph */
+} TextCtx;
+
+typedef struct Span {
+    const char *text;           /* UTF-8, any whitespace (collapsed here) */
+    size_t len;
+    StyleId style;
+    const char *uri;            /* make the text a link to this URI */
+    bool url;                   /* the text is a URL: URL break rules */
+    SrcLoc loc;                 /* where the text came from (warnings) */
+    const char *field;          /* its field path, e.g. sessions[3].title */
+} Span;
+
+typedef struct ParaSpec {
+    const Span *spans;
+    size_t nspans;
+    const char *lang;           /* BCP 47; NULL = no hyphenation */
+    double width;               /* measure, points */
+    double left;                /* left indent of every line */
+    double first;               /* extra indent of the first line (may be
+                                   negative for hanging labels) */
+    Align align;                /* overrides the first span's style */
+    bool keep_together;         /* never break between these lines */
+    bool keep_with_next;        /* no break after the last line */
+} ParaSpec;
+
+bool text_ctx_init(TextCtx *t, const Style *s, FontSet *fonts,
+                   Hyphenator *h, Diags *d);
+void text_ctx_fini(TextCtx *t);
+
+/* Set the paragraph and append its lines to l.  Returns the number of
+ * lines (0 for an empty paragraph). */
+int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l);
+
+/* Width of a single line of text in a style (no breaking), points. */
+double text_width(TextCtx *t, StyleId style, const char *s, size_t len);
+
+/* Draw one line of text (no breaking) as items into a box at x, baseline
+ * 0; returns the width.  Missing characters are warned about as in
+ * para_set. */
+double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
+                 const char *s, size_t len, SrcLoc loc);
+
+/* Chain for a text style. */
+const FontChain *text_chain(TextCtx *t, const TextStyle *ts);
+
+#endif

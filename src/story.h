@@ -1,0 +1,59 @@
+/* story — the programme as a vertical list of session blocks.
+ *
+ * Realisation (Typst's word): the const model, the layout and the locale
+ * become paragraphs, headings, lists and keep-together blocks:
+ *
+ *   day heading (first session of a day)
+ *   band        type · track, on the track colour
+ *   title
+ *   meta        date, times, zone and other times, venue, languages,
+ *               registration, capacity, organizers (label: value lines)
+ *   summary     paragraphs
+ *   sections    heading + paragraphs or a numbered/bulleted list
+ *   speakers    heading, moderators first; name in bold, role, position
+ *               and affiliation; kept on one page
+ *   documents   title and URL (a link)
+ *
+ * Rebuilt from scratch in each layout pass, in that pass's arena.
+ */
+#ifndef LIVRET_STORY_H
+#define LIVRET_STORY_H
+
+#include "locale.h"
+#include "model.h"
+#include "para.h"
+#include "vlist.h"
+
+typedef struct Agenda {
+    const Session **order;  /* sessions sorted by date, start, input order */
+    size_t n;
+    int *day;               /* day index of order[i] */
+    Date *days;             /* distinct dates, ascending */
+    size_t ndays;
+} Agenda;
+
+/* Sort sessions into an agenda (arena-owned). */
+void agenda_build(Arena *a, const Programme *p, Agenda *ag);
+
+typedef struct StoryCtx {
+    TextCtx *t;
+    const Programme *prog;
+    const Locale *loc;
+    const Agenda *ag;
+    double width;           /* text block width */
+} StoryCtx;
+
+/* Append every session (with MARK_DAY / MARK_SESSION marks) to l. */
+void story_sessions(StoryCtx *s, Arena *a, VList *l);
+
+/* Append one paragraph per blank-line-separated block of text. */
+void story_text(StoryCtx *s, Arena *a, VList *l, const Str *text,
+                StyleId style, const char *lang, const char *field);
+
+/* The language of a session's text. */
+const char *session_lang(const StoryCtx *s, const Session *ss);
+
+/* "10:35–12:05" or NULL */
+const char *session_times(Arena *a, const StoryCtx *s, const Session *ss);
+
+#endif

@@ -1,0 +1,102 @@
+/* style — a layout file (layouts/NAME.yaml) as typed settings.
+ *
+ * A layout says how a booklet looks: page size and mirrored margins, which
+ * font files make each family and in which order fallbacks are tried,
+ * named text styles, and options such as "each session starts a page".
+ * It is read with the same ytree reader as programmes, so it gets the same
+ * located diagnostics.  Lengths accept "12pt", "5mm", "0.5in" or a bare
+ * number of points.  Every field has a default (style_defaults), so a
+ * layout file need only say what differs; `inherit: NAME` starts from
+ * another layout instead.
+ *
+ * Where files are found (datadir): $LIVRET_DATADIR, else the directory
+ * holding the executable's ../share/livret (installed), else the
+ * executable's ../ (the build tree), else the compiled-in LIVRET_DATADIR.
+ * Fonts named without a slash are looked up in DATADIR/fonts.
+ *
+ * A Style lives in the document arena; it is const once loaded.
+ */
+#ifndef LIVRET_STYLE_H
+#define LIVRET_STYLE_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+
+typedef enum { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
+
+typedef enum {
+    FAMILY_SERIF, FAMILY_SANS, FAMILY_MONO, NFAMILIES
+} Family;
+
+/* Faces of a family: regular, bold, italic, bold italic. */
+enum { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, NFACES };
+
+typedef struct TextStyle {
+    Family family;
+    bool bold, italic;
+    double size;            /* points */
+    double leading;         /* baseline to baseline, points */
+    Color color;
+    Align align;
+    bool hyphenate;
+    double space_before, space_after;   /* points, discarded at page top */
+    double indent;          /* first-line indent, points */
+} TextStyle;
+
+/* The named styles a booklet uses; each is a key under `styles:`. */
+typedef enum {
+    ST_BODY, ST_SUMMARY, ST_TITLE, ST_BAND, ST_META_LABEL, ST_META,
+    ST_HEADING, ST_ITEM, ST_SPEAKER_NAME, ST_SPEAKER_DETAIL, ST_ROLE,
+    ST_DOCUMENT, ST_URL, ST_DAY, ST_TOC_TITLE, ST_TOC_DAY, ST_TOC_ENTRY,
+    ST_TOC_PAGE, ST_HEAD, ST_FOLIO, ST_COVER_TITLE, ST_COVER_SUBTITLE,
+    ST_COVER_META,
+    NSTYLES
+} StyleId;
+
+typedef struct Style {
+    const char *name;
+    const char *path;           /* the layout file, or "(built-in)" */
+    const char *datadir;
+    /* page */
+    double page_width, page_height;
+    double margin_top, margin_bottom, margin_inner, margin_outer;
+    double head_offset;         /* running-head baseline below the top edge */
+    double foot_offset;         /* folio baseline above the bottom edge */
+    /* fonts: resolved paths */
+    const char *face[NFAMILIES][NFACES];
+    const char **fallback;      /* regular fallback chain */
+    int nfallback;
+    const char **fallback_bold;
+    int nfallback_bold;
+    /* text */
+    TextStyle text[NSTYLES];
+    /* options */
+    bool session_new_page;      /* each session starts a new page */
+    bool title_page;
+    bool toc;
+    double session_gap;         /* space between sessions on one page */
+    double band_height;         /* type/track band */
+    double rule_width;
+    Color band_color;           /* band of sessions without a track colour */
+    Color rule_color;
+    int widows, orphans;        /* minimum lines kept together */
+    double list_indent;         /* hanging indent of list items */
+    double speaker_indent;
+} Style;
+
+/* Built-in defaults: the a5-booklet look. */
+void style_defaults(Style *s);
+
+/* Load NAME (a layout in DATADIR/layouts) or FILE (contains '/' or ends in
+ * .yaml).  NULL name = "a5-booklet".  NULL on error (reported). */
+const Style *style_load(Arena *a, const char *name_or_file, Diags *d);
+
+/* The data directory (see above); never NULL. */
+const char *style_datadir(Arena *a);
+
+const char *style_name(StyleId id);
+
+#endif
