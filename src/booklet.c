@@ -438,7 +438,9 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     const Programme *p = c->prog;
     doc->width = c->st->page_width;
     doc->height = c->st->page_height;
+    /* Facing pages: an odd body ends with a blank verso. */
     doc->npages = front + c->body_pg.npages;
+    doc->npages += doc->npages % 2;
     doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1, sizeof *doc->pages);
     for (size_t i = 0; i < doc->npages; i++)
         doc->pages[i].recto = i % 2 == 0;
@@ -468,6 +470,8 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         decorate(c, doc, ph, c->ag.ndays ? head : p->title.s,
                  arena_printf(c->a, "%zu", k + 1));
     }
+    for (size_t ph = front + c->body_pg.npages; ph < doc->npages; ph++)
+        doc->pages[ph].label = arena_printf(c->a, "%zu", ph - front + 1);
     add_outlines(c, doc, front);
     doc->nlabels = 0;
     doc->labels = arena_array(c->a, 2, sizeof *doc->labels);
@@ -485,9 +489,9 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     for (int i = 0; i < c->fonts.nfonts; i++) {
         const char *path = font_path(&c->fonts, i);
         const char *slash = strrchr(path, '/');
-        doc->fonts[i].path = path;
+        doc->fonts[i].path = arena_strdup(c->a, path);
         doc->fonts[i].name = used[i] ? arena_strdup(c->a, font_ps_name(&c->fonts, i))
-                                     : (slash ? slash + 1 : path);
+                                     : arena_strdup(c->a, slash ? slash + 1 : path);
         doc->fonts[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
     }
     doc->title = p->title.s;

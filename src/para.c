@@ -43,6 +43,7 @@ enum { F_URL = 1, F_HYPH = 2 };
 
 #define PEN_HYPHEN 50
 #define PEN_EMERGENCY 1000  /* between characters of a too-long word */
+#define MAX_STRETCH 3.0     /* adjustment ratio beyond which a line is ragged */
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
@@ -557,6 +558,13 @@ static void emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
     }
     if (r > 1)
         t->loose++;
+    /* A line that would need its spaces stretched past MAX_STRETCH (gaps
+     * of several spaces: rivers, and readers that take them for columns)
+     * is set ragged instead, as a typesetter would rather than letter-space
+     * it.  Knuth–Plass makes such lines rarer; it cannot rule them out
+     * before an unbreakable URL. */
+    if (r > MAX_STRETCH)
+        r = 0;
     t->lines++;
     if (hyphen)
         t->hyphenated++;
