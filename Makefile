@@ -92,3 +92,9 @@ uninstall:
 
 clean:
 	rm -rf build build-asan out
+
+# Rewrite the golden dumps from the current build; review with git diff.
+update-golden: all
+	@for y in tests/golden/*.yaml; do \
+	  $(BIN) build "$$y" --dump -q -o "$${y%.yaml}.dump" || exit 1; \
+	done; echo "golden dumps rewritten: review with git diff tests/golden"

@@ -37,8 +37,8 @@
 /* Print doc to out; false if a write to out failed (ferror). */
 bool dump_write(const DocList *doc, FILE *out);
 
-/* The same text in a NUL-terminated heap string the caller frees; NULL only
- * if the memory stream cannot be made. */
+/* The same text in a NUL-terminated heap string the caller frees; NULL if
+ * the memory stream (open_memstream) fails. */
 char *dump_string(const DocList *doc);
 
 #endif

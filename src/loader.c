@@ -145,18 +145,19 @@ static void unknown_track(Loader *ld, const SchemaCtx *c, const Str *id)
                      "defines no tracks)", id->s);
         return;
     }
-    size_t shown = p->ntracks < MAX_TRACKS_LISTED ? p->ntracks
-                                                  : MAX_TRACKS_LISTED;
-    size_t len = 0;
-    for (size_t i = 0; i < shown; i++)
+    size_t len = 0, shown = 0, distinct = ld->tracks.n;
+    for (size_t i = 0; i < p->ntracks; i++)
         len += p->tracks[i].id.len + 2;
     char *known = xmalloc(len + 32);
     size_t o = 0;
-    for (size_t i = 0; i < shown; i++)
-        o += (size_t)sprintf(known + o, "%s%s", i ? ", " : "",
+    for (size_t i = 0; i < p->ntracks && shown < MAX_TRACKS_LISTED; i++) {
+        if (idset_get(&ld->tracks, p->tracks[i].id.s) != i)
+            continue;   /* a duplicate, reported already */
+        o += (size_t)sprintf(known + o, "%s%s", shown++ ? ", " : "",
                              p->tracks[i].id.s);
-    if (shown < p->ntracks)
-        sprintf(known + o, ", ... %zu in all", p->ntracks);
+    }
+    if (shown < distinct)
+        sprintf(known + o, ", ... %zu in all", distinct);
     schema_error(c, id->loc, "track", "unknown track '%s' (known: %s)",
                  id->s, known);
     free(known);

@@ -22,6 +22,17 @@ typedef struct PItem {
     int pen;                /* P_PEN: cost; >= VLIST_INF forbids */
 } PItem;
 
+/* A text run being assembled for one text item: characters of one font,
+ * style and span that follow each other on the line. */
+typedef struct Run {
+    bool have;
+    short font, style;
+    int span;
+    double x, w;
+    char *buf;              /* scratch; copied into the arena on flush */
+    size_t len, cap;
+} Run;
+
 /* Scratch buffers reused by every paragraph of a run. */
 typedef struct Scratch {
     char *src;              /* spans concatenated */
@@ -37,6 +48,7 @@ typedef struct Scratch {
     size_t nbreaks, breakcap;
     size_t *spanstart;
     size_t spancap;
+    Run run;                /* the text run being assembled */
 } Scratch;
 
 enum { F_URL = 1, F_HYPH = 2 };
@@ -105,6 +117,7 @@ void text_ctx_fini(TextCtx *t)
         free(sc->items);
         free(sc->breaks);
         free(sc->spanstart);
+        free(sc->run.buf);
         free(sc);
     }
     free(t->warned);
@@ -499,31 +512,60 @@ static void line_metrics(const TextStyle *ts, double *h, double *d)
     *h = ts->leading - *d;
 }
 
-static Color style_color(const TextStyle *ts)
+static void run_append(Run *r, const char *s, size_t n, double w)
 {
-    return ts->color;
+    r->buf = grow(r->buf, &r->cap, r->len + n + 1, 1);
+    memcpy(r->buf + r->len, s, n);
+    r->len += n;
+    r->w += w;
 }
 
-static Item *emit_text(TextCtx *t, Arena *a, VItem *box, const Scratch *sc,
-                       const PItem *it, double x, const char *extra,
-                       double extra_w)
+static void run_flush(TextCtx *t, Arena *a, VItem *box, Run *r)
 {
-    const TextStyle *ts = &t->style->text[it->style];
+    if (!r->have)
+        return;
+    const TextStyle *ts = &t->style->text[r->style];
     Item *ti = vbox_add(a, box, ITEM_TEXT);
-    ti->x = x;
+    ti->x = r->x;
     ti->y = 0;
-    ti->w = it->w + extra_w;
-    ti->color = style_color(ts);
-    ti->u.text.font = it->font;   /* FontSet index; booklet maps to DocList */
+    ti->w = r->w;
+    ti->color = ts->color;
+    ti->u.text.font = r->font;    /* FontSet index = DocList font index */
     ti->u.text.size = ts->size;
-    size_t xl = extra ? strlen(extra) : 0;
-    char *s = arena_alloc(a, it->len + xl + 1);
-    memcpy(s, sc->clean + it->off, it->len);
-    if (xl)
-        memcpy(s + it->len, extra, xl);
-    ti->u.text.utf8 = s;
-    ti->u.text.len = it->len + xl;
-    return ti;
+    ti->u.text.utf8 = arena_strndup(a, r->buf, r->len);
+    ti->u.text.len = r->len;
+    r->have = false;
+    r->len = 0;
+    r->w = 0;
+}
+
+static void run_start(Run *r, const PItem *it, double x)
+{
+    r->have = true;
+    r->font = it->font;
+    r->style = it->style;
+    r->span = it->span;
+    r->x = x;
+    r->len = 0;
+    r->w = 0;
+}
+
+/* Extend the run's link rectangle, or start one, for a box with a URI. */
+static Item *link_box(TextCtx *t, Arena *a, VItem *box, Item *last,
+                      const char *uri, const PItem *it, double x)
+{
+    if (last && last->u.uri.uri == uri && last->x + last->w >= x - 6) {
+        last->w = x + it->w - last->x;
+        return last;
+    }
+    const TextStyle *ts = &t->style->text[it->style];
+    Item *u = vbox_add(a, box, ITEM_URI);
+    u->x = x;
+    u->y = -ts->size * 0.25;
+    u->w = it->w;
+    u->h = ts->size * 1.05;
+    u->u.uri.uri = uri;
+    return u;
 }
 
 static void emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
@@ -575,59 +617,54 @@ static void emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         else if (p->align == ALIGN_RIGHT)
             x += measure - w;
     }
-    /* Merge runs of one font that touch: fewer text operators, and a
-     * viewer advances them exactly as measured (same /W widths). */
-    PItem run = { 0 };
-    bool have = false;
-    double run_x = 0;
+    /* Boxes of one font that touch become one text item; so does a space
+     * set at its natural width in that same font (ragged lines): fewer
+     * text operators, and the viewer advances the run exactly as measured,
+     * since both use the font's /W widths. */
+    Run *run = &sc->run;
+    run->have = false;
     Item *last_uri = NULL;
     for (size_t i = from; i < to; i++) {
         const PItem *it = &sc->items[i];
         if (it->kind == P_GLUE) {
-            if (have) {
-                Item *ti = emit_text(t, a, box, sc, &run, run_x, NULL, 0);
-                (void)ti;
-                have = false;
+            double gw = it->w + (r >= 0 ? r * it->st : r * it->sh);
+            const PItem *nx = i + 1 < to ? &sc->items[i + 1] : NULL;
+            bool inline_space = run->have && r == 0 && nx && nx->kind == P_BOX &&
+                                nx->font == run->font && nx->style == run->style &&
+                                nx->span == run->span && it->style == run->style &&
+                                font_has(t->fonts, run->font, ' ');
+            if (inline_space) {
+                const TextStyle *ts = &t->style->text[run->style];
+                double sw = font_advance(t->fonts, run->font, ' ') * ts->size / 1000.0;
+                inline_space = sw > gw - 1e-6 && sw < gw + 1e-6;
             }
-            x += it->w + (r >= 0 ? r * it->st : r * it->sh);
+            if (inline_space)
+                run_append(run, " ", 1, gw);
+            else
+                run_flush(t, a, box, run);
+            x += gw;
             continue;
         }
         if (it->kind != P_BOX)
             continue;
-        if (have && run.font == it->font && run.style == it->style &&
-            run.span == it->span && run.off + run.len == it->off) {
-            run.len += it->len;
-            run.w += it->w;
-        } else {
-            if (have)
-                emit_text(t, a, box, sc, &run, run_x, NULL, 0);
-            run = *it;
-            run_x = x;
-            have = true;
+        bool joins = run->have && run->font == it->font &&
+                     run->style == it->style && run->span == it->span &&
+                     run->x + run->w > x - 1e-6 && run->x + run->w < x + 1e-6;
+        if (!joins) {
+            run_flush(t, a, box, run);
+            run_start(run, it, x);
         }
+        run_append(run, sc->clean + it->off, it->len, it->w);
         const char *uri = p->spans[it->span].uri;
-        if (uri) {
-            if (last_uri && last_uri->u.uri.uri == uri &&
-                last_uri->x + last_uri->w >= x - 6) {
-                last_uri->w = x + it->w - last_uri->x;
-            } else {
-                const TextStyle *ts = &t->style->text[it->style];
-                last_uri = vbox_add(a, box, ITEM_URI);
-                last_uri->x = x;
-                last_uri->y = -ts->size * 0.25;
-                last_uri->w = it->w;
-                last_uri->h = ts->size * 1.05;
-                last_uri->u.uri.uri = uri;
-            }
-        }
+        if (uri)
+            last_uri = link_box(t, a, box, last_uri, uri, it, x);
         x += it->w;
     }
-    if (have) {
-        const char *extra = NULL;
-        if (hyphen)
-            extra = font_has(t->fonts, run.font, '-') ? "-" : "\xE2\x80\x90";
-        emit_text(t, a, box, sc, &run, run_x, extra, hyphen ? brk->w : 0);
+    if (hyphen && run->have) {
+        const char *h = font_has(t->fonts, run->font, '-') ? "-" : "\xE2\x80\x90";
+        run_append(run, h, strlen(h), brk->w);
     }
+    run_flush(t, a, box, run);
 }
 
 int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
@@ -722,15 +759,17 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     memset(sc->flags, 0, len);
     build_items(t, sc, &p, len);
     double w = 0;
-    for (size_t i = 0; i < sc->nitems; i++) {
-        const PItem *it = &sc->items[i];
-        if (it->kind == P_BOX) {
-            if (box)
-                emit_text(t, a, box, sc, it, x + w, NULL, 0);
-            w += it->w;
-        } else if (it->kind == P_GLUE) {
-            w += it->w;
-        }
+    for (size_t i = 0; i < sc->nitems; i++)
+        if (sc->items[i].kind != P_PEN)
+            w += sc->items[i].w;
+    if (box) {
+        /* One unbroken line; it is not a line of running text, so it
+         * does not count in the typesetting figures. */
+        long lines = t->lines, loose = t->loose;
+        p.left = x;
+        emit_line(t, a, &p, sc, 0, sc->nitems, true, true, box);
+        t->lines = lines;
+        t->loose = loose;
     }
     return w;
 }

@@ -169,7 +169,7 @@ static HPDF_Font font_for(Writer *w, int i)
     }
     const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
     HPDF_Font f = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
-    HPDF_STATUS ret = f ? pdffix_font(&w->fix, w->pdf, f, path) : HPDF_OK;
+    HPDF_STATUS ret = f ? pdffix_font(&w->fix, f, path) : HPDF_OK;
     if (!f || ret != HPDF_OK || w->fix.error_no) {
         char what[1024];
         snprintf(what, sizeof what, "loading font %s", path);
@@ -235,9 +235,10 @@ static bool draw_rect(Writer *w, const Item *it)
     Color c = effective(&it->color);
     if (!end_text(w) || !set_fill(w, &c))
         return false;
-    return check(w, HPDF_Page_Rectangle(w->page, (HPDF_REAL)it->x,
-                                        (HPDF_REAL)it->y, (HPDF_REAL)it->w,
-                                        (HPDF_REAL)it->h), "drawing a rectangle")
+    HPDF_STATUS ret = HPDF_Page_Rectangle(w->page, (HPDF_REAL)it->x,
+                                          (HPDF_REAL)it->y, (HPDF_REAL)it->w,
+                                          (HPDF_REAL)it->h);
+    return check(w, ret, "drawing a rectangle")
         && check(w, HPDF_Page_Fill(w->page), "filling a rectangle");
 }
 
@@ -256,11 +257,13 @@ static bool draw_line(Writer *w, const Item *it)
                    "setting the line width"))
             return false;
     }
-    return check(w, HPDF_Page_MoveTo(w->page, (HPDF_REAL)it->x,
-                                     (HPDF_REAL)it->y), "drawing a line")
-        && check(w, HPDF_Page_LineTo(w->page, (HPDF_REAL)it->u.line.x2,
-                                     (HPDF_REAL)it->u.line.y2), "drawing a line")
-        && check(w, HPDF_Page_Stroke(w->page), "stroking a line");
+    HPDF_Page pg = w->page;
+    return check(w, HPDF_Page_MoveTo(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y),
+                 "drawing a line")
+        && check(w, HPDF_Page_LineTo(pg, (HPDF_REAL)it->u.line.x2,
+                                     (HPDF_REAL)it->u.line.y2),
+                 "drawing a line")
+        && check(w, HPDF_Page_Stroke(pg), "stroking a line");
 }
 
 static HPDF_Rect item_rect(const Item *it)

@@ -93,30 +93,41 @@ static bool code_used(const unsigned char *used, unsigned code)
     return used[code >> 3] & (1u << (code & 7));
 }
 
+/* Length of the UTF-8 sequence a lead byte starts; 0 for a byte that
+ * cannot start one. */
+static unsigned utf8_length(unsigned char b)
+{
+    if (b < 0x80)
+        return 1;
+    if (b < 0xC0)
+        return 0;               /* continuation byte */
+    if (b < 0xE0)
+        return 2;
+    if (b < 0xF0)
+        return 3;
+    return b < 0xF8 ? 4 : 0;
+}
+
 /* Mark the 2-byte code libharu's UTF-8 encoder emits for each character of
- * utf8: the BMP code point, a space for anything above the BMP (§5). */
+ * utf8: the BMP code point, a space for anything above the BMP (§5).
+ * Malformed bytes (the text stage lets none through) mark nothing. */
 static void mark_codes(unsigned char *used, const char *utf8)
 {
     const unsigned char *p = (const unsigned char *)utf8;
     while (*p) {
-        unsigned code = *p, n = 1;
-        if (*p >= 0xF0 && *p < 0xF8)
-            n = 4, code = *p & 0x07;
-        else if (*p >= 0xE0)
-            n = 3, code = *p & 0x0F;
-        else if (*p >= 0xC0)
-            n = 2, code = *p & 0x1F;
-        else if (*p >= 0x80) {          /* stray continuation byte */
+        unsigned n = utf8_length(*p);
+        if (n == 0) {
             p++;
             continue;
         }
+        unsigned code = n == 1 ? *p : *p & (0x7Fu >> n);
         unsigned i = 1;
         for (; i < n && (p[i] & 0xC0) == 0x80; i++)
-            code = code << 6 | (p[i] & 0x3F);
+            code = code << 6 | (p[i] & 0x3Fu);
         p += i;
-        if (i < n)                      /* truncated sequence */
+        if (i < n)              /* truncated sequence */
             continue;
-        if (n == 4 || code > 0xFFFF)
+        if (code > 0xFFFF)
             code = 0x20;
         used[code >> 3] |= (unsigned char)(1u << (code & 7));
     }
@@ -347,10 +358,8 @@ static HPDF_STATUS open_face(PdfFix *fx, HPDF_Font font, const char *path,
     return set_error(font, HPDF_INVALID_FONTDEF_DATA, (HPDF_STATUS)e);
 }
 
-HPDF_STATUS pdffix_font(PdfFix *fx, HPDF_Doc pdf, HPDF_Font font,
-                        const char *path)
+HPDF_STATUS pdffix_font(PdfFix *fx, HPDF_Font font, const char *path)
 {
-    (void)pdf;
     if (find_font(fx, font))
         return HPDF_OK;
     HPDF_FontAttr fa = font->attr;
@@ -378,7 +387,7 @@ HPDF_STATUS pdffix_font(PdfFix *fx, HPDF_Doc pdf, HPDF_Font font,
 }
 
 /* ------------------------------------------------------------------ */
-/* Pages, destinations and catalog                                             */
+/* Pages, destinations and catalog                                     */
 /* ------------------------------------------------------------------ */
 
 void pdffix_page_done(HPDF_Page page)

@@ -90,8 +90,7 @@ void pdffix_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *fx);
  * "UTF-8") on a TrueType font loaded from path).  Call it once per font
  * right after HPDF_GetFont; a second call for the same font does nothing.
  * The document's error handler user data must be fx. */
-HPDF_STATUS pdffix_font(PdfFix *fx, HPDF_Doc pdf, HPDF_Font font,
-                        const char *path);
+HPDF_STATUS pdffix_font(PdfFix *fx, HPDF_Font font, const char *path);
 
 /* Call when nothing more will be drawn on page. */
 void pdffix_page_done(HPDF_Page page);

@@ -398,6 +398,20 @@ static void make_str(const SchemaCtx *c, const YNode *n, Str *out)
     out->s = copy;
 }
 
+/* Reports "expected a string, got ..." for a non-scalar n. */
+static void not_text(const SchemaCtx *c, const YNode *n, const char *key)
+{
+    /* `- Moderar: preguntas` is the usual way to get a mapping here: a
+     * one-pair block mapping (a flow one starts at its '{', not its key) */
+    bool colon = n->kind == YNODE_MAP && n->npairs == 1
+                 && n->pairs[0].value->kind == YNODE_SCALAR
+                 && n->pairs[0].key->loc.line == n->loc.line
+                 && n->pairs[0].key->loc.col == n->loc.col;
+    schema_error(c, n->loc, key, "expected a string, got %s%s",
+                 schema_kind(n), colon ? " (quote text that contains ': ')"
+                                       : "");
+}
+
 /* The value of key when it is a non-null scalar; reports what is wrong
  * otherwise (missing, not a scalar) and returns NULL. */
 static const YNode *scalar_field(const SchemaCtx *c, const YNode *map,
@@ -410,8 +424,7 @@ static const YNode *scalar_field(const SchemaCtx *c, const YNode *map,
         return NULL;
     }
     if (v->kind != YNODE_SCALAR) {
-        schema_error(c, v->loc, key, "expected a string, got %s",
-                     schema_kind(v));
+        not_text(c, v, key);
         return NULL;
     }
     return v;
@@ -422,17 +435,12 @@ bool schema_text_node(const SchemaCtx *c, const YNode *n, const char *key,
 {
     memset(out, 0, sizeof *out);
     if (n->kind != YNODE_SCALAR) {
-        /* `- Moderar: preguntas` is the usual way to get a mapping here */
-        bool colon = n->kind == YNODE_MAP && n->npairs == 1
-                     && n->pairs[0].value->kind == YNODE_SCALAR;
-        schema_error(c, n->loc, key, "expected a string, got %s%s",
-                     schema_kind(n), colon ? " (quote text that contains "
-                                             "': ')" : "");
+        not_text(c, n, key);
         return false;
     }
     Str s;
     make_str(c, n, &s);
-    if (s.len == 0) {
+    if (s.len == 0 || ytree_is_null(n)) {
         if (required)
             schema_error(c, n->loc, key, "must not be empty");
         return false;

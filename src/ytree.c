@@ -856,12 +856,13 @@ static void on_end(Builder *b)
 {
     Frame f = b->stack[b->depth - 1];
     size_t n = b->nkids - f.base;
-    YNode **kids = b->kids + f.base;
+    YNode **kids = n ? b->kids + f.base : NULL;     /* kids is NULL at first */
     if (f.node->kind == YNODE_MAP) {
         finish_map(b, f.node, kids, n);
     } else {
         f.node->items = arena_array(b->a, n, sizeof *f.node->items);
-        memcpy(f.node->items, kids, n * sizeof *kids);
+        if (n)
+            memcpy(f.node->items, kids, n * sizeof *kids);
         f.node->nitems = n;
     }
     b->nkids = f.base;

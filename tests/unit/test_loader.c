@@ -59,6 +59,15 @@ static bool has_line(const Load *l, const char *want)
 
 #define HEAD "programme:\n  title: T\n  dates: {from: 2024-05-01, to: 2024-05-02}\n"
 
+/* Time limits are for native runs; valgrind (LD_PRELOAD of its vgpreload
+ * libraries, or `make valgrind`) is some 50 times slower. */
+static double time_limit(double native)
+{
+    const char *pre = getenv("LD_PRELOAD");
+    bool slow = getenv("LIVRET_VALGRIND") || (pre && strstr(pre, "vgpreload"));
+    return slow ? 50 * native : native;
+}
+
 TEST(minimal_and_defaults)
 {
     Load l;
@@ -87,7 +96,7 @@ TEST(minimal_and_defaults)
     CHECK_INT(s->date.m, 5);
     CHECK_INT(s->date.d, 1);
     CHECK_INT(s->loc.line, 3);
-    CHECK_INT(s->loc.col, 6);
+    CHECK_INT(s->loc.col, 5);
     done(&l);
 }
 
@@ -139,14 +148,14 @@ TEST(every_field)
     CHECK_STR(s->organizers[1].s, "Ville");
     CHECK_INT(s->start, 10 * 60 + 35);
     CHECK_INT(s->end, 12 * 60 + 5);
-    CHECK_INT(s->start_loc.line, 20);
+    CHECK_INT(s->start_loc.line, 19);
     CHECK_STR(s->registration.s, "no");
     CHECK_INT(s->capacity, 300);
     CHECK_INT(s->nlanguages, 1);
     CHECK_STR(s->languages[0].s, "anglais");
     CHECK_STR(s->language.s, "es-AR");
     CHECK_STR(s->summary.s, "Un.\n\nDeux.");
-    CHECK_INT(s->summary.len, 11);
+    CHECK_INT(s->summary.len, 10);
     CHECK_INT(s->nsections, 3);
     CHECK(s->sections[0].numbered);
     CHECK_INT(s->sections[0].nitems, 2);
@@ -228,8 +237,7 @@ TEST(missing_and_types)
     CHECK(has_line(&l, "p.yaml:2:3: error: programme.title: missing"));
     CHECK(has_line(&l, "p.yaml:4:5: error: tracks[0].id: missing"));
     CHECK(has_line(&l, "p.yaml:10:12: error: sessions[0].title: expected a "
-                       "string, got a mapping (quote text that contains ': ') "
-                       "(session S04)"));
+                       "string, got a mapping (session S04)"));
     CHECK(has_line(&l, "p.yaml:8:16: error: sessions[0].speakers[0]: "
                        "expected a mapping, got a string (session S04)"));
     CHECK(has_line(&l, "p.yaml:9:17: error: sessions[0].documents[0]: needs "
@@ -247,7 +255,7 @@ TEST(missing_and_types)
     load(&l, "programme: x\nsessions: {a: b}\n");
     CHECK(has_line(&l, "p.yaml:1:12: error: programme: expected a mapping, "
                        "got a string"));
-    CHECK(has_line(&l, "p.yaml:2:12: error: sessions: expected a list, got a "
+    CHECK(has_line(&l, "p.yaml:2:11: error: sessions: expected a list, got a "
                        "mapping"));
     done(&l);
 }
@@ -263,7 +271,7 @@ TEST(ids_and_tracks)
     CHECK(has_line(&l, "p.yaml:5:10: error: tracks[2].id: duplicate track id "
                        "'axe-1'"));
     CHECK(has_line(&l, "p.yaml:3:10: note: first defined here"));
-    CHECK(has_line(&l, "p.yaml:7:53: error: sessions[0].track: unknown track "
+    CHECK(has_line(&l, "p.yaml:7:49: error: sessions[0].track: unknown track "
                        "'axe-9' (known: axe-1, axe-2) (session S1)"));
     CHECK(has_line(&l, "p.yaml:8:10: error: sessions[1].id: duplicate session "
                        "id 'S1'"));
@@ -298,12 +306,12 @@ TEST(warnings_only)
     CHECK_INT(l.d.nerrors, 0);
     CHECK_INT(l.d.nwarnings, 4);
     CHECK(has_line(&l, "p.yaml:4:1: warning: unknown key 'colour'"));
-    CHECK(has_line(&l, "p.yaml:6:46: warning: sessions[0]: unknown key "
+    CHECK(has_line(&l, "p.yaml:6:42: warning: sessions[0]: unknown key "
                        "'speaker' (did you mean 'speakers'?) (session S1)"));
-    CHECK(has_line(&l, "p.yaml:6:35: warning: sessions[0].date: 2024-05-03 is "
+    CHECK(has_line(&l, "p.yaml:6:30: warning: sessions[0].date: 2024-05-03 is "
                        "outside the programme dates (2024-05-01 to 2024-05-02) "
                        "(session S1)"));
-    CHECK(has_line(&l, "p.yaml:7:68: warning: sessions[1].sections[0]."
+    CHECK(has_line(&l, "p.yaml:7:73: warning: sessions[1].sections[0]."
                        "numbered: applies only to items (session S2)"));
     done(&l);
 }
@@ -314,10 +322,10 @@ TEST(programme_dates)
     load(&l, "programme:\n  title: T\n  dates: {from: 2024-05-02, to: "
              "2024-05-01, on: x}\nsessions: []\n");
     CHECK(l.p == NULL);
-    CHECK(has_line(&l, "p.yaml:3:34: error: programme.dates.to: 2024-05-01 is "
+    CHECK(has_line(&l, "p.yaml:3:33: error: programme.dates.to: 2024-05-01 is "
                        "before from (2024-05-02)"));
-    CHECK(has_line(&l, "p.yaml:3:46: warning: programme.dates: unknown key "
-                       "'on' (did you mean 'to'?)"));
+    CHECK(has_line(&l, "p.yaml:3:45: warning: programme.dates: unknown key "
+                       "'on'"));
     done(&l);
     load(&l, "programme:\n  title: T\n  dates: {from: 2024-05-02}\n"
              "sessions: []\n");
@@ -331,16 +339,20 @@ TEST(sections)
     load(&l, HEAD "sessions:\n  - id: S\n    title: T\n    date: 2024-05-01\n"
              "    sections:\n      - {text: a, items: [b]}\n      - {}\n"
              "      - {items: [a, {b: c}, ~]}\n      - {items: x}\n"
-             "      - {items: [a], numbered: maybe}\n");
+             "      - {items: [a], numbered: maybe}\n"
+             "      - items:\n          - Moderar: preguntas abiertas\n");
     CHECK(l.p == NULL);
     CHECK(has_line(&l, "p.yaml:9:9: error: sessions[0].sections[0]: has both "
                        "text and items; give one (session S)"));
     CHECK(has_line(&l, "p.yaml:10:9: error: sessions[0].sections[1]: needs "
                        "text or items (session S)"));
     CHECK(has_line(&l, "p.yaml:11:21: error: sessions[0].sections[2]."
-                       "items[1]: expected a string, got a mapping (quote "
+                       "items[1]: expected a string, got a mapping "
+                       "(session S)"));
+    CHECK(has_line(&l, "p.yaml:15:13: error: sessions[0].sections[5]."
+                       "items[0]: expected a string, got a mapping (quote "
                        "text that contains ': ') (session S)"));
-    CHECK(has_line(&l, "p.yaml:11:30: error: sessions[0].sections[2]."
+    CHECK(has_line(&l, "p.yaml:11:29: error: sessions[0].sections[2]."
                        "items[2]: must not be empty (session S)"));
     CHECK(has_line(&l, "p.yaml:12:17: error: sessions[0].sections[3].items: "
                        "expected a list, got a string (session S)"));
@@ -526,11 +538,11 @@ TEST(include_errors)
     load_file(&l, at("bad.yaml"));
     CHECK(l.p == NULL);
     char want[1024];
-    snprintf(want, sizeof want, "%s:8:14: error: sessions[1].include: cannot "
+    snprintf(want, sizeof want, "%s:6:14: error: sessions[1].include: cannot "
              "read '%s/nothere.yaml': No such file or directory",
              at("bad.yaml"), tmpdir);
     CHECK(has_line(&l, want));
-    snprintf(want, sizeof want, "%s:9:14: error: sessions[2].include: no file "
+    snprintf(want, sizeof want, "%s:7:14: error: sessions[2].include: no file "
              "matches '%s/x/*.yml'", at("bad.yaml"), tmpdir);
     CHECK(has_line(&l, want));
     snprintf(want, sizeof want, "%s:3:7: error: session.date: '2024-13-01' is "
@@ -552,16 +564,16 @@ TEST(include_errors)
     snprintf(want, sizeof want, "%s:2:1: error: did not find expected node "
              "content", at("bad/d.yaml"));
     CHECK(has_line(&l, want));
-    snprintf(want, sizeof want, "%s:11:14: error: sessions[4].include: must "
+    snprintf(want, sizeof want, "%s:9:14: error: sessions[4].include: must "
              "not be empty", at("bad.yaml"));
     CHECK(has_line(&l, want));
-    snprintf(want, sizeof want, "%s:12:14: error: sessions[5].include: "
+    snprintf(want, sizeof want, "%s:10:14: error: sessions[5].include: "
              "expected a string, got a list", at("bad.yaml"));
     CHECK(has_line(&l, want));
-    snprintf(want, sizeof want, "%s:13:5: warning: sessions[5]: unknown key "
+    snprintf(want, sizeof want, "%s:11:5: warning: sessions[5]: unknown key "
              "'id'", at("bad.yaml"));
     CHECK(has_line(&l, want));
-    snprintf(want, sizeof want, "%s:14:14: error: sessions[6].include: '%s/bad' "
+    snprintf(want, sizeof want, "%s:12:14: error: sessions[6].include: '%s/bad' "
              "is a directory", at("bad.yaml"), tmpdir);
     CHECK(has_line(&l, want));
     done(&l);
@@ -662,7 +674,7 @@ TEST(big_programme_is_fast)
     l.p = programme_load_buffer(&l.a, "big.yaml", text, o, &l.d);
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     CHECK(l.p != NULL && l.p->nsessions == 5000);
-    CHECK(secs < 1.0);
+    CHECK(secs < time_limit(1.0));
     done(&l);
     free(text);
 }

@@ -534,6 +534,32 @@ TEST(content_stream_minimal)
     arena_free(&a);
 }
 
+/* Text the text stage never lets through (above the BMP, malformed UTF-8)
+ * still makes a valid file: libharu draws a space for the emoji. */
+TEST(odd_text)
+{
+    Arena a;
+    arena_init(&a);
+    DocList d1 = doc;
+    Page pg = { .recto = true };
+    d1.pages = &pg;
+    d1.npages = 1;
+    d1.outlines = NULL, d1.noutlines = 0;
+    d1.labels = NULL, d1.nlabels = 0;
+    add_text(&a, &pg, 0, 10, 50, 500, "a\xF0\x9F\x98\x80" "b");
+    add_text(&a, &pg, 0, 10, 50, 480, "c\xC3(d\xFF\xE2\x82");
+    add_text(&a, &pg, 0, 10, 50, 460, "");     /* nothing to draw */
+    Diags d;
+    diags_init(&d, stdout);
+    CHECK(write_doc(&d1, "odd.pdf", NULL, &d));
+    diags_fini(&d);
+    CHECK_INT(sh("qpdf --check '%s'", in_dir("odd.pdf")), 0);
+    CHECK_INT(sh("pdftotext -raw '%s' -", in_dir("odd.pdf")), 0);
+    CHECK_STR(err_text, "");
+    CHECK(strncmp(out_text, "a b\n", 4) == 0);
+    arena_free(&a);
+}
+
 /* ------------------------------------------------------------------ */
 /* Structure edge cases                                                 */
 /* ------------------------------------------------------------------ */
@@ -782,6 +808,7 @@ int main(void)
     RUN(tounicode_and_descriptor);
     RUN(byte_identical);
     RUN(content_stream_minimal);
+    RUN(odd_text);
     RUN(labels_and_outline_levels);
     RUN(missing_directory);
     RUN(dev_full);
