@@ -343,7 +343,8 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     c->frame_w = c->st->page_width - c->st->margin_inner - c->st->margin_outer;
     c->frame_h = c->st->page_height - c->st->margin_top - c->st->margin_bottom;
     agenda_build(a, p, &c->ag);
-    c->story = (StoryCtx){ &c->t, p, c->loc, &c->ag, c->frame_w };
+    c->story = (StoryCtx){ &c->t, p, c->loc, &c->ag, c->frame_w, 0 };
+    story_prepare(&c->story);
     return true;
 }
 

@@ -12,6 +12,16 @@
  * `[...]`; matched files taken in byte order).  An included file holds one session
  * (a mapping) or a list of sessions; its diagnostics name the included
  * file.  Includes do not nest deeper than LOADER_MAX_INCLUDE_DEPTH.
+ * FIELD paths count within the file that holds the value: a session of an
+ * included list is `sessions[i]` with i its place in that file's list, and
+ * the session of a file holding one mapping is `session` (`session.date`).
+ * Problems with an include itself (missing file, no glob match, cycle, too
+ * deep) are errors at the PATH value, field `sessions[N].include`.
+ *
+ * Each session is checked as it is read: its track must be a track id, its
+ * id unique across all files (the repeat is an error, with a note at the
+ * first), its date inside programme.dates (a warning otherwise).  Session
+ * messages end with "(session ID)" once the id is known.
  *
  * Returns NULL when any error was reported.  The Programme and everything
  * it points to live in a.

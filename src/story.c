@@ -216,7 +216,7 @@ static void meta_line(StoryCtx *s, Arena *a, VList *l, const char *label,
 {
     if (!value || !*value)
         return;
-    double col = 64;
+    double col = s->label_col;
     size_t before = l->n;
     Span sp = { value, strlen(value), ST_META, NULL, false, loc, field };
     ParaSpec p = { &sp, 1, NULL, s->width, col, 0, ALIGN_LEFT, true, true };
@@ -451,6 +451,21 @@ static void session_block(StoryCtx *s, Arena *a, VList *l, size_t k)
     sections(s, a, l, ss, lang, field);
     speakers(s, a, l, ss, field);
     documents(s, a, l, ss, field);
+}
+
+void story_prepare(StoryCtx *s)
+{
+    static const LabelId meta[] = { L_DATE, L_TIME, L_VENUE, L_LANGUAGES,
+                                    L_REGISTRATION, L_CAPACITY, L_ORGANIZERS };
+    double w = 0;
+    for (size_t i = 0; i < sizeof meta / sizeof *meta; i++) {
+        const char *t = s->loc->label[meta[i]];
+        double tw = text_width(s->t, ST_META_LABEL, t, strlen(t));
+        if (tw > w)
+            w = tw;
+    }
+    /* A long label must not squeeze the values to nothing. */
+    s->label_col = w + 8 < s->width * 0.35 ? w + 8 : s->width * 0.35;
 }
 
 void story_sessions(StoryCtx *s, Arena *a, VList *l)

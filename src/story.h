@@ -41,7 +41,11 @@ typedef struct StoryCtx {
     const Locale *loc;
     const Agenda *ag;
     double width;           /* text block width */
+    double label_col;       /* width of the meta labels' column */
 } StoryCtx;
+
+/* Measure what every session block shares (the meta label column). */
+void story_prepare(StoryCtx *s);
 
 /* Append every session (with MARK_DAY / MARK_SESSION marks) to l. */
 void story_sessions(StoryCtx *s, Arena *a, VList *l);
