@@ -546,6 +546,19 @@ static bool has_separators(const char *s, size_t n)
     return false;
 }
 
+/* The text with U+2028/U+2029 swapped for their stand-ins: s itself when
+ * it has none, else a heap copy stored in *owned. */
+static const char *hide_separators(const char *s, size_t n, char **owned)
+{
+    *owned = NULL;
+    if (!has_separators(s, n))
+        return s;
+    *owned = xmalloc(n + 1);
+    memcpy(*owned, s, n);
+    swap_separators(*owned, n, LS_PS_LEAD "\xA8", STAND_IN_LEAD "\x90");
+    return *owned;
+}
+
 /* ------------------------------------------------------------------ */
 /* 3. Events to tree                                                   */
 
@@ -1024,6 +1037,11 @@ static YNode *load_text(Arena *a, const char *file, const char *bytes,
 {
     size_t errors0 = d->nerrors;
     const char *enc = foreign_bom((const unsigned char *)bytes, len);
+    if (len > YTREE_MAX_FILE_SIZE) {
+        diag_error(d, srcloc(file, 0, 0), NULL, "file too large (the limit "
+                   "is %u MiB)", YTREE_MAX_FILE_SIZE / (1024 * 1024));
+        return NULL;
+    }
     if (enc) {
         diag_error(d, srcloc(file, 0, 0), NULL,
                    "the file is %s; convert it to UTF-8", enc);
@@ -1035,13 +1053,8 @@ static YNode *load_text(Arena *a, const char *file, const char *bytes,
     }
     if (!check_text(file, bytes, len, d))
         return NULL;
-    char *hidden = NULL;
-    if (has_separators(bytes, len)) {
-        hidden = xmalloc(len + 1);
-        memcpy(hidden, bytes, len);
-        swap_separators(hidden, len, LS_PS_LEAD "\xA8", STAND_IN_LEAD "\x90");
-        bytes = hidden;
-    }
+    char *hidden;
+    bytes = hide_separators(bytes, len, &hidden);
     Fixes fixes = { NULL, 0, 0 };
     char *owned = NULL;
     size_t tlen = 0;

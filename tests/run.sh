@@ -8,7 +8,7 @@ BUILD=${1:-build}
 export LIVRET_BIN="$BUILD/livret"
 export LIVRET_BUILD="$BUILD"
 if [ "${LIVRET_VALGRIND:-0}" = 1 ]; then
-  export LIVRET_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+  export LIVRET_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$PWD/tests/valgrind.supp"
 else
   export LIVRET_WRAP=""
 fi
