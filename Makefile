@@ -33,6 +33,7 @@ BIN      := $(BUILD)/livret
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+.PHONY: FORCE
 .PHONY: all demo deps check check-unit check-e2e check-corpus asan valgrind \
         install uninstall clean bench update-golden fuzz
 
@@ -54,6 +55,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIB)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(LIBS)
 
 -include $(OBJ:.o=.d) $(BUILD)/obj/main.d
+
+# The data directory is compiled into style.o: rebuild it when PREFIX changes.
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+$(BUILD)/obj/style.o: $(BUILD)/prefix.stamp
+FORCE:
 
 deps:
 	@sh tools/deps.sh

@@ -264,7 +264,8 @@ static int cmp_str(const void *x, const void *y)
 }
 
 /* Files a glob pattern names, in byte order (glob(3) sorts by locale).
- * Returns the count; *out is heap (free with globfree-like free_list). */
+ * Returns the count; *out is a heap array of heap strings (caller frees
+ * both); reports at the pattern and returns 0 when nothing matches. */
 static size_t glob_files(const SchemaCtx *c, const Str *pat, const char *dir,
                          char ***out)
 {

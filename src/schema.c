@@ -274,6 +274,8 @@ void schema_warn(const SchemaCtx *c, SrcLoc loc, const char *key,
 
 const char *schema_kind(const YNode *n)
 {
+    if (ytree_is_null(n))
+        return "an empty value";
     switch (n->kind) {
     case YNODE_MAP: return "a mapping";
     case YNODE_SEQ: return "a list";

@@ -40,7 +40,8 @@ void schema_error(const SchemaCtx *c, SrcLoc loc, const char *key,
 void schema_warn(const SchemaCtx *c, SrcLoc loc, const char *key,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* "a mapping", "a list", "a string": the words of the messages. */
+/* "a mapping", "a list", "a string", "an empty value": the words of the
+ * messages. */
 const char *schema_kind(const YNode *n);
 /* s cut to a short one-line excerpt for messages (in buf). */
 const char *schema_excerpt(const char *s, char *buf, size_t size);

@@ -932,6 +932,31 @@ static const char *index_ptr(const Builder *b, size_t index)
     return end;
 }
 
+/* Length in characters of the key just before the ':' at p (quoted, or
+ * plain back to the start of its line, flow item or an earlier ':').  Approximate (escaped
+ * quotes end the scan early): it only decides whether to add a hint. */
+static size_t key_length_before(const char *text, const char *p)
+{
+    const char *end = p;
+    while (end > text && end[-1] == ' ')
+        end--;
+    const char *q = end;
+    if (q > text && (q[-1] == '"' || q[-1] == '\'')) {
+        char quote = *--q;
+        while (q > text && q[-1] != quote)
+            q--;
+    } else {
+        while (q > text && !strchr("\n,{[:", q[-1]))
+            q--;
+        while (q < end && (*q == ' ' || *q == '-'))
+            q++;
+    }
+    size_t n = 0;
+    for (; q < end; q++)
+        n += !is_cont((unsigned char)*q);
+    return n;
+}
+
 /* A hint for the libyaml errors whose text does not say what to do. */
 static void parser_error_hint(const Builder *b, const yaml_parser_t *p)
 {
@@ -945,7 +970,7 @@ static void parser_error_hint(const Builder *b, const yaml_parser_t *p)
         diag_note(b->d, at, "\\uD800-\\uDFFF escapes are accepted only as a "
                             "high-low surrogate pair");
     else if (c < b->text + b->len && *c == ':'
-             && p->problem_mark.column > 1024)
+             && key_length_before(b->text, c) > 1024)
         diag_note(b->d, at, "keys longer than 1024 characters are not "
                             "supported");
     else if (strcmp(problem, "mapping values are not allowed in this "

@@ -247,6 +247,12 @@ TEST(missing_and_types)
                        "empty"));
     CHECK_INT(l.d.nerrors, 7);
     done(&l);
+    load(&l, HEAD "tracks:\n  -\nsessions:\n  - ~\n");
+    CHECK(has_line(&l, "p.yaml:5:4: error: tracks[0]: expected a mapping, "
+                       "got an empty value"));
+    CHECK(has_line(&l, "p.yaml:7:5: error: sessions[0]: expected a mapping, "
+                       "got an empty value"));
+    done(&l);
     load(&l, "[1, 2]\n");
     CHECK(l.p == NULL);
     CHECK_STR(line_of(&l, 0), "p.yaml:1:1: error: expected a mapping with "

@@ -391,6 +391,24 @@ TEST(long_keys)
     CHECK(p.root == NULL);
     CHECK(strstr(line_of(&p, 1), "keys longer than 1024 characters") != NULL);
     done(&p);
+    /* the same in JSON, where libyaml words it differently */
+    text[0] = '{';
+    text[1] = '"';
+    strcpy(text + 1100, "\": 1}");
+    parse(&p, text);
+    CHECK(p.root == NULL);
+    CHECK(strstr(line_of(&p, 2), "keys longer than 1024 characters") != NULL);
+    done(&p);
+    /* a long line with a short key: no such hint */
+    memset(text, ' ', 1100);
+    strcpy(text + 1100, "a: b: c\n");
+    text[0] = 'x';
+    text[1] = ':';
+    parse(&p, text);
+    CHECK(p.root == NULL);
+    CHECK(strstr(line_of(&p, 1), "a value that contains ': ' must be quoted")
+          != NULL);
+    done(&p);
     free(text);
 }
 
