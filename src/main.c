@@ -198,6 +198,16 @@ int main(int argc, char **argv)
     diags_init(&d, stderr);
     Arena arena;
     arena_init(&arena);
+    /* A file that cannot be read is an I/O error (3), not a rejected
+     * input (1). */
+    FILE *probe = fopen(args.input, "rb");
+    if (!probe) {
+        fprintf(stderr, "%s: error: cannot read: %s\n", args.input,
+                strerror(errno));
+        diags_fini(&d);
+        return EXIT_IO;
+    }
+    fclose(probe);
     const Programme *p = programme_load(&arena, args.input, &d);
     if (!p) {
         rc = d.nerrors ? EXIT_INPUT : EXIT_IO;

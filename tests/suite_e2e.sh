@@ -7,6 +7,12 @@ trap 'rm -rf "$out"' EXIT
 pass=0 fail=0
 add() { line=$(tail -1 "$1"); p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
         pass=$((pass + p)); fail=$((fail + f)); }
+# Goldens and widths depend on the exact font files: check them first.
+if (cd fonts && sha256sum --quiet -c SHA256SUMS) >/dev/null 2>&1; then
+  echo "ok fonts match fonts/SHA256SUMS"; pass=$((pass + 1))
+else
+  echo "FAIL fonts differ from fonts/SHA256SUMS"; fail=$((fail + 1))
+fi
 for prog in samples/*.yaml; do
   sh tests/tools/check_booklet.sh "$prog" "$out" >"$out/log" 2>&1
   cat "$out/log"; add "$out/log"

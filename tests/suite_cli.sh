@@ -1,0 +1,52 @@
+#!/bin/sh
+# suite_cli.sh — the command line as a user meets it: exit codes, help,
+# the summary line, default output names, and output that is never left
+# half-written or clobbered by a failed build.
+set -u
+BIN=${LIVRET_BIN:-build/livret}
+WRAP=${LIVRET_WRAP:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+expect() {  # expect NAME WANT-STATUS COMMAND...
+  name=$1 want=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; st=$?
+  if [ "$st" -eq "$want" ]; then echo "ok $name"; pass=$((pass + 1))
+  else echo "FAIL $name: exit $st, want $want: $(head -2 "$tmp/err")"; fail=$((fail + 1)); fi
+}
+check() {   # check NAME CONDITION
+  if eval "$2"; then echo "ok $1"; pass=$((pass + 1))
+  else echo "FAIL $1"; fail=$((fail + 1)); fi
+}
+expect "--help" 0 $WRAP "$BIN" --help
+check "help names both commands" "grep -q 'livret build' $tmp/out && grep -q 'livret check' $tmp/out"
+expect "--version" 0 $WRAP "$BIN" --version
+check "version line" "grep -Eq '^livret [0-9]+\.[0-9]+\.[0-9]+$' $tmp/out"
+expect "no arguments is a usage error" 2 $WRAP "$BIN"
+expect "unknown command" 2 $WRAP "$BIN" frobnicate x.yaml
+expect "unknown option" 2 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --bogus
+expect "option without value" 2 $WRAP "$BIN" build samples/seed-plenary-fr.yaml -o
+expect "missing input is an I/O error" 3 $WRAP "$BIN" check "$tmp/none.yaml"
+check "missing input message" "grep -q 'none.yaml: error: cannot read' $tmp/err"
+expect "check a valid programme" 0 $WRAP "$BIN" check samples/congreso-es.yaml
+cp samples/seed-plenary-fr.yaml "$tmp/prog.yaml"
+expect "build with the default output name" 0 $WRAP "$BIN" build "$tmp/prog.yaml"
+check "default output is beside the input" "[ -s $tmp/prog.pdf ]"
+check "summary line" "grep -Eq '^$tmp/prog.pdf: [0-9]+ pages, 1 sessions, 8 speakers, 0 warnings, [0-9.]+ s$' $tmp/err"
+expect "unwritable output is an I/O error" 3 $WRAP "$BIN" build "$tmp/prog.yaml" -o "$tmp/no/such/dir/x.pdf"
+# A failed build leaves an existing output byte-identical, and no temp file.
+cp "$tmp/prog.pdf" "$tmp/keep.pdf"
+printf 'programme: {title: X}\nsessions:\n- {id: A, title: T, date: 2021-02-30}\n' >"$tmp/bad.yaml"
+expect "rejected input" 1 $WRAP "$BIN" build "$tmp/bad.yaml" -o "$tmp/prog.pdf"
+check "existing output untouched" "cmp -s $tmp/prog.pdf $tmp/keep.pdf"
+check "no temporary file left" "[ \$(ls -a $tmp | grep -c '^\.prog') -eq 0 ]"
+expect "unknown layout" 1 $WRAP "$BIN" build "$tmp/prog.yaml" -o "$tmp/l.pdf" --layout nosuch
+check "no output for an unknown layout" "[ ! -e $tmp/l.pdf ]"
+expect "layout by file" 0 $WRAP "$BIN" build "$tmp/prog.yaml" -o "$tmp/c.pdf" --layout layouts/a5-compact.yaml
+expect "dump backend" 0 $WRAP "$BIN" build "$tmp/prog.yaml" --dump -o "$tmp/p.dump"
+check "dump starts with the document line" "head -1 $tmp/p.dump | grep -q '^doc 419.53x595.28 pages'"
+expect "SOURCE_DATE_EPOCH stamps the dates" 0 env SOURCE_DATE_EPOCH=1621000000 $WRAP "$BIN" build "$tmp/prog.yaml" -o "$tmp/d.pdf"
+check "creation date from SOURCE_DATE_EPOCH" "pdfinfo $tmp/d.pdf | grep -q 'CreationDate:.*2021'"
+check "no date without it" "! pdfinfo $tmp/prog.pdf | grep -q CreationDate"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,169 @@
+/* Unit tests: layout files, locales, and the booklet's cross-references. */
+#include "harness.h"
+
+#include "arena.h"
+#include "booklet.h"
+#include "diag.h"
+#include "loader.h"
+#include "locale.h"
+#include "style.h"
+
+#include <stdlib.h>
+
+static Arena arena;
+
+TEST(default_layout_loads_from_the_data_directory)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    const Style *s = style_load(&arena, NULL, &d);
+    CHECK(s != NULL);
+    CHECK_INT(d.nerrors, 0);
+    CHECK_INT(d.nwarnings, 0);
+    if (s) {
+        CHECK_NEAR(s->page_width, 419.53, 0.01);
+        CHECK_NEAR(s->page_height, 595.28, 0.01);
+        CHECK(s->margin_inner > s->margin_outer);
+        CHECK(s->session_new_page);
+    }
+    const Style *c = style_load(&arena, "a5-compact", &d);
+    CHECK(c != NULL && !c->session_new_page);   /* inherit + override */
+    diags_fini(&d);
+}
+
+TEST(layout_errors_are_located)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    const char *path = "build/tests/bad-layout.yaml";
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("page: {size: A3}\nstyles:\n  body: {size: 9pt, leading: 2pt}\n"
+          "  bogus: {size: 9}\noptions: {widows: nine}\n", f);
+    fclose(f);
+    CHECK(style_load(&arena, path, &d) == NULL);
+    CHECK_INT(d.nerrors, 3);
+    CHECK_INT(d.nwarnings, 1);
+    char line[512];
+    diag_format(&d.items[0], line, sizeof line);
+    CHECK_STR(line, "build/tests/bad-layout.yaml:1:14: error: page.size: unknown "
+                    "size 'A3' (known: A4, A5, A6, B5, letter, half-letter; or "
+                    "give width and height)");
+    diags_fini(&d);
+}
+
+TEST(dates_in_three_languages)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    Date dt = { 2021, 5, 27 };
+    const Locale *fr = locale_load(&arena, ".", "fr", srcloc(NULL, 0, 0), &d);
+    const Locale *en = locale_load(&arena, ".", "en", srcloc(NULL, 0, 0), &d);
+    const Locale *es = locale_load(&arena, ".", "es-AR", srcloc(NULL, 0, 0), &d);
+    CHECK_STR(locale_date(&arena, fr, dt), "jeudi 27 mai 2021");
+    CHECK_STR(locale_date(&arena, en, dt), "Thursday 27 May 2021");
+    CHECK_STR(locale_date(&arena, es, dt), "jueves, 27 de mayo de 2021");
+    CHECK_STR(locale_times(&arena, fr, 635, 725), "10:35\xE2\x80\x93" "12:05");
+    CHECK_STR(locale_times(&arena, fr, 1290, 1440), "21:30\xE2\x80\x93" "24:00");
+    /* An unknown language falls back to English, with one warning. */
+    const Locale *xx = locale_load(&arena, ".", "xx", srcloc(NULL, 0, 0), &d);
+    CHECK_STR(xx->label[L_CONTENTS], "Contents");
+    CHECK_INT(d.nwarnings, 1);
+    Date leap = { 2024, 2, 29 };
+    CHECK_INT(date_weekday(leap), 3);   /* Thursday */
+    diags_fini(&d);
+}
+
+static const char *page_text(const DocList *doc, int page, const char *want)
+{
+    const Page *p = &doc->pages[page];
+    for (size_t i = 0; i < p->nitems; i++)
+        if (p->items[i].kind == ITEM_TEXT && strstr(p->items[i].u.text.utf8, want))
+            return p->items[i].u.text.utf8;
+    return NULL;
+}
+
+/* A programme long enough for a multi-page contents. */
+static char *many_sessions(int n)
+{
+    size_t cap = (size_t)n * 300 + 400, len = 0;
+    char *s = malloc(cap);
+    len += (size_t)snprintf(s + len, cap - len,
+                            "programme: {title: Essai, language: fr}\nsessions:\n");
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(s + len, cap - len,
+            "- {id: S%d, title: \"Séance numéro %d sur la coopération\", "
+            "date: 2026-01-%02d, start: \"%02d:00\", summary: \"Résumé %d.\"}\n",
+            i, i, 1 + i % 3, 8 + i % 10, i);
+    return s;
+}
+
+TEST(contents_links_and_bookmarks_land_on_their_session)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    char *yaml = many_sessions(150);
+    const Programme *p = programme_load_buffer(&arena, "many.yaml", yaml,
+                                               strlen(yaml), &d);
+    CHECK(p != NULL);
+    if (!p) {
+        free(yaml);
+        diags_fini(&d);
+        return;
+    }
+    BookletOptions o = { NULL, NULL, -1 };
+    BookletStats st;
+    const DocList *doc = booklet_layout(p, &o, &arena, &d, &st);
+    CHECK(doc != NULL);
+    CHECK(st.front_pages >= 6);           /* title, blank, 4+ contents */
+    CHECK_INT(st.front_pages % 2, 0);     /* the body starts on a recto */
+    CHECK_INT(doc->npages % 2, 0);
+    CHECK_INT(st.passes, 2);              /* the guess moved once, then held */
+    int sessions = 0, links_ok = 0, links = 0;
+    for (size_t i = 0; i < doc->noutlines; i++) {
+        const Outline *o1 = &doc->outlines[i];
+        if (o1->level != 1)
+            continue;
+        sessions++;
+        const char *title = strchr(o1->title, ' ') + 1;   /* after "HH:MM " */
+        CHECK(page_text(doc, o1->page, title) != NULL);
+    }
+    CHECK_INT(sessions, 150);
+    for (size_t k = 0; k < st.front_pages; k++)
+        for (size_t i = 0; i < doc->pages[k].nitems; i++) {
+            const Item *it = &doc->pages[k].items[i];
+            if (it->kind != ITEM_LINK)
+                continue;
+            links++;
+            /* The folio printed on the target page is the number in the
+             * contents line the link covers. */
+            const char *folio = doc->pages[it->u.link.page].label;
+            for (size_t j = 0; j < doc->pages[k].nitems; j++) {
+                const Item *t = &doc->pages[k].items[j];
+                if (t->kind == ITEM_TEXT && t->x > it->x + it->w - 30 &&
+                    t->y > it->y && t->y < it->y + it->h &&
+                    strcmp(t->u.text.utf8, folio) == 0)
+                    links_ok++;
+            }
+        }
+    CHECK(links >= 150);
+    CHECK_INT(links_ok, 150);             /* every last line's number */
+    CHECK_STR(doc->pages[0].label, "i");
+    CHECK_STR(doc->pages[st.front_pages].label, "1");
+    free(yaml);
+    diags_fini(&d);
+}
+
+int main(void)
+{
+    setenv("LIVRET_DATADIR", ".", 1);
+    arena_init(&arena);
+    RUN(default_layout_loads_from_the_data_directory);
+    RUN(layout_errors_are_located);
+    RUN(dates_in_three_languages);
+    RUN(contents_links_and_bookmarks_land_on_their_session);
+    arena_free(&arena);
+    return harness_done();
+}
