@@ -36,6 +36,7 @@ typedef struct Ctx {
     Landing *session_at;    /* per agenda index */
     Landing *day_at;        /* per day */
     int *body_day;          /* day shown in the recto head of body page k */
+    const char *subject;    /* handout subject, or NULL */
 } Ctx;
 
 static double now(void)
@@ -51,7 +52,7 @@ static double now(void)
 
 static double block_left(const Ctx *c, size_t physical)
 {
-    bool recto = physical % 2 == 0;
+    bool recto = physical % 2 == 0 || !c->st->facing;
     return recto ? c->st->margin_inner : c->st->margin_outer;
 }
 
@@ -137,17 +138,33 @@ static const char *fit_head(Ctx *c, const char *text, double width)
     return "";
 }
 
-static void decorate(Ctx *c, DocList *doc, size_t phys, const char *head,
-                     const char *folio)
+/* Running head and folio.  Facing pages: the head is at the outer edge
+ * (verso left: `left`; recto right: `right`), the folio too.  Single-sided
+ * pages: `left` at the left and `right` at the right of every page, the
+ * folio on the right. */
+static void decorate(Ctx *c, DocList *doc, size_t phys, const char *left,
+                     const char *right, const char *folio)
 {
     Page *pg = &doc->pages[phys];
-    bool recto = phys % 2 == 0;
+    bool facing = c->st->facing;
+    bool recto = phys % 2 == 0 || !facing;
     double x = block_left(c, phys);
-    if (head && *head) {
-        double base = c->st->page_height - c->st->head_offset;
-        const char *h = fit_head(c, head, c->frame_w);
-        page_text(c, pg, x, base, ST_HEAD, h, recto ? ALIGN_RIGHT : ALIGN_LEFT,
+    if (facing) {
+        if (recto)
+            left = NULL;
+        else
+            right = NULL;
+    }
+    double base = c->st->page_height - c->st->head_offset;
+    double half = (left && *left && right && *right) ? c->frame_w / 2 - 6
+                                                     : c->frame_w;
+    if (left && *left)
+        page_text(c, pg, x, base, ST_HEAD, fit_head(c, left, half), ALIGN_LEFT,
                   c->frame_w);
+    if (right && *right)
+        page_text(c, pg, x, base, ST_HEAD, fit_head(c, right, half),
+                  ALIGN_RIGHT, c->frame_w);
+    if ((left && *left) || (right && *right)) {
         Item *r = page_add(c->a, pg, ITEM_LINE);
         r->x = x;
         r->y = base - 3.5;
@@ -214,6 +231,13 @@ static void title_page(Ctx *c, VList *l)
         vlist_space(c->a, l, c->st->text[ST_COVER_SUBTITLE].space_before);
         Span s = { p->subtitle.s, p->subtitle.len, ST_COVER_SUBTITLE, NULL,
                    false, p->subtitle.loc, "programme.subtitle" };
+        ParaSpec pp = { &s, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+    if (c->subject) {
+        vlist_space(c->a, l, c->st->text[ST_COVER_SUBTITLE].space_before);
+        Span s = { c->subject, strlen(c->subject), ST_COVER_SUBTITLE, NULL,
+                   false, p->loc, NULL };
         ParaSpec pp = { &s, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
         para_set(&c->t, c->a, &pp, l);
     }
@@ -292,8 +316,34 @@ static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
     }
 }
 
+/* Without a title page, the contents open with the programme's title
+ * (and the handout's subject). */
+static void title_block(Ctx *c, VList *l)
+{
+    const Programme *p = c->prog;
+    Span t = { p->title.s, p->title.len, ST_TOC_TITLE, NULL, false,
+               p->title.loc, "programme.title" };
+    ParaSpec ps = { &t, 1, p->language.s, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+    para_set(&c->t, c->a, &ps, l);
+    const char *sub = c->subject ? c->subject : p->subtitle.s;
+    if (sub) {
+        Span s = { sub, strlen(sub), ST_COVER_SUBTITLE, NULL, false, p->loc, NULL };
+        ParaSpec pp = { &s, 1, p->language.s, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+    const char *when = date_range(c);
+    if (when) {
+        Span s = { when, strlen(when), ST_COVER_META, NULL, false, p->loc, NULL };
+        ParaSpec pp = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+    vlist_space(c->a, l, 14);
+}
+
 static void toc(Ctx *c, VList *l, size_t front_pages)
 {
+    if (!c->st->title_page)
+        title_block(c, l);
     const char *title = c->loc->label[L_CONTENTS];
     Span t = { title, strlen(title), ST_TOC_TITLE, NULL, false, c->prog->loc,
                NULL };
@@ -343,7 +393,9 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     c->frame_w = c->st->page_width - c->st->margin_inner - c->st->margin_outer;
     c->frame_h = c->st->page_height - c->st->margin_top - c->st->margin_bottom;
     agenda_build(a, p, &c->ag);
-    c->story = (StoryCtx){ &c->t, p, c->loc, &c->ag, c->frame_w, 0 };
+    c->subject = o->subject;
+    c->story = (StoryCtx){ &c->t, p, c->loc, &c->ag, c->frame_w, 0,
+                           o->ref_folio };
     story_prepare(&c->story);
     return true;
 }
@@ -393,7 +445,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
     if (c->st->title_page) {
         title_page(c, tl);
         paginate_run(c->a, tl, c->frame_h, tp);
-        n += 2;     /* title page and its blank verso */
+        n += c->st->facing ? 2 : 1;     /* title page (and blank verso) */
     } else {
         tp->npages = 0;
     }
@@ -404,7 +456,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
     } else {
         fp->npages = 0;
     }
-    return n + n % 2;
+    return c->st->facing ? n + n % 2 : n;
 }
 
 static void add_outlines(Ctx *c, DocList *doc, size_t front)
@@ -441,7 +493,8 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     doc->height = c->st->page_height;
     /* Facing pages: an odd body ends with a blank verso. */
     doc->npages = front + c->body_pg.npages;
-    doc->npages += doc->npages % 2;
+    if (c->st->facing)
+        doc->npages += doc->npages % 2;
     doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1, sizeof *doc->pages);
     for (size_t i = 0; i < doc->npages; i++)
         doc->pages[i].recto = i % 2 == 0;
@@ -449,15 +502,15 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     size_t phys = 0;
     if (tp->npages) {
         paginate_place(tl, tp, place, &pc);
-        phys = 2;
-        doc->pages[0].label = "i";
-        doc->pages[1].label = "ii";
+        phys = c->st->facing ? 2 : 1;
+        for (size_t k = 0; k < phys; k++)
+            doc->pages[k].label = roman(c->a, (int)k + 1);
     }
     if (fp->npages) {
         pc.first_physical = phys;
         paginate_place(fl, fp, place, &pc);
         for (size_t k = 0; k < fp->npages; k++, phys++)
-            decorate(c, doc, phys, NULL, roman(c->a, (int)phys + 1));
+            decorate(c, doc, phys, NULL, NULL, roman(c->a, (int)phys + 1));
     }
     for (; phys < front; phys++)
         doc->pages[phys].label = roman(c->a, (int)phys + 1);
@@ -465,10 +518,11 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     paginate_place(&c->body, &c->body_pg, place, &pc);
     for (size_t k = 0; k < c->body_pg.npages; k++) {
         size_t ph = front + k;
-        const char *head = ph % 2 == 0
-                               ? locale_date(c->a, c->loc, c->ag.days[c->body_day[k]])
-                               : p->title.s;
-        decorate(c, doc, ph, c->ag.ndays ? head : p->title.s,
+        const char *title = c->subject ? c->subject : p->title.s;
+        const char *day = c->ag.ndays
+                              ? locale_date(c->a, c->loc, c->ag.days[c->body_day[k]])
+                              : title;
+        decorate(c, doc, ph, title, day,
                  arena_printf(c->a, "%zu", k + 1));
     }
     for (size_t ph = front + c->body_pg.npages; ph < doc->npages; ph++)
@@ -545,6 +599,16 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     stats->overfull = c.t.overfull;
     stats->loose = c.t.loose;
     stats->forced_breaks = c.body_pg.forced;
+    size_t nidx = 0;
+    for (size_t i = 0; i < p->nsessions; i++)
+        if (p->sessions[i].index + 1 > nidx)
+            nidx = p->sessions[i].index + 1;
+    stats->folio_of = arena_array(a, nidx ? nidx : 1, sizeof *stats->folio_of);
+    stats->nfolio_of = nidx;
+    for (size_t k = 0; k < c.ag.n; k++)
+        if (c.session_at[k].page >= 0)
+            stats->folio_of[c.ag.order[k]->index] =
+                doc->pages[front + (size_t)c.session_at[k].page].label;
     stats->t_text_layout = now() - t0;
     teardown(&c);
     if (stats->forced_breaks)

@@ -31,6 +31,12 @@ typedef struct BookletOptions {
     const char *layout;         /* name or file; NULL = a5-booklet */
     const char *lang;           /* labels language; NULL = programme's */
     long long timestamp;        /* Info dates; -1 = none */
+    const char *subject;        /* what a handout covers ("Axe 1", a day):
+                                   shown under the title and in the running
+                                   heads; NULL for the full programme */
+    const char *const *ref_folio;   /* per Session.index: the session's folio
+                                   in the full programme, cited by handouts
+                                   ("p. 23 in the full programme"); NULL */
 } BookletOptions;
 
 typedef struct BookletStats {
@@ -40,6 +46,9 @@ typedef struct BookletStats {
     long lines, hyphenated, overfull, loose;
     size_t forced_breaks;       /* blocks taller than a page, cut */
     double t_text_layout;       /* seconds */
+    const char **folio_of;      /* per Session.index: printed folio of the
+                                   session's first page (arena) */
+    size_t nfolio_of;
 } BookletStats;
 
 /* Lay out the programme.  The DocList and everything it points to live

@@ -8,14 +8,15 @@
 static const char *const label_keys[L_NLABELS] = {
     "contents", "speakers", "moderator", "documents", "date", "time",
     "venue", "languages", "registration", "capacity", "organizers", "track",
-    "timezone", "also", "places",
+    "timezone", "also", "places", "full-page", "see",
 };
 
 /* English, built in: the fallback when a file is missing a key. */
 static const char *const en_labels[L_NLABELS] = {
     "Contents", "Speakers", "Moderator", "Documents", "Date", "Time",
     "Venue", "Languages", "Registration", "Capacity", "Organizers", "Track",
-    "All times", "Also", "places",
+    "All times", "Also", "places", "p. {page} in the full programme",
+    "See",
 };
 static const char *const en_months[12] = {
     "January", "February", "March", "April", "May", "June", "July",
@@ -77,6 +78,18 @@ const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
     if (f && f->kind == YNODE_SCALAR)
         l->date_format = f->str;
     return l;
+}
+
+const char *locale_fill(Arena *a, const char *label, const char *name,
+                        const char *value)
+{
+    char key[64];
+    snprintf(key, sizeof key, "{%s}", name);
+    const char *at = strstr(label, key);
+    if (!at)
+        return arena_printf(a, "%s %s", label, value);
+    return arena_printf(a, "%.*s%s%s", (int)(at - label), label, value,
+                        at + strlen(key));
 }
 
 int date_weekday(Date dt)

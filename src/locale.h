@@ -15,7 +15,7 @@
 typedef enum {
     L_CONTENTS, L_SPEAKERS, L_MODERATOR, L_DOCUMENTS, L_DATE, L_TIME,
     L_VENUE, L_LANGUAGES, L_REGISTRATION, L_CAPACITY, L_ORGANIZERS,
-    L_TRACK, L_TIMEZONE, L_ALSO, L_PLACES, L_NLABELS
+    L_TRACK, L_TIMEZONE, L_ALSO, L_PLACES, L_FULL_PAGE, L_SEE, L_NLABELS
 } LabelId;
 
 typedef struct Locale {
@@ -34,6 +34,9 @@ const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
 const char *locale_date(Arena *a, const Locale *l, Date dt);
 /* "10:35–12:05"; end may be -1; 1440 prints as 24:00 */
 const char *locale_times(Arena *a, const Locale *l, int start, int end);
+/* Replace {name} in a label with value ("p. {page}" → "p. 23"). */
+const char *locale_fill(Arena *a, const char *label, const char *name,
+                        const char *value);
 /* 0 = Monday */
 int date_weekday(Date dt);
 

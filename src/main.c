@@ -8,6 +8,7 @@
 #include "booklet.h"
 #include "diag.h"
 #include "dump.h"
+#include "filter.h"
 #include "loader.h"
 #include "outfile.h"
 #include "pdf.h"
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +38,14 @@ static const char usage_text[] =
     "  -l, --layout NAME|FILE  layout (default a5-booklet; see layouts/)\n"
     "      --lang LL         language of labels and dates (default: the\n"
     "                        programme's language)\n"
+    "  -e, --edition NAME    screen (default: A5 booklet with links and\n"
+    "                        bookmarks) or handout (A4 for office printers;\n"
+    "                        --layout letter-handout for US Letter)\n"
+    "      --track ID, --day YYYY-MM-DD, --venue NAME, --session ID\n"
+    "                        only these sessions (repeatable; values of one\n"
+    "                        option are alternatives, options combine)\n"
+    "      --split-by track|day|venue\n"
+    "                        one PDF per value, into the directory given by -o\n"
     "      --dump            write the display list as text instead of PDF\n"
     "      --report          print typesetting figures after the summary\n"
     "  -q, --quiet           no summary line\n"
@@ -48,6 +58,9 @@ static const char usage_text[] =
 typedef struct Args {
     const char *cmd, *input, *output, *layout, *lang;
     bool dump, report, quiet;
+    const char *edition;        /* screen (default), handout */
+    Filter filter;              /* --track --day --venue --session */
+    const char *split_by;       /* track, day, venue */
 } Args;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -76,6 +89,18 @@ static int parse_args(int argc, char **argv, Args *a)
             val = &a->layout;
         } else if (strcmp(s, "--lang") == 0) {
             val = &a->lang;
+        } else if (strcmp(s, "-e") == 0 || strcmp(s, "--edition") == 0) {
+            val = &a->edition;
+        } else if (strcmp(s, "--split-by") == 0) {
+            val = &a->split_by;
+        } else if (strcmp(s, "--track") == 0 || strcmp(s, "--day") == 0 ||
+                   strcmp(s, "--venue") == 0 || strcmp(s, "--session") == 0) {
+            FilterKey k = s[2] == 't' ? KEY_TRACK : s[2] == 'd' ? KEY_DAY
+                        : s[2] == 'v' ? KEY_VENUE : KEY_SESSION;
+            if (i + 1 >= argc)
+                return usage_error("option '%s' needs a value", s);
+            if (!filter_add(&a->filter, k, argv[++i]))
+                return EXIT_USAGE;
         } else if (strcmp(s, "--dump") == 0) {
             a->dump = true;
         } else if (strcmp(s, "--report") == 0) {
@@ -103,6 +128,14 @@ static int parse_args(int argc, char **argv, Args *a)
         return usage_error("unknown command '%s' (build or check)", a->cmd);
     if (!a->input)
         return usage_error("%s", "no programme file given");
+    if (a->edition && strcmp(a->edition, "screen") != 0 &&
+        strcmp(a->edition, "handout") != 0)
+        return usage_error("unknown edition '%s' (screen or handout)",
+                           a->edition);
+    if (a->split_by && strcmp(a->split_by, "track") != 0 &&
+        strcmp(a->split_by, "day") != 0 && strcmp(a->split_by, "venue") != 0)
+        return usage_error("--split-by takes track, day or venue, not '%s'",
+                           a->split_by);
     return -1;
 }
 
@@ -147,16 +180,16 @@ static const char *default_output(Arena *a, const char *input, bool dump)
     return arena_printf(a, "%.*s.%s", (int)n, base, dump ? "dump" : "pdf");
 }
 
-static int build(const Args *args, const Programme *p, Arena *a, Diags *d,
-                 double t0)
+/* Lay out one edition of p and write it to out. */
+static int write_edition(const Args *args, const Programme *p,
+                         const BookletOptions *o, const char *out, Arena *a,
+                         Diags *d, double t0)
 {
-    BookletOptions o = { args->layout, args->lang, source_date(d) };
+    size_t warnings = d->nwarnings;   /* this file's own count */
     BookletStats st;
-    const DocList *doc = booklet_layout(p, &o, a, d, &st);
+    const DocList *doc = booklet_layout(p, o, a, d, &st);
     if (!doc)
         return d->nerrors ? EXIT_INPUT : EXIT_IO;
-    const char *out = args->output ? args->output
-                                   : default_output(a, args->input, args->dump);
     double t1 = seconds();
     bool ok;
     if (args->dump) {
@@ -173,7 +206,8 @@ static int build(const Args *args, const Programme *p, Arena *a, Diags *d,
     if (!args->quiet)
         fprintf(stderr, "%s: %zu pages, %zu sessions, %zu speakers, "
                         "%zu warnings, %.2f s\n",
-                out, st.pages, st.sessions, st.speakers, d->nwarnings, t2 - t0);
+                out, st.pages, st.sessions, st.speakers, d->nwarnings - warnings,
+                t2 - t0);
     if (args->report)
         fprintf(stderr,
                 "report: layout %.3f s, write %.3f s; %ld lines, %ld "
@@ -182,6 +216,98 @@ static int build(const Args *args, const Programme *p, Arena *a, Diags *d,
                 st.t_text_layout, t2 - t1, st.lines, st.hyphenated, st.loose,
                 st.overfull, st.front_pages, st.passes, st.forced_breaks);
     return EXIT_OK;
+}
+
+/* What a handout covers, in words: the titles of the filter's values. */
+static const char *describe(Arena *a, const Programme *p, const Filter *f)
+{
+    const char *out = NULL;
+    for (int k = 0; k < NKEYS; k++)
+        for (int i = 0; i < f->n[k]; i++) {
+            const char *v = f->value[k][i];
+            if (k == KEY_TRACK)
+                for (size_t t = 0; t < p->ntracks; t++)
+                    if (strcmp(p->tracks[t].id.s, v) == 0)
+                        v = p->tracks[t].title.s;
+            out = out ? arena_printf(a, "%s \xC2\xB7 %s", out, v) : v;
+        }
+    return out;
+}
+
+static bool make_dir(const char *dir, Diags *d)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return true;
+    if (mkdir(dir, 0777) == 0)
+        return true;
+    diag_error(d, srcloc(dir, 0, 0), NULL, "cannot create directory: %s",
+               strerror(errno));
+    return false;
+}
+
+static int build(const Args *args, const Programme *p, Arena *a, Diags *d,
+                 double t0)
+{
+    bool handout = args->edition && strcmp(args->edition, "handout") == 0;
+    BookletOptions o = { args->layout, args->lang, source_date(d), NULL, NULL };
+    if (handout) {
+        /* A handout cites the full programme's page numbers, so the full
+         * programme is laid out first (and not written). */
+        BookletOptions full = o;
+        full.layout = NULL;
+        BookletStats fs;
+        Diags quiet;
+        diags_init(&quiet, NULL);   /* its warnings are the handout's too */
+        bool ok = booklet_layout(p, &full, a, &quiet, &fs) != NULL;
+        diags_fini(&quiet);
+        if (!ok)
+            return EXIT_INPUT;
+        o.ref_folio = fs.folio_of;
+        if (!o.layout)
+            o.layout = "a4-handout";
+    }
+    if (args->split_by) {
+        FilterKey key = args->split_by[0] == 't' ? KEY_TRACK
+                      : args->split_by[0] == 'd' ? KEY_DAY : KEY_VENUE;
+        const char *dir = args->output
+                              ? args->output
+                              : arena_printf(a, "%s-%s",
+                                             default_output(a, args->input, true),
+                                             args->split_by);
+        if (!make_dir(dir, d))
+            return EXIT_IO;
+        SplitValue *vals;
+        int n = programme_split_values(a, p, key, &vals, d);
+        int rc = EXIT_OK;
+        for (int i = 0; i < n && rc == EXIT_OK; i++) {
+            Filter f = args->filter;
+            if (!filter_add(&f, key, vals[i].value))
+                return EXIT_USAGE;
+            /* Other filters may exclude this value: skip it quietly. */
+            Diags quiet;
+            diags_init(&quiet, NULL);
+            const Programme *q = programme_filter(a, p, &f, &quiet);
+            diags_fini(&quiet);
+            if (!q)
+                continue;
+            BookletOptions oi = o;
+            oi.subject = describe(a, p, &f);
+            const char *out = arena_printf(a, "%s/%s.%s", dir, vals[i].slug,
+                                           args->dump ? "dump" : "pdf");
+            rc = write_edition(args, q, &oi, out, a, d, t0);
+        }
+        return rc;
+    }
+    if (!filter_empty(&args->filter)) {
+        p = programme_filter(a, p, &args->filter, d);
+        if (!p)
+            return EXIT_INPUT;
+        o.subject = describe(a, p, &args->filter);
+    }
+    const char *out = args->output ? args->output
+                                   : default_output(a, args->input, args->dump);
+    return write_edition(args, p, &o, out, a, d, t0);
 }
 
 int main(int argc, char **argv)

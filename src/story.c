@@ -167,10 +167,18 @@ static void band(StoryCtx *s, Arena *a, VList *l, const Session *ss,
     else
         text = arena_strdup(a, "");
     double pad = 4;
+    /* The session code, the same in every edition, sits at the right end
+     * of the band so handouts and the full programme can cite each other. */
+    double codew = text_width(s->t, ST_BAND, ss->id.s, ss->id.len);
     VList tmp = { 0 };
     Span sp = { text, strlen(text), ST_BAND, NULL, false,
                 ss->type.s ? ss->type.loc : ss->loc, field };
-    ParaSpec p = { &sp, 1, NULL, s->width, pad, 0, ALIGN_LEFT, true, true };
+    ParaSpec p = { &sp, 1, NULL, s->width - codew - 2 * pad, pad, 0,
+                   ALIGN_LEFT, true, true };
+    if (!*text) {   /* no type and no track: the band holds the code only */
+        sp.text = " ";
+        sp.len = 1;
+    }
     para_set(s->t, a, &p, &tmp);
     Color fg = tstyle(s, ST_BAND)->color;
     if (lightness(bg) > 0.6 && lightness(fg) > 0.6) {
@@ -203,6 +211,13 @@ static void band(StoryCtx *s, Arena *a, VList *l, const Session *ss,
             *it = src->items[j];
             if (it->kind == ITEM_TEXT)
                 it->color = fg;
+        }
+        if (k == 0) {
+            size_t first = b->nitems;
+            text_draw(s->t, a, b, s->width - pad - codew, ST_BAND, ss->id.s,
+                      ss->id.len, ss->id.loc);
+            for (size_t j = first; j < b->nitems; j++)
+                b->items[j].color = fg;
         }
         k++;
     }
@@ -284,6 +299,11 @@ static void meta(StoryCtx *s, Arena *a, VList *l, const Session *ss,
         meta_line(s, a, l, lc->label[L_ORGANIZERS],
                   join(a, ss->organizers, ss->norganizers, ", "),
                   ss->organizers[0].loc, f);
+    if (s->ref_folio && s->ref_folio[ss->index])
+        meta_line(s, a, l, lc->label[L_SEE],
+                  locale_fill(a, lc->label[L_FULL_PAGE], "page",
+                              s->ref_folio[ss->index]),
+                  ss->loc, f);
 }
 
 static void heading(StoryCtx *s, Arena *a, VList *l, const char *text,

@@ -42,6 +42,8 @@ typedef struct StoryCtx {
     const Agenda *ag;
     double width;           /* text block width */
     double label_col;       /* width of the meta labels' column */
+    const char *const *ref_folio;   /* per Session.index: folio in the full
+                                       programme (handouts), or NULL */
 } StoryCtx;
 
 /* Measure what every session block shares (the meta label column). */

@@ -129,6 +129,7 @@ void style_defaults(Style *s)
     t[ST_COVER_META].space_before = 4;
 
     s->session_new_page = true;
+    s->facing = true;
     s->title_page = true;
     s->toc = true;
     s->session_gap = 18;
@@ -140,6 +141,39 @@ void style_defaults(Style *s)
     s->orphans = 2;
     s->list_indent = 14;
     s->speaker_indent = 0;
+
+    /* typography: TeX's defaults where TeX has one (tolerance 200 ≈ ratio
+     * 1.26, pretolerance 100 = ratio 1) */
+    s->typo.first_fit = false;
+    s->typo.ragged = false;
+    s->typo.ragged_below = 0;
+    s->typo.ragged_stretch = 24;
+    s->typo.pretolerance = 1;
+    s->typo.tolerance = 2;
+    s->typo.emergency_stretch = 6;
+    s->typo.line_penalty = 10;
+    s->typo.hyphen_penalty = 50;
+    s->typo.double_hyphen_demerits = 10000;
+    s->typo.final_hyphen_demerits = 5000;
+    s->typo.adj_demerits = 10000;
+    s->typo.space_stretch = 0.5;
+    s->typo.space_shrink = 1.0 / 3;
+    s->typo.kerning = true;
+    s->typo.french_spacing = true;
+    s->typo.french_insert = false;
+    s->typo.guillemet_narrow = false;
+    s->typo.smart_quotes = false;
+    /* Left/right fragment minimums (house rules: fr and en keep 3 letters
+     * after a hyphen, es 2); a language not listed keeps 2/2. */
+    static const struct { const char *l; int a, b; } hm[] = {
+        { "fr", 2, 3 }, { "en", 2, 3 }, { "es", 2, 2 }, { "de", 2, 2 },
+        { "pl", 2, 2 }, { "it", 2, 2 }, { "pt", 2, 3 }, { "nl", 2, 2 } };
+    for (size_t i = 0; i < sizeof hm / sizeof hm[0]; i++) {
+        snprintf(s->typo.hyphen_min[i].lang, 8, "%s", hm[i].l);
+        s->typo.hyphen_min[i].left = hm[i].a;
+        s->typo.hyphen_min[i].right = hm[i].b;
+    }
+    s->typo.nhyphen_min = (int)(sizeof hm / sizeof hm[0]);
 }
 
 /* ---------------------------------------------------------------------
@@ -559,11 +593,12 @@ static void read_options(Reader *r, Style *s, const YNode *root)
     if (!o)
         return;
     static const char *const keys[] = {
-        "session-new-page", "title-page", "toc", "session-gap", "band-height",
+        "session-new-page", "facing", "title-page", "toc", "session-gap", "band-height",
         "rule-width", "band-color", "rule-color", "widows", "orphans",
         "list-indent", "speaker-indent", NULL };
     check_keys(r, o, "options", keys);
     get_bool(r, o, "session-new-page", "options", &s->session_new_page);
+    get_bool(r, o, "facing", "options", &s->facing);
     get_bool(r, o, "title-page", "options", &s->title_page);
     get_bool(r, o, "toc", "options", &s->toc);
     get_length(r, o, "session-gap", "options", &s->session_gap);
@@ -575,6 +610,111 @@ static void read_options(Reader *r, Style *s, const YNode *root)
     get_int(r, o, "orphans", "options", 1, 5, &s->orphans);
     get_length(r, o, "list-indent", "options", &s->list_indent);
     get_length(r, o, "speaker-indent", "options", &s->speaker_indent);
+}
+
+/* A non-negative number (ratios, fractions of a space). */
+static void get_number(Reader *r, const YNode *map, const char *key,
+                       const char *prefix, double hi, double *out)
+{
+    const YNode *n = ytree_get(map, key);
+    char field[128];
+    snprintf(field, sizeof field, "%s.%s", prefix, key);
+    if (!n || ytree_is_null(n) || !scalar(r, n, field))
+        return;
+    char *end;
+    double v = strtod(n->str, &end);
+    if (end == n->str || *end || !(v >= 0 && v <= hi))
+        diag_error(r->d, n->loc, field,
+                   "expected a number from 0 to %g, got '%s'", hi, n->str);
+    else
+        *out = v;
+}
+
+/* The `typography:` block (issue #3; see docs/layouts.md). */
+static void read_typography(Reader *r, Style *s, const YNode *root)
+{
+    const YNode *o = get_map(r, root, "typography", "typography");
+    if (!o)
+        return;
+    static const char *const keys[] = {
+        "line-breaking", "ragged-right", "ragged-below", "ragged-stretch",
+        "pretolerance", "tolerance", "emergency-stretch", "line-penalty",
+        "hyphen-penalty", "double-hyphen-demerits", "final-hyphen-demerits",
+        "adj-demerits", "space-stretch", "space-shrink", "kerning",
+        "french-spacing", "french-insert", "guillemet-space", "smart-quotes",
+        "hyphen-min", NULL };
+    const char *P = "typography";
+    check_keys(r, o, P, keys);
+    const YNode *lb = ytree_get(o, "line-breaking");
+    if (lb && !ytree_is_null(lb) && scalar(r, lb, "typography.line-breaking")) {
+        if (strcmp(lb->str, "first-fit") == 0)
+            s->typo.first_fit = true;
+        else if (strcmp(lb->str, "knuth-plass") == 0)
+            s->typo.first_fit = false;
+        else
+            diag_error(r->d, lb->loc, "typography.line-breaking",
+                       "expected knuth-plass or first-fit, got '%s'", lb->str);
+    }
+    get_bool(r, o, "ragged-right", P, &s->typo.ragged);
+    get_length(r, o, "ragged-below", P, &s->typo.ragged_below);
+    get_length(r, o, "ragged-stretch", P, &s->typo.ragged_stretch);
+    get_number(r, o, "pretolerance", P, 100, &s->typo.pretolerance);
+    get_number(r, o, "tolerance", P, 100, &s->typo.tolerance);
+    get_length(r, o, "emergency-stretch", P, &s->typo.emergency_stretch);
+    get_int(r, o, "line-penalty", P, 0, 10000, &s->typo.line_penalty);
+    get_int(r, o, "hyphen-penalty", P, 0, 10000, &s->typo.hyphen_penalty);
+    get_int(r, o, "double-hyphen-demerits", P, 0, 1000000,
+            &s->typo.double_hyphen_demerits);
+    get_int(r, o, "final-hyphen-demerits", P, 0, 1000000,
+            &s->typo.final_hyphen_demerits);
+    get_int(r, o, "adj-demerits", P, 0, 1000000, &s->typo.adj_demerits);
+    get_number(r, o, "space-stretch", P, 10, &s->typo.space_stretch);
+    get_number(r, o, "space-shrink", P, 0.9, &s->typo.space_shrink);
+    get_bool(r, o, "kerning", P, &s->typo.kerning);
+    get_bool(r, o, "french-spacing", P, &s->typo.french_spacing);
+    get_bool(r, o, "french-insert", P, &s->typo.french_insert);
+    get_bool(r, o, "smart-quotes", P, &s->typo.smart_quotes);
+    const YNode *gs = ytree_get(o, "guillemet-space");
+    if (gs && !ytree_is_null(gs) && scalar(r, gs, "typography.guillemet-space")) {
+        if (strcmp(gs->str, "narrow") == 0)
+            s->typo.guillemet_narrow = true;
+        else if (strcmp(gs->str, "normal") == 0)
+            s->typo.guillemet_narrow = false;
+        else
+            diag_error(r->d, gs->loc, "typography.guillemet-space",
+                       "expected narrow (U+202F) or normal (U+00A0), got '%s'",
+                       gs->str);
+    }
+    const YNode *hm = get_map(r, o, "hyphen-min", "typography.hyphen-min");
+    for (size_t i = 0; hm && i < hm->npairs; i++) {
+        const YNode *k = hm->pairs[i].key, *v = hm->pairs[i].value;
+        char field[64];
+        snprintf(field, sizeof field, "typography.hyphen-min.%s", k->str);
+        long a, b;
+        if (v->kind != YNODE_SEQ || v->nitems != 2 ||
+            v->items[0]->kind != YNODE_SCALAR ||
+            v->items[1]->kind != YNODE_SCALAR ||
+            !parse_int(v->items[0]->str, 1, 10, &a) ||
+            !parse_int(v->items[1]->str, 1, 10, &b) || k->len >= 8) {
+            diag_error(r->d, v->loc, field,
+                       "expected [LEFT, RIGHT], two whole numbers from 1 to 10");
+            continue;
+        }
+        int slot = -1;
+        for (int j = 0; j < s->typo.nhyphen_min; j++)
+            if (strcmp(s->typo.hyphen_min[j].lang, k->str) == 0)
+                slot = j;
+        if (slot < 0) {
+            if (s->typo.nhyphen_min == 12) {
+                diag_error(r->d, k->loc, field, "at most 12 languages");
+                continue;
+            }
+            slot = s->typo.nhyphen_min++;
+            snprintf(s->typo.hyphen_min[slot].lang, 8, "%s", k->str);
+        }
+        s->typo.hyphen_min[slot].left = (int)a;
+        s->typo.hyphen_min[slot].right = (int)b;
+    }
 }
 
 /* ---------------------------------------------------------------------
@@ -608,7 +748,7 @@ static bool load_into(Arena *a, Style *s, const char *path, Diags *d,
     }
     static const char *const keys[] = { "name", "description", "inherit",
                                         "page", "margins", "fonts", "styles",
-                                        "options", NULL };
+                                        "options", "typography", NULL };
     check_keys(&r, root, NULL, keys);
     const YNode *inh = ytree_get(root, "inherit");
     if (inh && !ytree_is_null(inh) && scalar(&r, inh, "inherit")) {
@@ -629,6 +769,7 @@ static bool load_into(Arena *a, Style *s, const char *path, Diags *d,
     read_fonts(&r, s, root);
     read_styles(&r, s, root);
     read_options(&r, s, root);
+    read_typography(&r, s, root);
     return d->nerrors == before;
 }
 

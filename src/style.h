@@ -75,6 +75,9 @@ typedef struct Style {
     TextStyle text[NSTYLES];
     /* options */
     bool session_new_page;      /* each session starts a new page */
+    bool facing;                /* facing pages: mirrored margins, a blank
+                                   verso after the title page and at the end
+                                   (false: single-sided office printing) */
     bool title_page;
     bool toc;
     double session_gap;         /* space between sessions on one page */
@@ -85,6 +88,40 @@ typedef struct Style {
     int widows, orphans;        /* minimum lines kept together */
     double list_indent;         /* hanging indent of list items */
     double speaker_indent;
+
+    /* --- typography (issue #3): layout key `typography:` ---------------
+     * Paragraph breaking and per-language text rules; read by para.c and
+     * typo.c.  Defaults in style_defaults(). */
+    struct {
+        bool first_fit;             /* line-breaking: first-fit (else
+                                       knuth-plass, the default) */
+        bool ragged;                /* ragged-right: justified text set
+                                       ragged (narrow columns) */
+        double ragged_below;        /* justified text narrower than this
+                                       is set ragged, points (0 = never) */
+        double ragged_stretch;      /* ragged lines: room at the line end
+                                       the breaker balances, points */
+        double pretolerance;        /* pass 1 (no hyphenation): max ratio */
+        double tolerance;           /* pass 2 (hyphenation): max ratio */
+        double emergency_stretch;   /* pass 3: extra stretch per line, pt */
+        int line_penalty;           /* KP's l, added to every line's badness */
+        int hyphen_penalty;         /* break at a hyphenation point */
+        int double_hyphen_demerits; /* two hyphenated lines in a row */
+        int final_hyphen_demerits;  /* hyphen on the paragraph's last-but-
+                                       one line */
+        int adj_demerits;           /* fitness classes of adjacent lines
+                                       differ by more than one */
+        double space_stretch;       /* inter-word glue, fractions of the */
+        double space_shrink;        /*   space's natural width */
+        bool kerning;               /* font GPOS kerning via HarfBuzz */
+        bool french_spacing;        /* fr: replace spaces before ; ! ? : and
+                                       inside « » by no-break spaces */
+        bool french_insert;         /* fr: also insert missing ones */
+        bool guillemet_narrow;      /* fr: U+202F inside « » (else U+00A0) */
+        bool smart_quotes;          /* straight quotes → typographic */
+        int nhyphen_min;            /* hyphen-min: {LANG: [left, right]} */
+        struct { char lang[8]; int left, right; } hyphen_min[12];
+    } typo;
 } Style;
 
 /* Built-in defaults: the a5-booklet look. */
