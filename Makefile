@@ -11,7 +11,7 @@ VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS     := yaml-0.1 freetype2 harfbuzz libutf8proc libunibreak
+PKGS     := yaml-0.1 freetype2 harfbuzz libutf8proc libunibreak libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -32,10 +32,13 @@ LIB      := $(BUILD)/liblivret.a
 BIN      := $(BUILD)/livret
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZERS  := loader pipeline
+# The fuzz harnesses without libFuzzer: replay tests/fuzz/regressions/.
+FUZZ_REPLAY := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 
 .PHONY: FORCE
 .PHONY: all demo deps check check-unit check-e2e check-corpus asan valgrind \
-        install uninstall clean bench update-golden fuzz
+        install uninstall clean bench update-golden fuzz fuzz-build
 
 all: $(BIN)
 
@@ -53,6 +56,14 @@ $(BIN): $(BUILD)/obj/main.o $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(LIBS)
+
+# The harness sets LIVRET_DATADIR to this tree unless the caller did.
+FUZZ_DEFS := -Isrc -Itests/fuzz -DFUZZ_SRCDIR='"$(CURDIR)"'
+$(BUILD)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(LIB) $(LIBS)
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LIBS)
 
 -include $(OBJ:.o=.d) $(BUILD)/obj/main.d
 
@@ -74,7 +85,7 @@ demo: deps
 	done
 	@echo "demo: PDFs in out/"
 
-check: all $(UNIT_BIN)
+check: all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@sh tests/run.sh $(BUILD)
 
 check-corpus: all
@@ -86,7 +97,7 @@ asan:
 	$(MAKE) BUILD=build-asan CC=clang \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
 
-valgrind: all $(UNIT_BIN)
+valgrind: all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@LIVRET_VALGRIND=1 sh tests/run.sh $(BUILD)
 
 install: all
@@ -101,7 +112,19 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/livret
 
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out
+
+# libFuzzer harnesses (clang), ASan+UBSan, each run FUZZ_SECONDS; the
+# corpus is kept in build-fuzz/corpus.  See tests/fuzz/run.sh.
+FUZZ_SECONDS ?= 60
+FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link \
+            -fno-omit-frame-pointer -fno-sanitize-recover=all
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="$(FUZZ_OPT)" \
+	  $(FUZZERS:%=build-fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
 # Rewrite the golden dumps from the current build; review with git diff.
 update-golden: all

@@ -394,9 +394,10 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     c->frame_h = c->st->page_height - c->st->margin_top - c->st->margin_bottom;
     agenda_build(a, p, &c->ag);
     c->subject = o->subject;
-    c->story = (StoryCtx){ &c->t, p, c->loc, &c->ag, c->frame_w, 0,
-                           o->ref_folio };
-    story_prepare(&c->story);
+    c->story = (StoryCtx){ .t = &c->t, .prog = p, .loc = c->loc,
+                           .ag = &c->ag, .width = c->frame_w,
+                           .ref_folio = o->ref_folio };
+    story_prepare(&c->story, a, d);
     return true;
 }
 
@@ -434,6 +435,14 @@ static void layout_body(Ctx *c)
     }
 }
 
+/* Physical pages of the title matter: its pages (one, unless a long title
+ * or subtitle runs over) and a blank verso when facing pages need one. */
+static size_t title_pages(const Ctx *c, const Pagination *tp)
+{
+    size_t n = tp->npages ? tp->npages : 1;
+    return c->st->facing ? n + n % 2 : n;
+}
+
 /* Lay out the front matter for a guess of its own length; returns the
  * real length (even, so the body starts on a recto). */
 static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
@@ -445,7 +454,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
     if (c->st->title_page) {
         title_page(c, tl);
         paginate_run(c->a, tl, c->frame_h, tp);
-        n += c->st->facing ? 2 : 1;     /* title page (and blank verso) */
+        n += title_pages(c, tp);
     } else {
         tp->npages = 0;
     }
@@ -502,7 +511,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     size_t phys = 0;
     if (tp->npages) {
         paginate_place(tl, tp, place, &pc);
-        phys = c->st->facing ? 2 : 1;
+        phys = title_pages(c, tp);
         for (size_t k = 0; k < phys; k++)
             doc->pages[k].label = roman(c->a, (int)k + 1);
     }

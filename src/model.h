@@ -112,6 +112,10 @@ typedef struct Programme {
     Str language;       /* default "en" when absent */
     Date from, to;      /* dates.from, dates.to */
     Str timezone;       /* IANA name or a label such as "ART" */
+    Str *display_zones; /* display_timezones: "IANA-NAME" or "IANA-NAME
+                           LABEL" ("America/Argentina/Buenos_Aires ART");
+                           every time is shown in each */
+    size_t ndisplay_zones;
     Track *tracks;
     size_t ntracks;
     Session *sessions;  /* in input order */

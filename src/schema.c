@@ -432,6 +432,22 @@ static const YNode *scalar_field(const SchemaCtx *c, const YNode *map,
     return v;
 }
 
+/* Prose fields, whose length only the file size bounds: summary, a
+ * section's text, and list items ("items[3]"). */
+static bool is_prose(const char *key)
+{
+    return strcmp(key, "summary") == 0 || strcmp(key, "text") == 0
+           || strncmp(key, "items[", 6) == 0;
+}
+
+static size_t code_points(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 bool schema_text_node(const SchemaCtx *c, const YNode *n, const char *key,
                       bool required, Str *out)
 {
@@ -445,6 +461,14 @@ bool schema_text_node(const SchemaCtx *c, const YNode *n, const char *key,
     if (s.len == 0 || ytree_is_null(n)) {
         if (required)
             schema_error(c, n->loc, key, "must not be empty");
+        return false;
+    }
+    size_t cp;
+    if (s.len > SCHEMA_MAX_SHORT_TEXT && !is_prose(key)
+        && (cp = code_points(s.s, s.len)) > SCHEMA_MAX_SHORT_TEXT) {
+        schema_error(c, n->loc, key, "%zu characters, more than the %d this "
+                     "field may hold (long text belongs in summary or "
+                     "sections)", cp, SCHEMA_MAX_SHORT_TEXT);
         return false;
     }
     *out = s;
@@ -572,7 +596,8 @@ static const YNode *list_field(const SchemaCtx *c, const YNode *map,
 /* Records                                                             */
 
 static const char *const programme_keys[] = {
-    "title", "subtitle", "organizer", "language", "dates", "timezone", NULL
+    "title", "subtitle", "organizer", "language", "dates", "timezone",
+    "display_timezones", NULL
 };
 static const char *const dates_keys[] = { "from", "to", NULL };
 static const char *const track_keys[] = { "id", "title", "color", NULL };
@@ -631,6 +656,8 @@ void schema_programme(const SchemaCtx *c, const YNode *map, Programme *p)
     }
     read_dates(c, map, p);
     schema_text(c, map, "timezone", false, &p->timezone);
+    get_text_list(c, map, "display_timezones", &p->display_zones,
+                  &p->ndisplay_zones);
 }
 
 void schema_track(const SchemaCtx *c, const YNode *map, Track *t)

@@ -1,4 +1,5 @@
 #include "story.h"
+#include "tz.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,9 +61,34 @@ const char *session_lang(const StoryCtx *s, const Session *ss)
     return s->prog->language.s ? s->prog->language.s : "en";
 }
 
+static const char *session_zone(const StoryCtx *s, const Session *ss)
+{
+    return ss->timezone.s ? ss->timezone.s : s->prog->timezone.s;
+}
+
 const char *session_times(Arena *a, const StoryCtx *s, const Session *ss)
 {
-    return locale_times(a, s->loc, ss->start, ss->end);
+    const char *plain = locale_times(a, s->loc, ss->start, ss->end);
+    const char *from = session_zone(s, ss);
+    if (!plain || !s->nzones || !from || !tz_known(from))
+        return plain;
+    const char *out = NULL;
+    for (int z = 0; z < s->nzones; z++) {
+        ZoneTime b, e;
+        if (!tz_convert(from, ss->date, ss->start, s->zone[z], &b))
+            return plain;
+        bool has_end = ss->end >= 0 &&
+                       tz_convert(from, ss->date, ss->end, s->zone[z], &e);
+        const char *t = locale_times(a, s->loc, b.minutes, has_end ? e.minutes : -1);
+        const char *label = s->zone_label[z] ? s->zone_label[z] : b.abbr;
+        t = arena_printf(a, "%s %s", t, label);
+        if (b.day_shift)
+            t = arena_printf(a, "%s (%s)", t,
+                             s->loc->label[b.day_shift > 0 ? L_NEXT_DAY
+                                                           : L_PREVIOUS_DAY]);
+        out = out ? arena_printf(a, "%s \xC2\xB7 %s", out, t) : t;
+    }
+    return out;
 }
 
 static const TextStyle *tstyle(StoryCtx *s, StyleId id)
@@ -273,7 +299,7 @@ static void meta(StoryCtx *s, Arena *a, VList *l, const Session *ss,
               ss->date_loc, f);
     const char *times = session_times(a, s, ss);
     if (times) {
-        const char *tz = ss->timezone.s ? ss->timezone.s : NULL;
+        const char *tz = ss->timezone.s && !s->nzones ? ss->timezone.s : NULL;
         const char *v = tz ? arena_printf(a, "%s (%s)", times, tz) : times;
         if (ss->other_times.s)
             v = arena_printf(a, "%s \xC2\xB7 %s", v, ss->other_times.s);
@@ -473,8 +499,43 @@ static void session_block(StoryCtx *s, Arena *a, VList *l, size_t k)
     documents(s, a, l, ss, field);
 }
 
-void story_prepare(StoryCtx *s)
+/* Display zones come from the programme ("IANA-NAME" or "IANA-NAME
+ * LABEL"); a name the tz database does not know is named once. */
+static void prepare_zones(StoryCtx *s, Arena *a, Diags *d)
 {
+    const Programme *p = s->prog;
+    s->nzones = 0;
+    for (size_t i = 0; i < p->ndisplay_zones && s->nzones < 8; i++) {
+        const Str *z = &p->display_zones[i];
+        const char *sp = strchr(z->s, ' ');
+        const char *name = sp ? arena_strndup(a, z->s, (size_t)(sp - z->s)) : z->s;
+        if (!tz_known(name)) {
+            diag_warn(d, z->loc, "programme.display_timezones",
+                      "'%s' is not a zone of the tz database (such as "
+                      "Europe/Paris); it is left out", name);
+            continue;
+        }
+        while (sp && *sp == ' ')
+            sp++;
+        s->zone[s->nzones] = name;
+        s->zone_label[s->nzones] = sp && *sp ? sp : NULL;
+        s->nzones++;
+    }
+    if (s->nzones && p->timezone.s && !tz_known(p->timezone.s))
+        diag_warn(d, p->timezone.loc, "programme.timezone",
+                  "'%s' is not a zone of the tz database (such as "
+                  "America/Argentina/Buenos_Aires), so times cannot be shown "
+                  "in the display zones; they are shown as written",
+                  p->timezone.s);
+    else if (s->nzones && !p->timezone.s)
+        diag_warn(d, p->loc, "programme.timezone",
+                  "display_timezones needs programme.timezone to convert from");
+}
+
+void story_prepare(StoryCtx *s, Arena *a, Diags *d)
+{
+    s->d = d;
+    prepare_zones(s, a, d);
     static const LabelId meta[] = { L_DATE, L_TIME, L_VENUE, L_LANGUAGES,
                                     L_REGISTRATION, L_CAPACITY, L_ORGANIZERS };
     double w = 0;

@@ -44,10 +44,16 @@ typedef struct StoryCtx {
     double label_col;       /* width of the meta labels' column */
     const char *const *ref_folio;   /* per Session.index: folio in the full
                                        programme (handouts), or NULL */
+    /* display zones that tz_known() accepts, with their labels */
+    const char *zone[8];
+    const char *zone_label[8];  /* NULL: the database's abbreviation */
+    int nzones;
+    Diags *d;
 } StoryCtx;
 
-/* Measure what every session block shares (the meta label column). */
-void story_prepare(StoryCtx *s);
+/* Measure what every session block shares (the meta label column) and
+ * check the display zones (warnings to d). */
+void story_prepare(StoryCtx *s, Arena *a, Diags *d);
 
 /* Append every session (with MARK_DAY / MARK_SESSION marks) to l. */
 void story_sessions(StoryCtx *s, Arena *a, VList *l);
@@ -59,7 +65,8 @@ void story_text(StoryCtx *s, Arena *a, VList *l, const Str *text,
 /* The language of a session's text. */
 const char *session_lang(const StoryCtx *s, const Session *ss);
 
-/* "10:35–12:05" or NULL */
+/* "10:35–12:05", or with display zones "10:35–12:05 ART · 15:35–17:05
+ * CEST"; NULL without a start time */
 const char *session_times(Arena *a, const StoryCtx *s, const Session *ss);
 
 #endif

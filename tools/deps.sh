@@ -3,7 +3,7 @@
 # Installs only the packages that are missing; uses sudo when not root.
 set -eu
 PKGS="make gcc clang pkg-config libhpdf-dev libfreetype-dev libharfbuzz-dev
-libyaml-dev libutf8proc-dev libunibreak-dev libhyphen-dev hyphen-fr hyphen-es
+libyaml-dev libutf8proc-dev libunibreak-dev libhyphen-dev libxml2-dev tzdata hyphen-fr hyphen-es
 hyphen-en-us hyphen-de qpdf poppler-utils mupdf-tools ghostscript valgrind
 python3 python3-pikepdf python3-pypdf"
 missing=""

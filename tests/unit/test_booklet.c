@@ -7,6 +7,7 @@
 #include "loader.h"
 #include "locale.h"
 #include "style.h"
+#include "tz.h"
 
 #include <stdlib.h>
 
@@ -76,6 +77,38 @@ TEST(dates_in_three_languages)
     diags_fini(&d);
 }
 
+TEST(time_zones_follow_daylight_saving_and_change_days)
+{
+    ZoneTime z;
+    Date may = { 2021, 5, 27 }, jan = { 2021, 1, 14 };
+    CHECK(tz_convert("America/Argentina/Buenos_Aires", may, 635,
+                     "Europe/Madrid", &z));
+    CHECK_INT(z.minutes, 15 * 60 + 35);
+    CHECK_STR(z.abbr, "CEST");
+    CHECK_INT(z.day_shift, 0);
+    CHECK(tz_convert("America/Argentina/Buenos_Aires", jan, 635,
+                     "Europe/Madrid", &z));
+    CHECK_INT(z.minutes, 14 * 60 + 35);     /* winter: CET, one hour less */
+    CHECK_STR(z.abbr, "CET");
+    CHECK(tz_convert("Europe/Paris", may, 22 * 60, "Asia/Tokyo", &z));
+    CHECK_INT(z.minutes, 5 * 60);
+    CHECK_INT(z.day_shift, 1);
+    CHECK_INT(z.date.d, 28);
+    CHECK(tz_convert("Asia/Tokyo", may, 60, "America/New_York", &z));
+    CHECK_INT(z.day_shift, -1);
+    /* Midnight ending a session stays on its own day. */
+    CHECK(tz_convert("Europe/Paris", may, 1440, "Europe/Paris", &z));
+    CHECK_INT(z.minutes, 1440);
+    CHECK_INT(z.day_shift, 0);
+    /* tzdata's numeric abbreviations are written as UTC offsets. */
+    CHECK(tz_convert("Europe/Paris", may, 600, "America/Argentina/Buenos_Aires", &z));
+    CHECK_STR(z.abbr, "UTC\xE2\x88\x92" "3");
+    CHECK(!tz_known("ART"));
+    CHECK(!tz_known("../../etc/passwd"));
+    CHECK(!tz_convert("ART", may, 600, "Europe/Paris", &z));
+    CHECK(getenv("TZ") == NULL);            /* left as it was */
+}
+
 static const char *page_text(const DocList *doc, int page, const char *want)
 {
     const Page *p = &doc->pages[page];
@@ -113,7 +146,7 @@ TEST(contents_links_and_bookmarks_land_on_their_session)
         diags_fini(&d);
         return;
     }
-    BookletOptions o = { NULL, NULL, -1 };
+    BookletOptions o = { .timestamp = -1 };
     BookletStats st;
     const DocList *doc = booklet_layout(p, &o, &arena, &d, &st);
     CHECK(doc != NULL);
@@ -163,6 +196,7 @@ int main(void)
     RUN(default_layout_loads_from_the_data_directory);
     RUN(layout_errors_are_located);
     RUN(dates_in_three_languages);
+    RUN(time_zones_follow_daylight_saving_and_change_days);
     RUN(contents_links_and_bookmarks_land_on_their_session);
     arena_free(&arena);
     return harness_done();
