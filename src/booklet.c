@@ -1,6 +1,7 @@
 #include "booklet.h"
 #include "font.h"
 #include "hyph.h"
+#include "index.h"
 #include "locale.h"
 #include "paginate.h"
 #include "para.h"
@@ -37,6 +38,11 @@ typedef struct Ctx {
     Landing *day_at;        /* per day */
     int *body_day;          /* day shown in the recto head of body page k */
     const char *subject;    /* handout subject, or NULL */
+    /* back matter: the indexes, after the body */
+    Index ix[NINDEXES];
+    VList back;
+    Pagination back_pg;
+    int back_start[NINDEXES];   /* back page where each index starts, -1 */
 } Ctx;
 
 static double now(void)
@@ -260,20 +266,18 @@ static void title_page(Ctx *c, VList *l)
     }
 }
 
-/* A table-of-contents entry: time, title (wrapping under itself), dot
- * leaders, the page number flush right; the whole entry links to the
- * session's page. */
-static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
-                      const char *folio)
+/* A table-of-contents line: time (optional), title wrapping under itself,
+ * dot leaders, the page number flush right; the whole entry links to its
+ * page. */
+static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
+                     SrcLoc loc, const char *lang, int target_page, double top,
+                     const char *folio)
 {
-    const Session *ss = c->ag.order[k];
     const double tcol = 34, pcol = 26;
-    const char *times = locale_times(c->a, c->loc, ss->start, -1);
     size_t before = l->n;
-    Span t = { ss->title.s, ss->title.len, ST_TOC_ENTRY, NULL, false,
-               ss->title.loc, "toc" };
-    ParaSpec ps = { &t, 1, session_lang(&c->story, ss), c->frame_w - pcol,
-                    tcol, 0, ALIGN_LEFT, true, false };
+    Span t = { title, strlen(title), ST_TOC_ENTRY, NULL, false, loc, "toc" };
+    ParaSpec ps = { &t, 1, lang, c->frame_w - pcol, tcol, 0, ALIGN_LEFT, true,
+                    false };
     vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_before);
     if (para_set(&c->t, c->a, &ps, l) == 0)
         return;
@@ -286,8 +290,7 @@ static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
             last = &l->v[i];
         }
     if (times)
-        text_draw(&c->t, c->a, first, 0, ST_TOC_ENTRY, times, strlen(times),
-                  ss->start_loc);
+        text_draw(&c->t, c->a, first, 0, ST_TOC_ENTRY, times, strlen(times), loc);
     /* Leaders: dots on a fixed pitch so they line up down the page. */
     double end = tcol;
     for (size_t i = 0; i < last->nitems; i++)
@@ -298,10 +301,9 @@ static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
     double pitch = 4.5;
     double x0 = (double)(int)((end + 4) / pitch + 1) * pitch;
     for (double x = x0; x + pitch <= c->frame_w - fw - 3; x += pitch)
-        text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, ss->title.loc);
+        text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, loc);
     text_draw(&c->t, c->a, last, c->frame_w - fw, ST_TOC_PAGE, folio,
-              strlen(folio), ss->title.loc);
-    /* The link covers the first line; later lines get their own. */
+              strlen(folio), loc);
     for (size_t i = before; i < l->n; i++) {
         VItem *b = &l->v[i];
         if (b->kind != VBOX)
@@ -312,8 +314,17 @@ static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
         ln->w = c->frame_w;
         ln->h = b->h + b->d;
         ln->u.link.page = target_page;
-        ln->u.link.top = frame_top(c) - c->session_at[k].y + 4;
+        ln->u.link.top = top;
     }
+}
+
+static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
+                      const char *folio)
+{
+    const Session *ss = c->ag.order[k];
+    toc_line(c, l, locale_times(c->a, c->loc, ss->start, -1), ss->title.s,
+             ss->title.loc, session_lang(&c->story, ss), target_page,
+             frame_top(c) - c->session_at[k].y + 4, folio);
 }
 
 /* Without a title page, the contents open with the programme's title
@@ -364,6 +375,19 @@ static void toc(Ctx *c, VList *l, size_t front_pages)
         int bp = c->session_at[k].page;
         toc_entry(c, l, k, (int)front_pages + bp,
                   arena_printf(c->a, "%d", bp + 1));
+    }
+    bool first = true;
+    for (int k = 0; k < NINDEXES; k++) {
+        if (c->back_start[k] < 0)
+            continue;
+        if (first)
+            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
+        first = false;
+        int bp = (int)c->body_pg.npages + c->back_start[k];
+        const char *name = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
+                                                             : L_INDEX_ORGANISATIONS];
+        toc_line(c, l, NULL, name, c->prog->loc, NULL, (int)front_pages + bp,
+                 frame_top(c), arena_printf(c->a, "%d", bp + 1));
     }
 }
 
@@ -445,11 +469,42 @@ static size_t title_pages(const Ctx *c, const Pagination *tp)
 
 /* Lay out the front matter for a guess of its own length; returns the
  * real length (even, so the body starts on a recto). */
+static void index_marks(void *vctx, size_t page, const VItem *it, double y)
+{
+    (void)y;
+    Ctx *c = vctx;
+    if (it->kind == VMARK && it->mark == MARK_ANCHOR && c->back_start[it->value] < 0)
+        c->back_start[it->value] = (int)page;
+}
+
+/* The indexes, each starting a page; links point `front` pages ahead. */
+static void layout_back(Ctx *c, size_t front)
+{
+    memset(&c->back, 0, sizeof c->back);
+    memset(&c->back_pg, 0, sizeof c->back_pg);
+    for (int k = 0; k < NINDEXES; k++)
+        c->back_start[k] = -1;
+    if (!c->st->indexes)
+        return;
+    for (int k = 0; k < NINDEXES; k++) {
+        if (!c->ix[k].n)
+            continue;
+        if (c->back.n)
+            vlist_penalty(c->a, &c->back, -VLIST_INF);
+        vlist_mark(c->a, &c->back, MARK_ANCHOR, k);
+        index_layout(&c->story, c->a, &c->back, &c->ix[k], (IndexKind)k,
+                     (int)front, frame_top(c));
+    }
+    paginate_run(c->a, &c->back, c->frame_h, &c->back_pg);
+    paginate_place(&c->back, &c->back_pg, index_marks, c);
+}
+
 static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
                            VList *fl, Pagination *fp)
 {
     memset(tl, 0, sizeof *tl);
     memset(fl, 0, sizeof *fl);
+    layout_back(c, guess);
     size_t n = 0;
     if (c->st->title_page) {
         title_page(c, tl);
@@ -470,7 +525,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
 
 static void add_outlines(Ctx *c, DocList *doc, size_t front)
 {
-    size_t n = c->ag.n + c->ag.ndays;
+    size_t n = c->ag.n + c->ag.ndays + NINDEXES;
     doc->outlines = arena_array(c->a, n ? n : 1, sizeof *doc->outlines);
     size_t o = 0;
     for (size_t k = 0; k < c->ag.n; k++) {
@@ -490,6 +545,16 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
         ol->page = (int)front + c->session_at[k].page;
         ol->top = frame_top(c) - c->session_at[k].y + 6;
     }
+    for (int k = 0; k < NINDEXES; k++) {
+        if (c->back_start[k] < 0)
+            continue;
+        Outline *ol = &doc->outlines[o++];
+        ol->level = 0;
+        ol->title = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
+                                                      : L_INDEX_ORGANISATIONS];
+        ol->page = (int)(front + c->body_pg.npages) + c->back_start[k];
+        ol->top = frame_top(c);
+    }
     doc->noutlines = o;
 }
 
@@ -501,7 +566,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     doc->width = c->st->page_width;
     doc->height = c->st->page_height;
     /* Facing pages: an odd body ends with a blank verso. */
-    doc->npages = front + c->body_pg.npages;
+    doc->npages = front + c->body_pg.npages + c->back_pg.npages;
     if (c->st->facing)
         doc->npages += doc->npages % 2;
     doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1, sizeof *doc->pages);
@@ -534,7 +599,22 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         decorate(c, doc, ph, title, day,
                  arena_printf(c->a, "%zu", k + 1));
     }
-    for (size_t ph = front + c->body_pg.npages; ph < doc->npages; ph++)
+    pc.first_physical = front + c->body_pg.npages;
+    paginate_place(&c->back, &c->back_pg, place, &pc);
+    for (size_t k = 0; k < c->back_pg.npages; k++) {
+        size_t ph = front + c->body_pg.npages + k;
+        int kind = 0;
+        for (int i = 0; i < NINDEXES; i++)
+            if (c->back_start[i] >= 0 && (size_t)c->back_start[i] <= k)
+                kind = i;
+        const char *title = c->subject ? c->subject : p->title.s;
+        decorate(c, doc, ph, title,
+                 c->loc->label[kind == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
+                                                      : L_INDEX_ORGANISATIONS],
+                 arena_printf(c->a, "%zu", ph - front + 1));
+    }
+    for (size_t ph = front + c->body_pg.npages + c->back_pg.npages;
+         ph < doc->npages; ph++)
         doc->pages[ph].label = arena_printf(c->a, "%zu", ph - front + 1);
     add_outlines(c, doc, front);
     doc->nlabels = 0;
@@ -577,6 +657,11 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
         return NULL;
     }
     layout_body(&c);
+    int *spage = arena_array(a, c.ag.n ? c.ag.n : 1, sizeof *spage);
+    for (size_t k = 0; k < c.ag.n; k++)
+        spage[k] = c.session_at[k].page;
+    for (int k = 0; k < NINDEXES; k++)
+        index_build(a, &c.story, spage, (IndexKind)k, &c.ix[k]);
     VList tl, fl;
     Pagination tp = { 0 }, fp = { 0 };
     size_t guess = c.st->title_page ? 2 : 0, front = 0;

@@ -9,7 +9,7 @@ static const char *const label_keys[L_NLABELS] = {
     "contents", "speakers", "moderator", "documents", "date", "time",
     "venue", "languages", "registration", "capacity", "organizers", "track",
     "timezone", "also", "places", "full-page", "see", "next-day",
-    "previous-day",
+    "previous-day", "index-speakers", "index-organisations", "index-legend",
 };
 
 /* English, built in: the fallback when a file is missing a key. */
@@ -17,7 +17,8 @@ static const char *const en_labels[L_NLABELS] = {
     "Contents", "Speakers", "Moderator", "Documents", "Date", "Time",
     "Venue", "Languages", "Registration", "Capacity", "Organizers", "Track",
     "All times", "Also", "places", "p. {page} in the full programme",
-    "See", "+1 day", "\xE2\x88\x92" "1 day",
+    "See", "+1 day", "\xE2\x88\x92" "1 day", "Index of speakers",
+    "Index of organisations", "Page numbers in italics: moderation",
 };
 static const char *const en_months[12] = {
     "January", "February", "March", "April", "May", "June", "July",

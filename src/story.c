@@ -238,7 +238,7 @@ static void band(StoryCtx *s, Arena *a, VList *l, const Session *ss,
             if (it->kind == ITEM_TEXT)
                 it->color = fg;
         }
-        if (k == 0) {
+        if (k + 1 == nbox) {   /* after the last word: reading order */
             size_t first = b->nitems;
             text_draw(s->t, a, b, s->width - pad - codew, ST_BAND, ss->id.s,
                       ss->id.len, ss->id.loc);

@@ -16,7 +16,8 @@ static const char *const style_names[NSTYLES] = {
     "body", "summary", "title", "band", "meta-label", "meta", "heading",
     "item", "speaker-name", "speaker-detail", "role", "document", "url",
     "day", "toc-title", "toc-day", "toc-entry", "toc-page", "head", "folio",
-    "cover-title", "cover-subtitle", "cover-meta",
+    "cover-title", "cover-subtitle", "cover-meta", "index-entry",
+    "index-page", "index-mod",
 };
 
 const char *style_name(StyleId id)
@@ -127,11 +128,16 @@ void style_defaults(Style *s)
     t[ST_COVER_SUBTITLE].space_before = 8;
     t[ST_COVER_META] = ts(FAMILY_SANS, false, false, 10, 13, ALIGN_LEFT);
     t[ST_COVER_META].space_before = 4;
+    t[ST_INDEX_ENTRY] = ts(FAMILY_SERIF, false, false, 8.5, 10.5, ALIGN_LEFT);
+    t[ST_INDEX_ENTRY].space_after = 0.5;
+    t[ST_INDEX_PAGE] = ts(FAMILY_SERIF, false, false, 8.5, 10.5, ALIGN_LEFT);
+    t[ST_INDEX_MOD] = ts(FAMILY_SERIF, false, true, 8.5, 10.5, ALIGN_LEFT);
 
     s->session_new_page = true;
     s->facing = true;
     s->title_page = true;
     s->toc = true;
+    s->indexes = true;
     s->session_gap = 18;
     s->band_height = 13;
     s->rule_width = 0.5;
@@ -593,7 +599,8 @@ static void read_options(Reader *r, Style *s, const YNode *root)
     if (!o)
         return;
     static const char *const keys[] = {
-        "session-new-page", "facing", "title-page", "toc", "session-gap", "band-height",
+        "session-new-page", "facing", "title-page", "toc", "indexes",
+        "session-gap", "band-height",
         "rule-width", "band-color", "rule-color", "widows", "orphans",
         "list-indent", "speaker-indent", NULL };
     check_keys(r, o, "options", keys);
@@ -601,6 +608,7 @@ static void read_options(Reader *r, Style *s, const YNode *root)
     get_bool(r, o, "facing", "options", &s->facing);
     get_bool(r, o, "title-page", "options", &s->title_page);
     get_bool(r, o, "toc", "options", &s->toc);
+    get_bool(r, o, "indexes", "options", &s->indexes);
     get_length(r, o, "session-gap", "options", &s->session_gap);
     get_length(r, o, "band-height", "options", &s->band_height);
     get_length(r, o, "rule-width", "options", &s->rule_width);

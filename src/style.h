@@ -52,7 +52,7 @@ typedef enum {
     ST_HEADING, ST_ITEM, ST_SPEAKER_NAME, ST_SPEAKER_DETAIL, ST_ROLE,
     ST_DOCUMENT, ST_URL, ST_DAY, ST_TOC_TITLE, ST_TOC_DAY, ST_TOC_ENTRY,
     ST_TOC_PAGE, ST_HEAD, ST_FOLIO, ST_COVER_TITLE, ST_COVER_SUBTITLE,
-    ST_COVER_META,
+    ST_COVER_META, ST_INDEX_ENTRY, ST_INDEX_PAGE, ST_INDEX_MOD,
     NSTYLES
 } StyleId;
 
@@ -80,6 +80,7 @@ typedef struct Style {
                                    (false: single-sided office printing) */
     bool title_page;
     bool toc;
+    bool indexes;               /* speakers' and organisations' indexes */
     double session_gap;         /* space between sessions on one page */
     double band_height;         /* type/track band */
     double rule_width;
@@ -92,7 +93,7 @@ typedef struct Style {
     /* --- typography (issue #3): layout key `typography:` ---------------
      * Paragraph breaking and per-language text rules; read by para.c and
      * typo.c.  Defaults in style_defaults(). */
-    struct {
+    struct Typo {
         bool first_fit;             /* line-breaking: first-fit (else
                                        knuth-plass, the default) */
         bool ragged;                /* ragged-right: justified text set
@@ -123,6 +124,8 @@ typedef struct Style {
         struct { char lang[8]; int left, right; } hyphen_min[12];
     } typo;
 } Style;
+
+typedef struct Typo Typo;
 
 /* Built-in defaults: the a5-booklet look. */
 void style_defaults(Style *s);

@@ -8,6 +8,7 @@
 #include "locale.h"
 #include "style.h"
 #include "tz.h"
+#include "collate.h"
 
 #include <stdlib.h>
 
@@ -109,6 +110,29 @@ TEST(time_zones_follow_daylight_saving_and_change_days)
     CHECK(getenv("TZ") == NULL);            /* left as it was */
 }
 
+TEST(names_file_under_the_family_name_in_the_language_order)
+{
+    CHECK_STR(collate_inverted_name(&arena, "Geraldine de Bastion", "en"),
+              "Bastion, Geraldine de");
+    CHECK_STR(collate_inverted_name(&arena, "Martin Van Buren", "en"),
+              "Van Buren, Martin");
+    CHECK_STR(collate_inverted_name(&arena, "Ana Belén Solís Araújo", "es"),
+              "Solís Araújo, Ana Belén");
+    CHECK_STR(collate_inverted_name(&arena, "Milagros Sáenz de Urturi", "es"),
+              "Sáenz de Urturi, Milagros");
+    CHECK_STR(collate_inverted_name(&arena, "erdgeist", "en"), "erdgeist");
+    CHECK_STR(collate_inverted_name(&arena, "Saiz, Emilia", "fr"), "Saiz, Emilia");
+    /* É files with E; Ł with L, except in Polish where it follows L. */
+    const char *e1 = collate_key(&arena, "Étienne", "fr");
+    const char *e2 = collate_key(&arena, "Eva", "fr");
+    const char *e3 = collate_key(&arena, "Ezra", "fr");
+    CHECK(strcmp(e2, e1) > 0 && strcmp(e1, e3) < 0);   /* Étienne, Eva, Ezra */
+    CHECK(strcmp(collate_key(&arena, "Łukasz", "fr"), collate_key(&arena, "Lw", "fr")) < 0);
+    CHECK(strcmp(collate_key(&arena, "Łukasz", "pl"), collate_key(&arena, "Lz", "pl")) > 0);
+    CHECK(strcmp(collate_key(&arena, "Ñandú", "es"), collate_key(&arena, "Nz", "es")) > 0);
+    CHECK(strcmp(collate_key(&arena, "Ñandú", "fr"), collate_key(&arena, "Nz", "fr")) < 0);
+}
+
 static const char *page_text(const DocList *doc, int page, const char *want)
 {
     const Page *p = &doc->pages[page];
@@ -197,6 +221,7 @@ int main(void)
     RUN(layout_errors_are_located);
     RUN(dates_in_three_languages);
     RUN(time_zones_follow_daylight_saving_and_change_days);
+    RUN(names_file_under_the_family_name_in_the_language_order);
     RUN(contents_links_and_bookmarks_land_on_their_session);
     arena_free(&arena);
     return harness_done();
