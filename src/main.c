@@ -8,8 +8,10 @@
 #include "booklet.h"
 #include "diag.h"
 #include "dump.h"
+#include "import.h"
 #include "filter.h"
 #include "loader.h"
+#include "nup.h"
 #include "outfile.h"
 #include "pdf.h"
 
@@ -27,11 +29,14 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 static const char usage_text[] =
     "usage: livret build PROGRAMME.yaml [-o OUT.pdf] [options]\n"
     "       livret check PROGRAMME.yaml\n"
+    "       livret import SCHEDULE [--from FORMAT] > PROGRAMME.yaml\n"
     "       livret --help | --version\n"
     "\n"
     "build   lay out the programme and write a PDF booklet (default output:\n"
     "        the programme's name with .pdf)\n"
     "check   load and validate only; report every problem\n"
+    "import  write a frab schedule.xml, frab JSON or pretalx export as\n"
+    "        programme YAML (build and check read these files directly)\n"
     "\n"
     "options:\n"
     "  -o, --output FILE     where to write (written atomically)\n"
@@ -46,6 +51,10 @@ static const char usage_text[] =
     "                        option are alternatives, options combine)\n"
     "      --split-by track|day|venue\n"
     "                        one PDF per value, into the directory given by -o\n"
+    "      --from FORMAT     format of an imported file: frab-xml, frab-json,\n"
+    "                        pretalx (default: detected from the content)\n"
+    "      --two-up a4|letter  two pages side by side on each landscape sheet\n"
+    "                        (an A5 handout on an office printer)\n"
     "      --dump            write the display list as text instead of PDF\n"
     "      --report          print typesetting figures after the summary\n"
     "  -q, --quiet           no summary line\n"
@@ -56,11 +65,12 @@ static const char usage_text[] =
     "so the same input gives the same bytes.\n";
 
 typedef struct Args {
-    const char *cmd, *input, *output, *layout, *lang;
+    const char *cmd, *input, *output, *layout, *lang, *from;
     bool dump, report, quiet;
     const char *edition;        /* screen (default), handout */
     Filter filter;              /* --track --day --venue --session */
     const char *split_by;       /* track, day, venue */
+    const char *two_up;         /* a4, letter: two pages per landscape sheet */
 } Args;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -89,10 +99,14 @@ static int parse_args(int argc, char **argv, Args *a)
             val = &a->layout;
         } else if (strcmp(s, "--lang") == 0) {
             val = &a->lang;
+        } else if (strcmp(s, "--from") == 0) {
+            val = &a->from;
         } else if (strcmp(s, "-e") == 0 || strcmp(s, "--edition") == 0) {
             val = &a->edition;
         } else if (strcmp(s, "--split-by") == 0) {
             val = &a->split_by;
+        } else if (strcmp(s, "--two-up") == 0) {
+            val = &a->two_up;
         } else if (strcmp(s, "--track") == 0 || strcmp(s, "--day") == 0 ||
                    strcmp(s, "--venue") == 0 || strcmp(s, "--session") == 0) {
             FilterKey k = s[2] == 't' ? KEY_TRACK : s[2] == 'd' ? KEY_DAY
@@ -124,14 +138,22 @@ static int parse_args(int argc, char **argv, Args *a)
     }
     if (!a->cmd)
         return usage_error("%s", "no command (build or check)");
-    if (strcmp(a->cmd, "build") != 0 && strcmp(a->cmd, "check") != 0)
-        return usage_error("unknown command '%s' (build or check)", a->cmd);
+    if (strcmp(a->cmd, "build") != 0 && strcmp(a->cmd, "check") != 0
+        && strcmp(a->cmd, "import") != 0)
+        return usage_error("unknown command '%s' (build, check or import)", a->cmd);
+    ImportFormat f;
+    if (a->from && !import_format_parse(a->from, &f))
+        return usage_error("unknown format '%s' (frab-xml, frab-json or pretalx)",
+                           a->from);
     if (!a->input)
         return usage_error("%s", "no programme file given");
     if (a->edition && strcmp(a->edition, "screen") != 0 &&
         strcmp(a->edition, "handout") != 0)
         return usage_error("unknown edition '%s' (screen or handout)",
                            a->edition);
+    if (a->two_up && strcmp(a->two_up, "a4") != 0 &&
+        strcmp(a->two_up, "letter") != 0)
+        return usage_error("--two-up takes a4 or letter, not '%s'", a->two_up);
     if (a->split_by && strcmp(a->split_by, "track") != 0 &&
         strcmp(a->split_by, "day") != 0 && strcmp(a->split_by, "venue") != 0)
         return usage_error("--split-by takes track, day or venue, not '%s'",
@@ -190,6 +212,11 @@ static int write_edition(const Args *args, const Programme *p,
     const DocList *doc = booklet_layout(p, o, a, d, &st);
     if (!doc)
         return d->nerrors ? EXIT_INPUT : EXIT_IO;
+    if (args->two_up) {
+        bool letter = strcmp(args->two_up, "letter") == 0;
+        doc = doclist_two_up(a, doc, letter ? 792 : 841.89, letter ? 612 : 595.28);
+        st.pages = doc->npages;
+    }
     double t1 = seconds();
     bool ok;
     if (args->dump) {
@@ -246,6 +273,56 @@ static bool make_dir(const char *dir, Diags *d)
     return false;
 }
 
+/* ---- importers (issue #7) -------------------------------------------- */
+
+/* The programme from args->input: a schedule export (named by --from or
+ * detected from its first bytes) is imported to programme YAML and loaded
+ * from memory, so it is checked by the same rules as a YAML file; anything
+ * else is a programme file.  With `import`, the YAML goes to stdout. */
+static const Programme *load_input(const Args *args, Arena *a, Diags *d,
+                                   int *rc)
+{
+    ImportFormat f = IMPORT_NONE;
+    if (args->from) {
+        import_format_parse(args->from, &f);
+    } else {
+        char head[4096];
+        FILE *in = fopen(args->input, "rb");
+        size_t n = in ? fread(head, 1, sizeof head, in) : 0;
+        if (in && fclose(in) == 0)
+            f = import_detect(head, n);
+    }
+    bool is_import = strcmp(args->cmd, "import") == 0;
+    if (f == IMPORT_NONE && !is_import) {
+        const Programme *p = programme_load(a, args->input, d);
+        *rc = p ? EXIT_OK : d->nerrors ? EXIT_INPUT : EXIT_IO;
+        return p;
+    }
+    size_t len = 0;
+    bool io = false;
+    char *yaml = import_file(a, args->input, f, d, &len, &io);
+    if (!yaml) {
+        *rc = io ? EXIT_IO : EXIT_INPUT;
+        return NULL;
+    }
+    if (is_import) {
+        bool ok = fwrite(yaml, 1, len, stdout) == len;
+        if (fflush(stdout) != 0 || !ok) {
+            fprintf(stderr, "livret: error: cannot write the YAML: %s\n",
+                    strerror(errno));
+            *rc = EXIT_IO;
+        } else {
+            *rc = EXIT_OK;
+        }
+        return NULL;
+    }
+    /* Messages about the generated YAML name the source and say so. */
+    const char *name = arena_printf(a, "%s (imported)", args->input);
+    const Programme *p = programme_load_buffer(a, name, yaml, len, d);
+    *rc = p ? EXIT_OK : d->nerrors ? EXIT_INPUT : EXIT_IO;
+    return p;
+}
+
 static int build(const Args *args, const Programme *p, Arena *a, Diags *d,
                  double t0)
 {
@@ -265,7 +342,7 @@ static int build(const Args *args, const Programme *p, Arena *a, Diags *d,
             return EXIT_INPUT;
         o.ref_folio = fs.folio_of;
         if (!o.layout)
-            o.layout = "a4-handout";
+            o.layout = args->two_up ? "a5-handout" : "a4-handout";
     }
     if (args->split_by) {
         FilterKey key = args->split_by[0] == 't' ? KEY_TRACK
@@ -334,9 +411,9 @@ int main(int argc, char **argv)
         return EXIT_IO;
     }
     fclose(probe);
-    const Programme *p = programme_load(&arena, args.input, &d);
+    const Programme *p = load_input(&args, &arena, &d, &rc);
     if (!p) {
-        rc = d.nerrors ? EXIT_INPUT : EXIT_IO;
+        /* rc set by load_input (EXIT_OK after `import`) */
     } else if (strcmp(args.cmd, "check") == 0) {
         rc = EXIT_OK;
         if (!args.quiet)
