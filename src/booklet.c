@@ -1,5 +1,6 @@
 #include "booklet.h"
 #include "font.h"
+#include "grid.h"
 #include "hyph.h"
 #include "index.h"
 #include "locale.h"
@@ -43,6 +44,9 @@ typedef struct Ctx {
     VList back;
     Pagination back_pg;
     int back_start[NINDEXES];   /* back page where each index starts, -1 */
+    /* front matter after the contents: the grids */
+    VList grid;
+    Pagination grid_pg;
 } Ctx;
 
 static double now(void)
@@ -520,6 +524,20 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
     } else {
         fp->npages = 0;
     }
+    memset(&c->grid, 0, sizeof c->grid);
+    memset(&c->grid_pg, 0, sizeof c->grid_pg);
+    if (c->st->grid && c->ag.n) {
+        int *spage = arena_array(c->a, c->ag.n, sizeof *spage);
+        double *stop = arena_array(c->a, c->ag.n, sizeof *stop);
+        for (size_t k = 0; k < c->ag.n; k++) {
+            spage[k] = c->session_at[k].page;
+            stop[k] = frame_top(c) - c->session_at[k].y + 4;
+        }
+        grid_layout(&c->story, c->a, &c->grid, spage, stop, (int)guess,
+                    c->frame_h);
+        paginate_run(c->a, &c->grid, c->frame_h, &c->grid_pg);
+        n += c->grid_pg.npages;
+    }
     return c->st->facing ? n + n % 2 : n;
 }
 
@@ -586,6 +604,13 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         for (size_t k = 0; k < fp->npages; k++, phys++)
             decorate(c, doc, phys, NULL, NULL, roman(c->a, (int)phys + 1));
     }
+    size_t grid_first = phys;
+    if (c->grid_pg.npages) {
+        pc.first_physical = phys;
+        paginate_place(&c->grid, &c->grid_pg, place, &pc);
+        for (size_t k = 0; k < c->grid_pg.npages; k++, phys++)
+            decorate(c, doc, phys, NULL, NULL, roman(c->a, (int)phys + 1));
+    }
     for (; phys < front; phys++)
         doc->pages[phys].label = roman(c->a, (int)phys + 1);
     pc.first_physical = front;
@@ -617,6 +642,15 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
          ph < doc->npages; ph++)
         doc->pages[ph].label = arena_printf(c->a, "%zu", ph - front + 1);
     add_outlines(c, doc, front);
+    if (c->grid_pg.npages) {
+        /* A bookmark for the grids, first among the days. */
+        Outline *ol = arena_array(c->a, doc->noutlines + 1, sizeof *ol);
+        ol[0] = (Outline){ 0, c->loc->label[L_AT_A_GLANCE], (int)grid_first,
+                           frame_top(c) };
+        memcpy(ol + 1, doc->outlines, doc->noutlines * sizeof *ol);
+        doc->outlines = ol;
+        doc->noutlines++;
+    }
     doc->nlabels = 0;
     doc->labels = arena_array(c->a, 2, sizeof *doc->labels);
     if (front)
@@ -692,6 +726,17 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     stats->hyphenated = c.t.hyphenated;
     stats->overfull = c.t.overfull;
     stats->loose = c.t.loose;
+    stats->very_loose = c.t.very_loose;
+    stats->hyph_runs = c.t.hyph_runs;
+    stats->missing = c.t.missing;
+    stats->alt.lines = c.t.alt.lines;
+    stats->alt.hyphenated = c.t.alt.hyphenated;
+    stats->alt.overfull = c.t.alt.overfull;
+    stats->alt.loose = c.t.alt.loose;
+    stats->alt.very_loose = c.t.alt.very_loose;
+    stats->alt.hyph_runs = c.t.alt.hyph_runs;
+    stats->first_fit = c.st->typo.first_fit;
+    font_shape_stats(&c.fonts, &stats->shape_calls, &stats->shape_hits);
     stats->forced_breaks = c.body_pg.forced;
     size_t nidx = 0;
     for (size_t i = 0; i < p->nsessions; i++)

@@ -17,7 +17,7 @@ static const char *const style_names[NSTYLES] = {
     "item", "speaker-name", "speaker-detail", "role", "document", "url",
     "day", "toc-title", "toc-day", "toc-entry", "toc-page", "head", "folio",
     "cover-title", "cover-subtitle", "cover-meta", "index-entry",
-    "index-page", "index-mod",
+    "index-page", "index-mod", "grid-head", "grid-cell", "grid-time",
 };
 
 const char *style_name(StyleId id)
@@ -132,12 +132,16 @@ void style_defaults(Style *s)
     t[ST_INDEX_ENTRY].space_after = 0.5;
     t[ST_INDEX_PAGE] = ts(FAMILY_SERIF, false, false, 8.5, 10.5, ALIGN_LEFT);
     t[ST_INDEX_MOD] = ts(FAMILY_SERIF, false, true, 8.5, 10.5, ALIGN_LEFT);
+    t[ST_GRID_HEAD] = ts(FAMILY_SANS, true, false, 6.5, 7.5, ALIGN_LEFT);
+    t[ST_GRID_CELL] = ts(FAMILY_SANS, false, false, 6.5, 7.5, ALIGN_LEFT);
+    t[ST_GRID_TIME] = ts(FAMILY_SANS, false, false, 6.5, 7.5, ALIGN_LEFT);
 
     s->session_new_page = true;
     s->facing = true;
     s->title_page = true;
     s->toc = true;
     s->indexes = true;
+    s->grid = true;
     s->session_gap = 18;
     s->band_height = 13;
     s->rule_width = 0.5;
@@ -599,7 +603,7 @@ static void read_options(Reader *r, Style *s, const YNode *root)
     if (!o)
         return;
     static const char *const keys[] = {
-        "session-new-page", "facing", "title-page", "toc", "indexes",
+        "session-new-page", "facing", "title-page", "toc", "indexes", "grid",
         "session-gap", "band-height",
         "rule-width", "band-color", "rule-color", "widows", "orphans",
         "list-indent", "speaker-indent", NULL };
@@ -609,6 +613,7 @@ static void read_options(Reader *r, Style *s, const YNode *root)
     get_bool(r, o, "title-page", "options", &s->title_page);
     get_bool(r, o, "toc", "options", &s->toc);
     get_bool(r, o, "indexes", "options", &s->indexes);
+    get_bool(r, o, "grid", "options", &s->grid);
     get_length(r, o, "session-gap", "options", &s->session_gap);
     get_length(r, o, "band-height", "options", &s->band_height);
     get_length(r, o, "rule-width", "options", &s->rule_width);

@@ -53,6 +53,7 @@ typedef enum {
     ST_DOCUMENT, ST_URL, ST_DAY, ST_TOC_TITLE, ST_TOC_DAY, ST_TOC_ENTRY,
     ST_TOC_PAGE, ST_HEAD, ST_FOLIO, ST_COVER_TITLE, ST_COVER_SUBTITLE,
     ST_COVER_META, ST_INDEX_ENTRY, ST_INDEX_PAGE, ST_INDEX_MOD,
+    ST_GRID_HEAD, ST_GRID_CELL, ST_GRID_TIME,
     NSTYLES
 } StyleId;
 
@@ -81,6 +82,7 @@ typedef struct Style {
     bool title_page;
     bool toc;
     bool indexes;               /* speakers' and organisations' indexes */
+    bool grid;                  /* schedule at a glance, one grid per day */
     double session_gap;         /* space between sessions on one page */
     double band_height;         /* type/track band */
     double rule_width;
