@@ -1,5 +1,6 @@
 #include "story.h"
 #include "tz.h"
+#include "uri.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -460,16 +461,17 @@ static void documents(StoryCtx *s, Arena *a, VList *l, const Session *ss,
     for (size_t i = 0; i < ss->ndocuments; i++) {
         const Document *doc = &ss->documents[i];
         const char *f = arena_printf(a, "%s.documents[%zu]", field, i);
+        const char *link = doc->url.s ? uri_encode(a, doc->url.s) : NULL;
         space_before(s, a, l, ST_DOCUMENT);
         if (doc->title.s) {
-            Span t = { doc->title.s, doc->title.len, ST_DOCUMENT, doc->url.s,
+            Span t = { doc->title.s, doc->title.len, ST_DOCUMENT, link,
                        false, doc->title.loc, f };
             ParaSpec p = { &t, 1, NULL, s->width, 0, 0, ALIGN_LEFT, false,
                            doc->url.s != NULL };
             para_set(s->t, a, &p, l);
         }
         if (doc->url.s) {
-            Span u = { doc->url.s, doc->url.len, ST_URL, doc->url.s, true,
+            Span u = { doc->url.s, doc->url.len, ST_URL, link, true,
                        doc->url.loc, f };
             ParaSpec p = { &u, 1, NULL, s->width, 0, 0, ALIGN_LEFT, false, false };
             para_set(s->t, a, &p, l);

@@ -9,6 +9,7 @@
 #include "style.h"
 #include "tz.h"
 #include "collate.h"
+#include "uri.h"
 
 #include <stdlib.h>
 
@@ -133,6 +134,14 @@ TEST(names_file_under_the_family_name_in_the_language_order)
     CHECK(strcmp(collate_key(&arena, "Ñandú", "fr"), collate_key(&arena, "Nz", "fr")) < 0);
 }
 
+TEST(uris_are_percent_encoded_once)
+{
+    CHECK_STR(uri_encode(&arena, "https://exemple.fr/programme/s\xC3\xA9ance?q=a b"),
+              "https://exemple.fr/programme/s%C3%A9ance?q=a%20b");
+    const char *plain = "https://example.org/a%20b?x=1&y=2#frag";
+    CHECK(uri_encode(&arena, plain) == plain);
+}
+
 static const char *page_text(const DocList *doc, int page, const char *want)
 {
     const Page *p = &doc->pages[page];
@@ -222,6 +231,7 @@ int main(void)
     RUN(dates_in_three_languages);
     RUN(time_zones_follow_daylight_saving_and_change_days);
     RUN(names_file_under_the_family_name_in_the_language_order);
+    RUN(uris_are_percent_encoded_once);
     RUN(contents_links_and_bookmarks_land_on_their_session);
     arena_free(&arena);
     return harness_done();
