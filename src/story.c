@@ -405,8 +405,14 @@ static void speaker(StoryCtx *s, Arena *a, VList *l, const Speaker *sp,
     size_t n = 0;
     spans[n++] = (Span){ sp->name.s, sp->name.len, ST_SPEAKER_NAME, NULL,
                          false, sp->name.loc, field };
+    /* A role written in the booklet's language is printed as written (it
+     * agrees with the person's gender when the input says so); the
+     * English words a converter writes are given in the booklet's
+     * language, in an inclusive form. */
     const char *role = NULL;
-    if (!plain_role(&sp->role))
+    if (same_ci(sp->role.s, "moderator") || same_ci(sp->role.s, "chair"))
+        role = arena_printf(a, " \xE2\x80\x94 %s", s->loc->label[L_ROLE_MODERATOR]);
+    else if (!plain_role(&sp->role))
         role = arena_printf(a, " \xE2\x80\x94 %s", sp->role.s);
     if (role)
         spans[n++] = (Span){ role, strlen(role), ST_ROLE, NULL, false,
