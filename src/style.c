@@ -59,7 +59,7 @@ void style_defaults(Style *s)
     s->page_width = 148 * MM;
     s->page_height = 210 * MM;
     s->margin_top = 17 * MM;
-    s->margin_bottom = 20 * MM;
+    s->margin_bottom = 25.5 * MM;
     s->margin_inner = 18 * MM;
     s->margin_outer = 14 * MM;
     s->head_offset = 10 * MM;
@@ -74,12 +74,15 @@ void style_defaults(Style *s)
           "DejaVuSansMono.ttf", "DejaVuSansMono.ttf" },
     };
     memcpy(s->face, files, sizeof files);
-    static const char *fb[] = { "DejaVuSans.ttf", "DroidSansFallbackFull.ttf" };
-    static const char *fbb[] = { "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf" };
+    /* Symbola last: outline emoji above U+FFFF and symbols (⌚). */
+    static const char *fb[] = { "DejaVuSans.ttf", "DroidSansFallbackFull.ttf",
+                                "Symbola.ttf" };
+    static const char *fbb[] = { "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf",
+                                 "Symbola.ttf" };
     s->fallback = fb;
-    s->nfallback = 2;
+    s->nfallback = 3;
     s->fallback_bold = fbb;
-    s->nfallback_bold = 2;
+    s->nfallback_bold = 3;
 
     TextStyle *t = s->text;
     t[ST_BODY] = ts(FAMILY_SERIF, false, false, 9.5, 12.5, ALIGN_JUSTIFY);

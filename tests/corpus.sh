@@ -4,6 +4,7 @@
 set -u
 BUILD=${1:-build}; CORPUS=${2:-../shared/corpus}
 export LIVRET_BIN="$BUILD/livret"
+CHECKS="$CORPUS/../tools/pdfcheck/checks.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 pass=0 fail=0
@@ -16,7 +17,35 @@ for prog in "$CORPUS"/*/*.yaml; do
   line=$(tail -1 "$out/log"); p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
   pass=$((pass + p)); fail=$((fail + f))
   grep -E 'pages,' "$out/$(basename "$prog" .yaml).err" | tail -1
+  # The delivery checklists of guide/print.md, when ../shared has them.
+  pdf="$out/$(basename "$prog" .yaml).pdf"
+  if [ -f "$CHECKS" ] && [ -f "$pdf" ]; then
+    if bash "$CHECKS" screen "$pdf" >"$out/screen.log" 2>&1; then
+      echo "ok $(basename "$prog"): screen checklist"; pass=$((pass + 1))
+    else
+      echo "FAIL $(basename "$prog"): screen checklist"; grep FAIL "$out/screen.log" | head -5
+      fail=$((fail + 1))
+    fi
+  fi
 done
+# Handouts: one per track of the largest programme, each checked.
+fos="$CORPUS/fosdem-2024/fosdem-2024.yaml"
+if [ -f "$fos" ] && [ -f "$CHECKS" ]; then
+  if "$LIVRET_BIN" build "$fos" --edition handout --split-by track -o "$out/hand" -q 2>"$out/hand.err"; then
+    n=0 bad=0
+    for h in "$out"/hand/*.pdf; do
+      n=$((n + 1))
+      bash "$CHECKS" handout "$h" a4 >"$out/h.log" 2>&1 || { bad=$((bad + 1)); grep FAIL "$out/h.log" | head -2; }
+    done
+    if [ "$bad" -eq 0 ] && [ "$n" -gt 60 ]; then
+      echo "ok fosdem-2024: $n track handouts pass the handout checklist"; pass=$((pass + 1))
+    else
+      echo "FAIL fosdem-2024: $bad of $n track handouts fail the handout checklist"; fail=$((fail + 1))
+    fi
+  else
+    echo "FAIL fosdem-2024: --split-by track: $(tail -2 "$out/hand.err")"; fail=$((fail + 1))
+  fi
+fi
 [ $found -eq 1 ] || { echo "FAIL no corpus at $CORPUS"; fail=1; }
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
