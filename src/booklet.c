@@ -39,6 +39,7 @@ typedef struct Ctx {
     Landing *day_at;        /* per day */
     int *body_day;          /* day shown in the recto head of body page k */
     const char *subject;    /* handout subject, or NULL */
+    bool print;             /* print edition: pad to the signature */
     /* back matter: the indexes, after the body */
     Index ix[NINDEXES];
     VList back;
@@ -188,6 +189,79 @@ static void decorate(Ctx *c, DocList *doc, size_t phys, const char *left,
                   recto ? ALIGN_RIGHT : ALIGN_LEFT, c->frame_w);
         pg->label = folio;
     }
+}
+
+/* A "Notes" page: the heading and ruled lines across the text block. */
+static void notes_page(Ctx *c, DocList *doc, size_t phys, const char *folio)
+{
+    Page *pg = &doc->pages[phys];
+    double x = block_left(c, phys);
+    const TextStyle *h = &c->st->text[ST_TOC_TITLE];
+    double y = frame_top(c) - h->size;
+    page_text(c, pg, x, y, ST_TOC_TITLE, c->loc->label[L_NOTES], ALIGN_LEFT,
+              c->frame_w);
+    double pitch = c->st->text[ST_BODY].leading * 1.6;
+    for (y -= 2 * pitch; y > c->st->margin_bottom; y -= pitch) {
+        Item *r = page_add(c->a, pg, ITEM_LINE);
+        r->x = x;
+        r->y = y;
+        r->u.line.x2 = x + c->frame_w;
+        r->u.line.y2 = y;
+        r->u.line.width = 0.3;
+        r->color = c->st->rule_color;
+    }
+    decorate(c, doc, phys, NULL, NULL, folio);
+}
+
+/* Saddle stitching needs a multiple of the signature: pad with "Notes"
+ * (or blank) pages before the back cover (the last page, when it is
+ * blank), where a binder expects them; else at the end. */
+static void pad_to_signature(Ctx *c, DocList *doc, size_t front)
+{
+    size_t sig = (size_t)c->st->signature;
+    if (sig < 2 || doc->npages % sig == 0)
+        return;
+    size_t pad = sig - doc->npages % sig;
+    size_t n = doc->npages + pad;
+    Page *pages = arena_array(c->a, n, sizeof *pages);
+    bool back_cover = doc->npages > front + 1 &&
+                      doc->pages[doc->npages - 1].nitems == 0;
+    size_t at = back_cover ? doc->npages - 1 : doc->npages;
+    memcpy(pages, doc->pages, at * sizeof *pages);
+    if (back_cover)
+        pages[n - 1] = doc->pages[doc->npages - 1];
+    doc->pages = pages;
+    doc->npages = n;
+    for (size_t i = 0; i < n; i++)
+        doc->pages[i].recto = i % 2 == 0;
+    for (size_t k = 0; k < pad; k++) {
+        const char *folio = arena_printf(c->a, "%zu", at + k - front + 1);
+        if (c->st->notes_pages)
+            notes_page(c, doc, at + k, folio);
+        else
+            doc->pages[at + k].label = folio;
+    }
+    if (back_cover)
+        doc->pages[n - 1].label = arena_printf(c->a, "%zu", n - front);
+}
+
+/* A thumb tab: a block of colour on the outer edge, lower for each day,
+ * so a closed booklet shows where each day starts.  It touches the trim,
+ * so the print edition runs it into the bleed. */
+static void day_tab(Ctx *c, DocList *doc, size_t phys, int day)
+{
+    const double w = 4.5 * 72 / 25.4, h = 16 * 72 / 25.4, gap = 2;
+    int slots = (int)((c->st->page_height - c->st->margin_top -
+                       c->st->margin_bottom) / (h + gap));
+    if (slots < 1)
+        return;
+    bool recto = phys % 2 == 0 || !c->st->facing;
+    Item *r = page_add(c->a, &doc->pages[phys], ITEM_RECT);
+    r->w = w;
+    r->h = h;
+    r->x = recto ? c->st->page_width - w : 0;
+    r->y = frame_top(c) - (day % slots + 1) * h - (day % slots) * gap;
+    r->color = c->st->band_color;
 }
 
 static const char *roman(Arena *a, int n)
@@ -422,6 +496,7 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     c->frame_h = c->st->page_height - c->st->margin_top - c->st->margin_bottom;
     agenda_build(a, p, &c->ag);
     c->subject = o->subject;
+    c->print = o->print;
     c->story = (StoryCtx){ .t = &c->t, .prog = p, .loc = c->loc,
                            .ag = &c->ag, .width = c->frame_w,
                            .ref_folio = o->ref_folio };
@@ -623,6 +698,8 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
                               : title;
         decorate(c, doc, ph, title, day,
                  arena_printf(c->a, "%zu", k + 1));
+        if (c->st->day_tabs && c->ag.ndays > 1)
+            day_tab(c, doc, ph, c->body_day[k]);
     }
     pc.first_physical = front + c->body_pg.npages;
     paginate_place(&c->back, &c->back_pg, place, &pc);
@@ -641,6 +718,8 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     for (size_t ph = front + c->body_pg.npages + c->back_pg.npages;
          ph < doc->npages; ph++)
         doc->pages[ph].label = arena_printf(c->a, "%zu", ph - front + 1);
+    if (c->print)
+        pad_to_signature(c, doc, front);
     add_outlines(c, doc, front);
     if (c->grid_pg.npages) {
         /* A bookmark for the grids, first among the days. */
@@ -738,6 +817,7 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     stats->first_fit = c.st->typo.first_fit;
     font_shape_stats(&c.fonts, &stats->shape_calls, &stats->shape_hits);
     stats->forced_breaks = c.body_pg.forced;
+    stats->style = c.st;
     size_t nidx = 0;
     for (size_t i = 0; i < p->nsessions; i++)
         if (p->sessions[i].index + 1 > nidx)

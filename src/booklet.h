@@ -34,6 +34,8 @@ typedef struct BookletOptions {
     const char *subject;        /* what a handout covers ("Axe 1", a day):
                                    shown under the title and in the running
                                    heads; NULL for the full programme */
+    bool print;                 /* pad to the layout's signature with
+                                   "Notes" pages before the back cover */
     const char *const *ref_folio;   /* per Session.index: the session's folio
                                    in the full programme, cited by handouts
                                    ("p. 23 in the full programme"); NULL */
@@ -44,8 +46,19 @@ typedef struct BookletStats {
     size_t front_pages;
     int passes;
     long lines, hyphenated, overfull, loose;
+    /* typography (issue #3): lines with ratio > 2, runs of 2+ hyphenated
+     * lines, characters left out; the same figures from the other line
+     * breaker on the same paragraphs (first-fit when KP sets the text);
+     * the breaker used; shaping calls and cache hits */
+    long very_loose, hyph_runs, missing;
+    struct {
+        long lines, hyphenated, overfull, loose, very_loose, hyph_runs;
+    } alt;
+    bool first_fit;
+    long shape_calls, shape_hits;
     size_t forced_breaks;       /* blocks taller than a page, cut */
     double t_text_layout;       /* seconds */
+    const struct Style *style;  /* the layout used (arena) */
     const char **folio_of;      /* per Session.index: printed folio of the
                                    session's first page (arena) */
     size_t nfolio_of;

@@ -10,7 +10,7 @@ static const char *const label_keys[L_NLABELS] = {
     "venue", "languages", "registration", "capacity", "organizers", "track",
     "timezone", "also", "places", "full-page", "see", "next-day",
     "previous-day", "index-speakers", "index-organisations", "index-legend",
-    "at-a-glance", "role-moderator",
+    "at-a-glance", "role-moderator", "notes",
 };
 
 /* English, built in: the fallback when a file is missing a key. */
@@ -20,7 +20,7 @@ static const char *const en_labels[L_NLABELS] = {
     "All times", "Also", "places", "p. {page} in the full programme",
     "See", "+1 day", "\xE2\x88\x92" "1 day", "Index of speakers",
     "Index of organisations", "Page numbers in italics: moderation",
-    "At a glance", "moderator",
+    "At a glance", "moderator", "Notes",
 };
 static const char *const en_months[12] = {
     "January", "February", "March", "April", "May", "June", "July",

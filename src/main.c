@@ -12,6 +12,9 @@
 #include "filter.h"
 #include "loader.h"
 #include "nup.h"
+#include "print.h"
+#include "style.h"
+#include "tz.h"
 #include "outfile.h"
 #include "pdf.h"
 
@@ -53,6 +56,13 @@ static const char usage_text[] =
     "                        one PDF per value, into the directory given by -o\n"
     "      --from FORMAT     format of an imported file: frab-xml, frab-json,\n"
     "                        pretalx (default: detected from the content)\n"
+    "      --edition print   the print shop's file: PDF/X-1a, CMYK, bleed,\n"
+    "                        crop marks, pages padded to a multiple of 4,\n"
+    "                        a preflight report at the end\n"
+    "      --impose saddle   printer spreads for saddle stitching\n"
+    "      --icc FILE        embed this CMYK output profile (default: the\n"
+    "                        registered condition FOGRA39, no profile)\n"
+    "      --strict          preflight findings make the build fail\n"
     "      --two-up a4|letter  two pages side by side on each landscape sheet\n"
     "                        (an A5 handout on an office printer)\n"
     "      --dump            write the display list as text instead of PDF\n"
@@ -71,6 +81,9 @@ typedef struct Args {
     Filter filter;              /* --track --day --venue --session */
     const char *split_by;       /* track, day, venue */
     const char *two_up;         /* a4, letter: two pages per landscape sheet */
+    const char *impose;         /* saddle: printer spreads (print edition) */
+    const char *icc;            /* CMYK profile to embed (print edition) */
+    bool strict;                /* preflight findings fail the build */
 } Args;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -107,6 +120,12 @@ static int parse_args(int argc, char **argv, Args *a)
             val = &a->split_by;
         } else if (strcmp(s, "--two-up") == 0) {
             val = &a->two_up;
+        } else if (strcmp(s, "--impose") == 0) {
+            val = &a->impose;
+        } else if (strcmp(s, "--icc") == 0) {
+            val = &a->icc;
+        } else if (strcmp(s, "--strict") == 0) {
+            a->strict = true;
         } else if (strcmp(s, "--track") == 0 || strcmp(s, "--day") == 0 ||
                    strcmp(s, "--venue") == 0 || strcmp(s, "--session") == 0) {
             FilterKey k = s[2] == 't' ? KEY_TRACK : s[2] == 'd' ? KEY_DAY
@@ -148,9 +167,15 @@ static int parse_args(int argc, char **argv, Args *a)
     if (!a->input)
         return usage_error("%s", "no programme file given");
     if (a->edition && strcmp(a->edition, "screen") != 0 &&
-        strcmp(a->edition, "handout") != 0)
-        return usage_error("unknown edition '%s' (screen or handout)",
+        strcmp(a->edition, "handout") != 0 && strcmp(a->edition, "print") != 0)
+        return usage_error("unknown edition '%s' (screen, print or handout)",
                            a->edition);
+    bool print = a->edition && strcmp(a->edition, "print") == 0;
+    if (a->impose && strcmp(a->impose, "saddle") != 0)
+        return usage_error("--impose takes saddle, not '%s'", a->impose);
+    if ((a->impose || a->icc || a->strict) && !print)
+        return usage_error("%s", "--impose, --icc and --strict go with "
+                                 "--edition print");
     if (a->two_up && strcmp(a->two_up, "a4") != 0 &&
         strcmp(a->two_up, "letter") != 0)
         return usage_error("--two-up takes a4 or letter, not '%s'", a->two_up);
@@ -202,6 +227,20 @@ static const char *default_output(Arena *a, const char *input, bool dump)
     return arena_printf(a, "%.*s.%s", (int)n, base, dump ? "dump" : "pdf");
 }
 
+/* When loading ended (seconds()), for --report's "load" figure. */
+static double t_loaded;
+
+/* PDF/X requires document dates; without SOURCE_DATE_EPOCH the print
+ * edition uses the programme's first day (00:00 UTC), so the same input
+ * still gives the same bytes. */
+static long long print_date(const Programme *p)
+{
+    Date d = p->from;
+    for (size_t i = 0; !d.y && i < p->nsessions; i++)
+        d = p->sessions[i].date;
+    return d.y ? (long long)date_days(d) * 86400 : 0;
+}
+
 /* Lay out one edition of p and write it to out. */
 static int write_edition(const Args *args, const Programme *p,
                          const BookletOptions *o, const char *out, Arena *a,
@@ -217,6 +256,24 @@ static int write_edition(const Args *args, const Programme *p,
         doc = doclist_two_up(a, doc, letter ? 792 : 841.89, letter ? 612 : 595.28);
         st.pages = doc->npages;
     }
+    if (o->print) {
+        const Style *sty = st.style;
+        if (args->impose) {
+            if (doc->npages % 4) {
+                diag_error(d, srcloc(sty->path, 0, 0), "options.signature",
+                           "saddle imposition needs a multiple of 4 pages, "
+                           "got %zu (signature %d)", doc->npages, sty->signature);
+                return EXIT_INPUT;
+            }
+            doc = doclist_impose_saddle(a, doc, sty->creep);
+        }
+        PrintOptions po = { sty->bleed, sty->crop_marks, sty->mark_offset,
+                            sty->mark_length, sty->output_condition, args->icc };
+        DocList *pd = (DocList *)doclist_for_print(a, doc, &po);
+        if (pd->timestamp < 0)
+            pd->timestamp = print_date(p);
+        doc = pd;
+    }
     double t1 = seconds();
     bool ok;
     if (args->dump) {
@@ -229,6 +286,14 @@ static int write_edition(const Args *args, const Programme *p,
     }
     if (!ok)
         return EXIT_IO;
+    if (o->print) {
+        Preflight pf = preflight_report(doc, st.style->safe_zone, stderr, out);
+        if (args->strict && pf.warnings) {
+            fprintf(stderr, "%s: error: preflight: %zu finding(s) with --strict\n",
+                    out, pf.warnings);
+            return EXIT_INPUT;
+        }
+    }
     double t2 = seconds();
     if (!args->quiet)
         fprintf(stderr, "%s: %zu pages, %zu sessions, %zu speakers, "
@@ -237,11 +302,34 @@ static int write_edition(const Args *args, const Programme *p,
                 t2 - t0);
     if (args->report)
         fprintf(stderr,
-                "report: layout %.3f s, write %.3f s; %ld lines, %ld "
-                "hyphenated, %ld loose (ratio > 1), %ld overfull; %zu front "
-                "pages; %d front-matter passes; %zu blocks cut\n",
-                st.t_text_layout, t2 - t1, st.lines, st.hyphenated, st.loose,
+                "report: load %.3f s, layout %.3f s, write %.3f s; %ld lines, "
+                "%ld hyphenated, %ld loose (ratio > 1), %ld overfull; %zu "
+                "front pages; %d front-matter passes; %zu blocks cut\n",
+                t_loaded - t0, st.t_text_layout, t2 - t1, st.lines,
+                st.hyphenated, st.loose,
                 st.overfull, st.front_pages, st.passes, st.forced_breaks);
+    if (args->report) {
+        /* Typesetting figures (issue #3): the breaker that set the text,
+         * then the other one on the same paragraphs. */
+        const char *used = st.first_fit ? "first-fit" : "knuth-plass";
+        const char *other = st.first_fit ? "knuth-plass" : "first-fit";
+        fprintf(stderr,
+                "report: %s: %ld lines, %ld ratio > 1, %ld ratio > 2, %ld "
+                "overfull, %ld hyphenated, %ld consecutive-hyphen runs\n",
+                used, st.lines, st.loose, st.very_loose, st.overfull,
+                st.hyphenated, st.hyph_runs);
+        fprintf(stderr,
+                "report: %s (same text, not drawn): %ld lines, %ld ratio > 1, "
+                "%ld ratio > 2, %ld overfull, %ld hyphenated, %ld "
+                "consecutive-hyphen runs\n",
+                other, st.alt.lines, st.alt.loose, st.alt.very_loose,
+                st.alt.overfull, st.alt.hyphenated, st.alt.hyph_runs);
+        fprintf(stderr,
+                "report: widows/orphans 0 (kept by penalties) outside %zu "
+                "blocks cut; %ld characters missing (each named in a "
+                "warning); shaping %ld calls, %ld cached\n",
+                st.forced_breaks, st.missing, st.shape_calls, st.shape_hits);
+    }
     return EXIT_OK;
 }
 
@@ -327,7 +415,13 @@ static int build(const Args *args, const Programme *p, Arena *a, Diags *d,
                  double t0)
 {
     bool handout = args->edition && strcmp(args->edition, "handout") == 0;
-    BookletOptions o = { args->layout, args->lang, source_date(d), NULL, NULL };
+    BookletOptions o = { .layout = args->layout, .lang = args->lang,
+                         .timestamp = source_date(d) };
+    o.print = args->edition && strcmp(args->edition, "print") == 0;
+    if (args->icc && access(args->icc, R_OK) != 0) {
+        fprintf(stderr, "%s: error: cannot read: %s\n", args->icc, strerror(errno));
+        return EXIT_IO;
+    }
     if (handout) {
         /* A handout cites the full programme's page numbers, so the full
          * programme is laid out first (and not written). */
@@ -412,6 +506,7 @@ int main(int argc, char **argv)
     }
     fclose(probe);
     const Programme *p = load_input(&args, &arena, &d, &rc);
+    t_loaded = seconds();
     if (!p) {
         /* rc set by load_input (EXIT_OK after `import`) */
     } else if (strcmp(args.cmd, "check") == 0) {

@@ -42,6 +42,12 @@ typedef struct Item {
             double size;        /* points */
             const char *utf8;   /* NUL-terminated */
             size_t len;         /* bytes */
+            /* Kerning and mark positions (issue #3), or NULL: 3 floats
+             * per code point of utf8, in 1/1000 em: added to its advance,
+             * x offset, y offset of its glyph.  The backend draws them
+             * exactly (TJ adjustments, text rise), so the run advances
+             * Σ (truncated /W width + pos[3k]) · size / 1000 = w. */
+            const float *pos;
         } text;
         struct {
             double x2, y2;      /* end point */
@@ -105,6 +111,13 @@ typedef struct DocList {
     long long timestamp;        /* seconds since the epoch for the Info
                                    dates; -1 = write no dates (default,
                                    for byte-identical builds) */
+    /* Print edition (print.h); all zero/NULL otherwise. */
+    double trim[4];             /* TrimBox llx lly urx ury (trim[2] > 0) */
+    double bleed[4];            /* BleedBox */
+    const char *pdfx;           /* "PDF/X-1a:2001": PDF 1.3, Info keys,
+                                   /Trapped /False, trailer /ID, intent */
+    const char *output_condition;   /* registered name, e.g. "FOGRA39" */
+    const char *icc_path;       /* CMYK profile to embed, or NULL */
 } DocList;
 
 /* Append an item to a page (grows items in arena a). */

@@ -1,6 +1,7 @@
 #include "pdf.h"
 #include "outfile.h"
 #include "pdffix.h"
+#include "pdfx.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -222,9 +223,21 @@ static bool draw_text(Writer *w, const Item *it)
     Color c = effective(&it->color);
     if (!set_fill(w, &c))
         return false;
-    pdffix_font_text(&w->fix, f, it->u.text.utf8);
+    /* Characters above U+FFFF (emoji from the Symbola fallback) become
+     * private-use CIDs of this font; libharu would print spaces. */
+    const char *utf8 = pdffix_font_astral(&w->fix, f, it->u.text.utf8);
+    if (!utf8)
+        return invalid(w, "text on page %zu has more characters above U+FFFF "
+                       "than the private-use area holds", w->pageno);
+    pdffix_font_text(&w->fix, f, utf8);
+    if (it->u.text.pos)     /* kerned or with placed marks: raw TJ */
+        return check(w, pdffix_show_positioned(&w->fix, w->page, f, it->x,
+                                               it->y, it->u.text.size,
+                                               utf8,
+                                               it->u.text.pos),
+                     "drawing positioned text");
     return check(w, HPDF_Page_TextOut(w->page, (HPDF_REAL)it->x,
-                                      (HPDF_REAL)it->y, it->u.text.utf8),
+                                      (HPDF_REAL)it->y, utf8),
                  "drawing text");
 }
 
@@ -386,7 +399,8 @@ static bool make_pages(Writer *w)
         if (!check(w, HPDF_Page_SetWidth(p, (HPDF_REAL)doc->width),
                    "setting the page width") ||
             !check(w, HPDF_Page_SetHeight(p, (HPDF_REAL)doc->height),
-                   "setting the page height"))
+                   "setting the page height") ||
+            !check(w, pdfx_page_boxes(w->pdf, p, doc), "setting the page boxes"))
             return false;
     }
     w->pageno = 0;
@@ -562,7 +576,9 @@ static bool render(Writer *w, unsigned char **out, size_t *outlen)
     for (size_t i = 0; i < w->doc->npages; i++)
         if (!draw_page(w, i))
             return false;
-    return make_outlines(w) && make_labels(w) && save(w, out, outlen);
+    return make_outlines(w) && make_labels(w) &&
+           check(w, pdfx_document(w->pdf, w->doc), "writing the PDF/X identification") &&
+           save(w, out, outlen);
 }
 
 bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,

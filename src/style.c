@@ -144,7 +144,17 @@ void style_defaults(Style *s)
     s->title_page = true;
     s->toc = true;
     s->indexes = true;
+    s->bleed = 3 * MM;
+    s->crop_marks = true;
+    s->mark_offset = 3 * MM;
+    s->mark_length = 6 * MM;
+    s->signature = 4;
+    s->notes_pages = true;
+    s->creep = 0;
+    s->safe_zone = 5 * MM;
+    s->output_condition = "FOGRA39";
     s->grid = true;
+    s->day_tabs = true;
     s->session_gap = 18;
     s->band_height = 13;
     s->rule_width = 0.5;
@@ -411,6 +421,8 @@ static void read_page(Reader *r, Style *s, const YNode *root)
                 if (strcasecmp(size->str, sizes[i].name) == 0) {
                     s->page_width = sizes[i].w;
                     s->page_height = sizes[i].h;
+                    /* US print shops work in inches: 0.125 in of bleed */
+                    s->bleed = sizes[i].w == 612 || sizes[i].w == 396 ? 9 : 3 * MM;
                     found = true;
                 }
             if (!found)
@@ -607,6 +619,9 @@ static void read_options(Reader *r, Style *s, const YNode *root)
         return;
     static const char *const keys[] = {
         "session-new-page", "facing", "title-page", "toc", "indexes", "grid",
+        "day-tabs",
+        "bleed", "crop-marks", "mark-offset", "mark-length", "signature",
+        "notes-pages", "creep", "safe-zone", "output-condition",
         "session-gap", "band-height",
         "rule-width", "band-color", "rule-color", "widows", "orphans",
         "list-indent", "speaker-indent", NULL };
@@ -617,6 +632,18 @@ static void read_options(Reader *r, Style *s, const YNode *root)
     get_bool(r, o, "toc", "options", &s->toc);
     get_bool(r, o, "indexes", "options", &s->indexes);
     get_bool(r, o, "grid", "options", &s->grid);
+    get_bool(r, o, "day-tabs", "options", &s->day_tabs);
+    get_length(r, o, "bleed", "options", &s->bleed);
+    get_bool(r, o, "crop-marks", "options", &s->crop_marks);
+    get_length(r, o, "mark-offset", "options", &s->mark_offset);
+    get_length(r, o, "mark-length", "options", &s->mark_length);
+    get_int(r, o, "signature", "options", 1, 64, &s->signature);
+    get_bool(r, o, "notes-pages", "options", &s->notes_pages);
+    get_length(r, o, "creep", "options", &s->creep);
+    get_length(r, o, "safe-zone", "options", &s->safe_zone);
+    const YNode *oc = ytree_get(o, "output-condition");
+    if (oc && oc->kind == YNODE_SCALAR && oc->len)
+        s->output_condition = oc->str;
     get_length(r, o, "session-gap", "options", &s->session_gap);
     get_length(r, o, "band-height", "options", &s->band_height);
     get_length(r, o, "rule-width", "options", &s->rule_width);

@@ -83,6 +83,16 @@ typedef struct Style {
     bool toc;
     bool indexes;               /* speakers' and organisations' indexes */
     bool grid;                  /* schedule at a glance, one grid per day */
+    bool day_tabs;              /* a thumb tab per day on the outer edge */
+    /* print edition */
+    double bleed;               /* 3 mm; 0.125 in for US sizes */
+    bool crop_marks;
+    double mark_offset, mark_length;
+    int signature;              /* pages padded to a multiple of this */
+    bool notes_pages;           /* padding pages: "Notes" (else blank) */
+    double creep;               /* per sheet, saddle imposition */
+    double safe_zone;           /* text keeps this far from the trim */
+    const char *output_condition;   /* registered printing condition */
     double session_gap;         /* space between sessions on one page */
     double band_height;         /* type/track band */
     double rule_width;

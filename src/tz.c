@@ -48,9 +48,10 @@ static void restore_tz(char *saved)
     tzset();
 }
 
-static long days_from_civil(int y, int m, int d)
+long date_days(Date dt)
 {
-    /* Days since 1970-01-01 (proleptic Gregorian), for the day shift. */
+    /* Howard Hinnant's days_from_civil. */
+    int y = dt.y, m = dt.m, d = dt.d;
     y -= m <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
     long yoe = y - era * 400;
@@ -87,8 +88,7 @@ bool tz_convert(const char *from, Date date, int minutes, const char *to,
         out->minutes = lt.tm_hour * 60 + lt.tm_min;
         /* A session ending at midnight ends at 24:00 of its own day, not
          * at 00:00 of the next. */
-        long shift = days_from_civil(out->date.y, out->date.m, out->date.d) -
-                     days_from_civil(date.y, date.m, date.d);
+        long shift = date_days(out->date) - date_days(date);
         if (minutes == 1440 && out->minutes == 0) {
             out->minutes = 1440;
             shift--;

@@ -26,6 +26,13 @@ for prog in "$CORPUS"/*/*.yaml; do
       echo "FAIL $(basename "$prog"): screen checklist"; grep FAIL "$out/screen.log" | head -5
       fail=$((fail + 1))
     fi
+    if "$LIVRET_BIN" build "$prog" --edition print -q -o "$out/print.pdf" 2>"$out/print.err" &&
+       bash "$CHECKS" print "$out/print.pdf" >"$out/print.log" 2>&1; then
+      echo "ok $(basename "$prog"): print checklist"; pass=$((pass + 1))
+    else
+      echo "FAIL $(basename "$prog"): print checklist"; grep FAIL "$out/print.log" "$out/print.err" | head -5
+      fail=$((fail + 1))
+    fi
   fi
 done
 # Handouts: one per track of the largest programme, each checked.

@@ -63,5 +63,17 @@ check "only the sessions of both filters" "grep -q ' 1 sessions' $tmp/err"
 expect "zones in the seed" 0 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --lang es --dump -o "$tmp/z.dump"
 check "times in ART and CEST" "grep -q '10:35–12:05 ART · 15:35–17:05 CEST' $tmp/z.dump"
 check "labels in Spanish" "grep -q 'jueves, 27 de mayo de 2021' $tmp/z.dump"
+# Print edition
+expect "print edition" 0 $WRAP "$BIN" build samples/congreso-es.yaml --edition print -o "$tmp/print.pdf"
+check "print structure (PDF/X-1a, boxes, bleed, x4, no links)" "/usr/bin/python3 tests/tools/printcheck.py $tmp/print.pdf >$tmp/pc.log || { cat $tmp/pc.log; false; }"
+check "preflight line" "grep -Eq 'print.pdf: preflight: smallest type [0-9.]+ pt, thinnest line [0-9.]+ pt, highest ink [0-9]+ %, 0 RGB items, 0 text items outside' $tmp/err"
+check "print is deterministic" "$BIN build samples/congreso-es.yaml --edition print -q -o $tmp/print2.pdf && cmp -s $tmp/print.pdf $tmp/print2.pdf"
+expect "saddle imposition" 0 $WRAP "$BIN" build samples/congreso-es.yaml --edition print --impose saddle -o "$tmp/sheets.pdf"
+check "half as many sheet sides, twice as wide" "[ \$(qpdf --show-npages $tmp/sheets.pdf) -eq \$((\$(qpdf --show-npages $tmp/print.pdf) / 2)) ]"
+check "imposed file passes the print structure" "/usr/bin/python3 tests/tools/printcheck.py $tmp/sheets.pdf >/dev/null"
+expect "embedded output profile" 0 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --edition print --icc /usr/share/color/icc/ghostscript/default_cmyk.icc -o "$tmp/icc.pdf"
+check "profile embedded as DestOutputProfile" "mutool show $tmp/icc.pdf Root/OutputIntents/1 | grep -q DestOutputProfile"
+expect "--impose without --edition print" 2 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --impose saddle
+expect "missing profile" 3 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --edition print --icc "$tmp/none.icc" -o "$tmp/x2.pdf"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
