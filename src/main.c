@@ -247,6 +247,7 @@ static int write_edition(const Args *args, const Programme *p,
                          Diags *d, double t0)
 {
     size_t warnings = d->nwarnings;   /* this file's own count */
+    size_t first_diag = d->n;
     BookletStats st;
     const DocList *doc = booklet_layout(p, o, a, d, &st);
     if (!doc)
@@ -258,6 +259,16 @@ static int write_edition(const Args *args, const Programme *p,
     }
     if (o->print) {
         const Style *sty = st.style;
+        for (size_t i = 0; i < p->ntracks; i++) {
+            const Track *t = &p->tracks[i];
+            if (t->color.space != COLOR_RGB)
+                continue;
+            Color k = print_cmyk(t->color);
+            diag_warn(d, t->loc, arena_printf(a, "tracks[%zu].color", i),
+                      "RGB colour converted for print to cmyk(%.0f,%.0f,%.0f,%.0f); "
+                      "give cmyk(...) for the exact ink", k.c[0] * 100,
+                      k.c[1] * 100, k.c[2] * 100, k.c[3] * 100);
+        }
         if (args->impose) {
             if (doc->npages % 4) {
                 diag_error(d, srcloc(sty->path, 0, 0), "options.signature",
@@ -288,6 +299,14 @@ static int write_edition(const Args *args, const Programme *p,
         return EXIT_IO;
     if (o->print) {
         Preflight pf = preflight_report(doc, st.style->safe_zone, stderr, out);
+        /* Characters no font has were named as they were met; count them
+         * here too, since a print shop reads this line. */
+        size_t missing = 0;
+        for (size_t i = first_diag; i < d->n; i++)
+            missing += strncmp(d->items[i].message, "U+", 2) == 0;
+        fprintf(stderr, "%s: preflight: %zu missing character%s\n", out,
+                missing, missing == 1 ? "" : "s");
+        pf.warnings += missing > 0;
         if (args->strict && pf.warnings) {
             fprintf(stderr, "%s: error: preflight: %zu finding(s) with --strict\n",
                     out, pf.warnings);
