@@ -314,6 +314,11 @@ static int write_edition(const Args *args, const Programme *p,
         }
     }
     double t2 = seconds();
+    struct stat fst;
+    if (args->report && stat(out, &fst) == 0)
+        fprintf(stderr, "report: %s is %lld bytes (%.1f KB per page)\n", out,
+                (long long)fst.st_size,
+                st.pages ? fst.st_size / 1024.0 / (double)st.pages : 0.0);
     if (!args->quiet)
         fprintf(stderr, "%s: %zu pages, %zu sessions, %zu speakers, "
                         "%zu warnings, %.2f s\n",
