@@ -1,4 +1,5 @@
 #include "locale.h"
+#include "date.h"
 #include "ytree.h"
 
 #include <stdio.h>
@@ -94,15 +95,6 @@ const char *locale_fill(Arena *a, const char *label, const char *name,
         return arena_printf(a, "%s %s", label, value);
     return arena_printf(a, "%.*s%s%s", (int)(at - label), label, value,
                         at + strlen(key));
-}
-
-int date_weekday(Date dt)
-{
-    /* Sakamoto's method; 0 = Sunday, shifted to Monday first. */
-    static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-    int y = dt.y - (dt.m < 3);
-    int w = (y + y / 4 - y / 100 + y / 400 + t[dt.m - 1] + dt.d) % 7;
-    return (w + 6) % 7;
 }
 
 const char *locale_date(Arena *a, const Locale *l, Date dt)

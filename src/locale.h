@@ -40,7 +40,5 @@ const char *locale_times(Arena *a, const Locale *l, int start, int end);
 /* Replace {name} in a label with value ("p. {page}" → "p. 23"). */
 const char *locale_fill(Arena *a, const char *label, const char *name,
                         const char *value);
-/* 0 = Monday */
-int date_weekday(Date dt);
 
 #endif

@@ -14,7 +14,7 @@
 #include "nup.h"
 #include "print.h"
 #include "style.h"
-#include "tz.h"
+#include "date.h"
 #include "outfile.h"
 #include "pdf.h"
 

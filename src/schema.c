@@ -1,6 +1,7 @@
 /* schema — see schema.h; the typed scalar parsers of loader.h live here
  * too since the records are their main users. */
 #include "schema.h"
+#include "date.h"
 #include "loader.h"
 
 #include <ctype.h>
@@ -615,15 +616,6 @@ static const char *const speaker_keys[] = {
 };
 static const char *const document_keys[] = { "title", "url", NULL };
 
-static int date_cmp(Date x, Date y)
-{
-    if (x.y != y.y)
-        return x.y < y.y ? -1 : 1;
-    if (x.m != y.m)
-        return x.m < y.m ? -1 : 1;
-    return x.d < y.d ? -1 : x.d > y.d;
-}
-
 static void read_dates(const SchemaCtx *c, const YNode *map, Programme *p)
 {
     const YNode *v = ytree_get(map, "dates");
@@ -635,7 +627,7 @@ static void read_dates(const SchemaCtx *c, const YNode *map, Programme *p)
     SrcLoc to_loc = v->loc;
     get_date(&sub, v, "from", true, &p->from, NULL);
     get_date(&sub, v, "to", true, &p->to, &to_loc);
-    if (p->from.y && p->to.y && date_cmp(p->to, p->from) < 0)
+    if (p->from.y && p->to.y && date_compare(p->to, p->from) < 0)
         schema_error(&sub, to_loc, "to", "%04d-%02d-%02d is before from "
                      "(%04d-%02d-%02d)", p->to.y, p->to.m, p->to.d,
                      p->from.y, p->from.m, p->from.d);

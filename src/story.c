@@ -1,4 +1,5 @@
 #include "story.h"
+#include "date.h"
 #include "tz.h"
 #include "uri.h"
 
@@ -10,22 +11,11 @@
  * Agenda
  */
 
-static int cmp_date(Date a, Date b)
-{
-    if (a.y != b.y)
-        return a.y < b.y ? -1 : 1;
-    if (a.m != b.m)
-        return a.m < b.m ? -1 : 1;
-    if (a.d != b.d)
-        return a.d < b.d ? -1 : 1;
-    return 0;
-}
-
 static int cmp_session(const void *pa, const void *pb)
 {
     const Session *a = *(const Session *const *)pa;
     const Session *b = *(const Session *const *)pb;
-    int c = cmp_date(a->date, b->date);
+    int c = date_compare(a->date, b->date);
     if (c)
         return c;
     if (a->start != b->start)
@@ -45,7 +35,7 @@ void agenda_build(Arena *a, const Programme *p, Agenda *ag)
     qsort(ag->order, ag->n, sizeof *ag->order, cmp_session);
     for (size_t i = 0; i < ag->n; i++) {
         if (ag->ndays == 0 ||
-            cmp_date(ag->days[ag->ndays - 1], ag->order[i]->date) != 0)
+            date_compare(ag->days[ag->ndays - 1], ag->order[i]->date) != 0)
             ag->days[ag->ndays++] = ag->order[i]->date;
         ag->day[i] = (int)ag->ndays - 1;
     }

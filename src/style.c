@@ -260,6 +260,18 @@ static bool scalar(Reader *r, const YNode *n, const char *field)
     return false;
 }
 
+/* The scalar value of key in map, or NULL when absent, null or not a
+ * scalar (reported); field receives the key's path for messages. */
+static const YNode *value_of(Reader *r, const YNode *map, const char *key,
+                             const char *prefix, char *field, size_t size)
+{
+    const YNode *n = ytree_get(map, key);
+    snprintf(field, size, "%s.%s", prefix, key);
+    if (!n || ytree_is_null(n) || !scalar(r, n, field))
+        return NULL;
+    return n;
+}
+
 /* "12pt", "5mm", "1.5cm", "0.5in" or a bare number of points. */
 static bool parse_length(const char *s, double *out)
 {
@@ -287,10 +299,9 @@ static bool parse_length(const char *s, double *out)
 static void get_length(Reader *r, const YNode *map, const char *key,
                        const char *prefix, double *out)
 {
-    const YNode *n = ytree_get(map, key);
     char field[128];
-    snprintf(field, sizeof field, "%s.%s", prefix, key);
-    if (!n || ytree_is_null(n) || !scalar(r, n, field))
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
         return;
     if (!parse_length(n->str, out))
         diag_error(r->d, n->loc, field,
@@ -301,10 +312,9 @@ static void get_length(Reader *r, const YNode *map, const char *key,
 static void get_bool(Reader *r, const YNode *map, const char *key,
                      const char *prefix, bool *out)
 {
-    const YNode *n = ytree_get(map, key);
     char field[128];
-    snprintf(field, sizeof field, "%s.%s", prefix, key);
-    if (!n || ytree_is_null(n) || !scalar(r, n, field))
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
         return;
     if (!parse_bool(n->str, out))
         diag_error(r->d, n->loc, field, "expected true or false, got '%s'",
@@ -314,10 +324,9 @@ static void get_bool(Reader *r, const YNode *map, const char *key,
 static void get_int(Reader *r, const YNode *map, const char *key,
                     const char *prefix, long lo, long hi, int *out)
 {
-    const YNode *n = ytree_get(map, key);
     char field[128];
-    snprintf(field, sizeof field, "%s.%s", prefix, key);
-    if (!n || ytree_is_null(n) || !scalar(r, n, field))
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
         return;
     long v;
     if (!parse_int(n->str, lo, hi, &v))
@@ -331,10 +340,9 @@ static void get_int(Reader *r, const YNode *map, const char *key,
 static void get_color(Reader *r, const YNode *map, const char *key,
                       const char *prefix, Color *out)
 {
-    const YNode *n = ytree_get(map, key);
     char field[128];
-    snprintf(field, sizeof field, "%s.%s", prefix, key);
-    if (!n || ytree_is_null(n) || !scalar(r, n, field))
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
         return;
     if (!parse_color(n->str, out))
         diag_error(r->d, n->loc, field,
@@ -659,10 +667,9 @@ static void read_options(Reader *r, Style *s, const YNode *root)
 static void get_number(Reader *r, const YNode *map, const char *key,
                        const char *prefix, double hi, double *out)
 {
-    const YNode *n = ytree_get(map, key);
     char field[128];
-    snprintf(field, sizeof field, "%s.%s", prefix, key);
-    if (!n || ytree_is_null(n) || !scalar(r, n, field))
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
         return;
     char *end;
     double v = strtod(n->str, &end);

@@ -1,4 +1,5 @@
 #include "tz.h"
+#include "date.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -46,18 +47,6 @@ static void restore_tz(char *saved)
         unsetenv("TZ");
     }
     tzset();
-}
-
-long date_days(Date dt)
-{
-    /* Howard Hinnant's days_from_civil. */
-    int y = dt.y, m = dt.m, d = dt.d;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 bool tz_convert(const char *from, Date date, int minutes, const char *to,

@@ -18,9 +18,6 @@
 
 #include "model.h"
 
-/* Days from 1970-01-01 to d (proleptic Gregorian; negative before). */
-long date_days(Date d);
-
 /* Is name a zone of the installed tz database ("Europe/Paris")? */
 bool tz_known(const char *name);
 

@@ -8,6 +8,7 @@
 #include "locale.h"
 #include "style.h"
 #include "tz.h"
+#include "date.h"
 #include "collate.h"
 #include "uri.h"
 
