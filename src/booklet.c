@@ -734,7 +734,8 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     doc->labels = arena_array(c->a, 2, sizeof *doc->labels);
     if (front)
         doc->labels[doc->nlabels++] = (LabelRange){ 0, LABEL_ROMAN_LOWER, 1 };
-    doc->labels[doc->nlabels++] = (LabelRange){ (int)front, LABEL_DECIMAL, 1 };
+    if (front < doc->npages)    /* a programme with no session has no body */
+        doc->labels[doc->nlabels++] = (LabelRange){ (int)front, LABEL_DECIMAL, 1 };
     /* Fonts: the FontSet's, in order; the backend embeds only those used. */
     doc->nfonts = (size_t)c->fonts.nfonts;
     doc->fonts = arena_array(c->a, doc->nfonts ? doc->nfonts : 1, sizeof *doc->fonts);

@@ -259,7 +259,9 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
                 if (a0 > u0 && a0 < u1 && a1 > u1 && cols[c].lanes <= per_page)
                     u1 = a0;
             }
-            double unit_w = (s->width - TIME_COL) / (u1 - u0 < per_page ? per_page : u1 - u0);
+            double unit_w = (s->width - TIME_COL) / (u1 - u0);
+            if (unit_w > 2.2 * MIN_UNIT_W)
+                unit_w = 2.2 * MIN_UNIT_W;
             if (l->n)
                 vlist_penalty(a, l, -VLIST_INF);
             Span sp = { title, strlen(title), ST_TOC_DAY, NULL, false,
