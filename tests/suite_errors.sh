@@ -6,7 +6,11 @@
 #                            exit status must be 1 (0 for the OK_CASES below:
 #                            valid files, possibly with warnings);
 #   livret build NAME.yaml -o DIR/out.pdf   (rejected cases only) must exit 1
-#                            and leave DIR empty: no PDF, no temporary file.
+#                            and leave DIR empty: no PDF, no temporary file;
+#   livret build NAME.yaml --dump   (accepted cases with a NAME.contains)
+#                            the dump must contain every line of
+#                            NAME.contains (fixed strings): values that YAML
+#                            1.1 would have retyped must print as written.
 # tests/errors/inc/ holds files that the include cases include.
 # Environment: LIVRET_BIN (default build/livret), LIVRET_WRAP (e.g. valgrind).
 # Ends with "N passed, N failed" like every part of tests/run.sh.
@@ -21,7 +25,7 @@ WRAP=${LIVRET_WRAP:-}
 cd "$(dirname "$0")/.." || exit 1
 
 # Accepted files: warnings only, or nothing at all.
-OK_CASES="unknown-key date-outside midnight-end json-surrogate-pair bom-crlf"
+OK_CASES="unknown-key date-outside midnight-end json-surrogate-pair bom-crlf yaml11-traps"
 
 pass=0
 fail=0
@@ -58,6 +62,23 @@ check_build() {   # check_build NAME FILE
   return 0
 }
 
+# build --dump must succeed and print every string of NAME.contains.
+check_dump() {   # check_dump NAME FILE
+  $WRAP "$BIN" build "$2" --dump -q -o "$tmp/out.dump" >/dev/null 2>&1
+  st=$?
+  if [ "$st" -ne 0 ]; then
+    failed "$1" "build --dump exit $st, want 0"
+    return 1
+  fi
+  while IFS= read -r want_s; do
+    if ! grep -qF -- "$want_s" "$tmp/out.dump"; then
+      failed "$1" "dump lacks $want_s"
+      return 1
+    fi
+  done < "tests/errors/$1.contains"
+  return 0
+}
+
 if [ ! -x "$BIN" ]; then
   echo "FAIL suite_errors: no livret binary at $BIN"
   echo "0 passed, 1 failed"
@@ -86,6 +107,9 @@ for f in tests/errors/*.yaml; do
     continue
   fi
   if [ "$want" -eq 1 ] && ! check_build "$name" "$f"; then
+    continue
+  fi
+  if [ -f "tests/errors/$name.contains" ] && ! check_dump "$name" "$f"; then
     continue
   fi
   echo "ok $name"

@@ -7,6 +7,7 @@
 #include "hyph.h"
 #include "para.h"
 #include "style.h"
+#include "typo.h"
 
 #include <stdlib.h>
 
@@ -35,7 +36,9 @@ static void setup(void)
     static const char *fbb[] = { "fonts/DejaVuSans-Bold.ttf",
                                  "fonts/DroidSansFallbackFull.ttf" };
     style.fallback = fb;
+    style.nfallback = 2;
     style.fallback_bold = fbb;
+    style.nfallback_bold = 2;
     diags_init(&diags, NULL);
     arena_init(&arena);
     font_set_init(&fonts, &diags);
@@ -70,7 +73,10 @@ TEST(fallback_chain_picks_first_font_with_glyph)
     CHECK_INT(font_pick(&fonts, c, 'e'), c->font[0]);
     CHECK_INT(font_pick(&fonts, c, 0x2192), c->font[1]);   /* → DejaVu */
     CHECK_INT(font_pick(&fonts, c, 0x4E2D), c->font[2]);   /* 中 Droid */
-    CHECK_INT(font_pick(&fonts, c, 0x1F600), -1);          /* above BMP */
+    /* Above the BMP: covered when a font's cmap has it (DejaVu Sans has
+     * the emoticons block); Gothic is in none of these. */
+    CHECK_INT(font_pick(&fonts, c, 0x1F600), c->font[1]);
+    CHECK_INT(font_pick(&fonts, c, 0x10330), -1);
 }
 
 static size_t points(const char *lang, const char *word, char *out)
@@ -214,6 +220,351 @@ TEST(widow_and_orphan_penalties)
     }
 }
 
+/* ---------------------------------------------------------------------
+ * Typography (issue #3)
+ */
+
+/* The text of all lines' items, lines separated by '|'. */
+static char *lines_text(const VList *l, char *buf, size_t cap)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].kind != VBOX)
+            continue;
+        if (o && o + 1 < cap)
+            buf[o++] = '|';
+        for (size_t k = 0; k < l->v[i].nitems; k++) {
+            const Item *it = &l->v[i].items[k];
+            if (it->kind != ITEM_TEXT)
+                continue;
+            int n = snprintf(buf + o, cap - o, "%s%s", k ? " " : "",
+                             it->u.text.utf8);
+            if (n > 0 && o + (size_t)n < cap)
+                o += (size_t)n;
+        }
+    }
+    return buf;
+}
+
+static const char *typo(const char *lang, const char *in)
+{
+    static char out[1024];
+    size_t n = typo_apply(&style, lang, in, strlen(in), NULL, out, NULL, NULL);
+    out[n] = '\0';
+    return out;
+}
+
+TEST(french_spacing_replaces_spaces_and_spares_times_and_urls)
+{
+    /* ^ = U+202F, ~ = U+00A0 (guide/text.md §8) */
+    CHECK_STR(typo("fr", "Bonjour ! Ça va ? Oui : très bien ; merci."),
+              "Bonjour\u202F! Ça va\u202F? Oui\u00A0: très bien\u202F; merci.");
+    CHECK_STR(typo("fr", "Il a dit « oui » !"),
+              "Il a dit «\u00A0oui\u00A0»\u202F!");
+    CHECK_STR(typo("fr", "à 10:35 en salle B:12, ratio 3:2."),
+              "à 10:35 en salle B:12, ratio 3:2.");
+    CHECK_STR(typo("fr", "Voir https://example.org/?q=a:b;c!d et www.x.fr?x=1 !"),
+              "Voir https://example.org/?q=a:b;c!d et www.x.fr?x=1\u202F!");
+    CHECK_STR(typo("fr", "Écrire à a@b.fr ; merci"), "Écrire à a@b.fr\u202F; merci");
+    /* Replace mode inserts nothing: "Yahoo!" stays. */
+    CHECK_STR(typo("fr", "Yahoo! Inc."), "Yahoo! Inc.");
+    CHECK_STR(typo("fr-CA", "Oui ?"), "Oui\u202F?");
+    /* Spanish and English: nothing inserted. */
+    CHECK_STR(typo("es", "¿Qué? Hola : sí"), "¿Qué? Hola : sí");
+    CHECK_STR(typo("en", "Hello ! Yes : no"), "Hello ! Yes : no");
+    /* Options: insert mode, narrow guillemet space, curly quotes. */
+    style.typo.french_insert = true;
+    style.typo.guillemet_narrow = true;
+    CHECK_STR(typo("fr", "Bonjour! Ça va? Oui: bien; «non» 10:35"),
+              "Bonjour\u202F! Ça va\u202F? Oui\u00A0: bien\u202F; "
+              "«\u202Fnon\u202F» 10:35");
+    style.typo.french_insert = false;
+    style.typo.guillemet_narrow = false;
+    style.typo.smart_quotes = true;
+    CHECK_STR(typo("en", "It's \"fine\" ('ok')"),
+              "It\u2019s \u201Cfine\u201D (\u2018ok\u2019)");
+    CHECK_STR(typo("fr", "l'été \"oui\""), "l\u2019été «\u00A0oui\u00A0»");
+    CHECK_STR(typo("de", "\"Ja\""), "\u201EJa\u201C");
+    style.typo.smart_quotes = false;
+    /* Spanish lint: a question without ¿. */
+    int lint = 0;
+    char out[64];
+    typo_apply(&style, "es", "Como estas?", 11, NULL, out, NULL, &lint);
+    CHECK_INT(lint, TYPO_LINT_ES_QUESTION);
+    typo_apply(&style, "es", "¿Como estas? Bien.", 19, NULL, out, NULL, &lint);
+    CHECK_INT(lint, 0);
+}
+
+TEST(french_pass_runs_inside_para_set_and_spares_url_spans)
+{
+    char buf[512];
+    VList l = set("Quels leviers ? Voir : ici", ST_BODY, "fr", 300, false);
+    CHECK_STR(lines_text(&l, buf, sizeof buf),
+              "Quels leviers\u202F? Voir\u00A0: ici");
+    l = set("https://a.org/x ?y=1 : z", ST_URL, "fr", 300, true);
+    CHECK_STR(lines_text(&l, buf, sizeof buf), "https://a.org/x ?y=1 : z");
+}
+
+TEST(no_break_spaces_never_break_and_hyphens_break_after)
+{
+    /* 10 000 € with NNBSP/NBSP: at any measure, never split. */
+    for (double w = 50; w < 120; w += 7) {     /* "10 000 €" is 41 pt */
+        VList l = set("a 10\u202F000\u00A0€ b", ST_BODY, NULL, w, false);
+        char buf[256];
+        CHECK(strstr(lines_text(&l, buf, sizeof buf), "10\u202F000\u00A0€") != NULL);
+    }
+    /* Saint-Étienne breaks after the hyphen, never adds one. */
+    VList l = set("aaaa Saint-Étienne", ST_BODY, "fr", 60, false);
+    char buf[256];
+    CHECK_STR(lines_text(&l, buf, sizeof buf), "aaaa Saint-|Étienne");
+}
+
+TEST(layout_hyphen_minimums_apply_per_language)
+{
+    /* fr keeps 3 letters after a hyphen by default: "dé-ve-lop-pe-ment"
+     * never ends a line with "-ment" split as "men-t"; with [4, 4] the
+     * first fragment is at least 4 letters. */
+    int saved = style.typo.hyphen_min[0].left;
+    CHECK_STR(style.typo.hyphen_min[0].lang, "fr");
+    style.typo.hyphen_min[0].left = 4;
+    VList l = set("développement", ST_BODY, "fr", 25, false);
+    char buf[256];
+    lines_text(&l, buf, sizeof buf);
+    CHECK(strncmp(buf, "dé-|", 4) != 0);
+    /* "dé-" is the only line shorter than 4 letters + hyphen. */
+    for (const char *q = buf; *q; q++)
+        if (*q == '-')
+            CHECK(q - buf >= 4);
+    style.typo.hyphen_min[0].left = saved;
+    /* A 3-letter tail never stands alone with the default [2, 3]... */
+    l = set("développement", ST_BODY, "fr", 25, false);
+    lines_text(&l, buf, sizeof buf);
+    const char *last = strrchr(buf, '|');
+    CHECK(last && strlen(last + 1) >= 3);
+    /* ...and a dictionary-less language is not hyphenated at all. */
+    l = set("rozwojowi oprogramowania", ST_BODY, "pl", 25, false);
+    CHECK(strchr(lines_text(&l, buf, sizeof buf), '-') == NULL);
+}
+
+TEST(kerning_is_measured_as_drawn)
+{
+    int noto = tc.chain[FAMILY_SERIF][FACE_REGULAR].font[0];
+    const float *p = font_shape(&fonts, noto, "AVATAR", 6);
+    CHECK(p != NULL);
+    double kern = 0;
+    for (int k = 0; p && k < 6; k++)
+        kern += p[3 * k];
+    CHECK(kern < -200 && kern > -320);   /* guide §5: -280 */
+    /* The line's text item carries the positions, and its width is the
+     * truncated advances plus the kerning. */
+    VList l = set("AVATAR", ST_BODY, NULL, 300, false);
+    const Item *it = &l.v[0].items[0];
+    CHECK(it->u.text.pos != NULL);
+    double nominal = font_string_advance(&fonts, noto, "AVATAR", 6);
+    CHECK_NEAR(it->w, (nominal + kern) * style.text[ST_BODY].size / 1000, 1e-6);
+    /* Cached: the same word again is a hit. */
+    long calls, hits, calls2, hits2;
+    font_shape_stats(&fonts, &calls, &hits);
+    font_shape(&fonts, noto, "AVATAR", 6);
+    font_shape_stats(&fonts, &calls2, &hits2);
+    CHECK_INT(calls2, calls + 1);
+    CHECK_INT(hits2, hits + 1);
+    /* Kerning off: no positions. */
+    style.typo.kerning = false;
+    l = set("AVATAR", ST_BODY, NULL, 300, false);
+    CHECK(l.v[0].items[0].u.text.pos == NULL);
+    style.typo.kerning = true;
+}
+
+TEST(combining_marks_get_harfbuzz_offsets)
+{
+    /* Yoruba Ẹ̀ (U+1EB8 U+0300): the grave is lifted onto the capital. */
+    int sans = tc.chain[FAMILY_SANS][FACE_BOLD].font[0];
+    const char *w = "\u1EB8\u0300K";
+    const float *p = font_shape(&fonts, sans, w, strlen(w));
+    CHECK(p != NULL);
+    if (p)
+        CHECK(p[3 * 1 + 2] > 100);       /* y offset of the mark */
+}
+
+TEST(emoji_from_an_outline_font_in_the_chain)
+{
+    FontChain c = tc.chain[FAMILY_SERIF][FACE_REGULAR];
+    int sym = font_add(&fonts, "fonts/Symbola.ttf", &diags);
+    CHECK(sym >= 0);
+    c.font[c.n++] = sym;
+    CHECK_INT(font_pick(&fonts, &c, 0x1F3BC), sym);    /* 🎼 */
+    CHECK(font_advance(&fonts, sym, 0x1F3BC) > 0);
+    CHECK_INT(font_pick(&fonts, &c, 0x10330), -1);
+}
+
+TEST(right_to_left_letters_are_named_once_per_field)
+{
+    size_t before = diags.nwarnings;
+    char buf[256];
+    VList l = set("Shalom \u05E9\u05DC\u05D5\u05DD here", ST_BODY, "en", 300, false);
+    CHECK_INT(diags.nwarnings, before + 1);
+    CHECK(strstr(diags.items[diags.n - 1].message, "U+05E9") != NULL);
+    CHECK(strstr(lines_text(&l, buf, sizeof buf), "\u05E9") == NULL);
+    /* The same field set again (front matter passes) warns no more. */
+    set("Shalom \u05E9\u05DC\u05D5\u05DD here", ST_BODY, "en", 300, false);
+    CHECK_INT(diags.nwarnings, before + 1);
+}
+
+TEST(ragged_paragraphs_are_not_stretched)
+{
+    VList l = set(sample_fr, ST_TITLE, "fr", 200, false);   /* align left */
+    for (size_t i = 0; i < l.n; i++)
+        if (l.v[i].kind == VBOX && l.v[i].nitems)
+            CHECK(line_right(&l.v[i]) <= 200 + 0.01);
+    /* ragged-right turns justified text ragged: lines are not flush. */
+    style.typo.ragged = true;
+    l = set(sample_fr, ST_BODY, "fr", 200, false);
+    int flush = 0, boxes = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.v[i].kind == VBOX) {
+            boxes++;
+            flush += line_right(&l.v[i]) > 200 - 0.01;
+        }
+    style.typo.ragged = false;
+    CHECK(boxes >= 5);
+    CHECK(flush < boxes - 1);
+}
+
+/* Fixed texts, one per language, set at two measures (A5 two columns and
+ * one column) by Knuth–Plass; the report's first-fit figures on the same
+ * items come in tc.alt.  Figures are exact: a change in them is a change
+ * in the typesetting, to look at. */
+static const struct {
+    const char *lang, *text;
+} samples[] = {
+    { "fr", "La capacité d'un territoire à convertir les connaissances et les "
+            "expériences des communautés en innovation sociale, économique et "
+            "environnementale, en assurant leur transfert, la valorisation des "
+            "ressources endogènes, la collaboration entre acteurs ou la "
+            "génération de stratégies et de systèmes de spécialisation "
+            "intelligents sont des variables fondamentales pour son "
+            "développement. Quels obstacles ? Quels leviers ? Les participants "
+            "travailleront sur des cas concrets : coopératives d'habitants, "
+            "foncier solidaire et gouvernance démocratique." },
+    { "es", "La comunicación entre comunidades de software libre en España y "
+            "América Latina ha crecido gracias a encuentros regionales, "
+            "traducciones colaborativas y programas de mentoría que acompañan "
+            "a las personas que contribuyen por primera vez. ¿Qué aprendimos "
+            "de la enseñanza del desarrollo sostenible en universidades "
+            "públicas y privadas durante los últimos diez años?" },
+    { "en", "Responsibility for the development of free software communities "
+            "is shared between maintainers, contributors and the organisations "
+            "that depend on their work. This talk discusses governance models, "
+            "sustainable funding and the hyphenation of typographically "
+            "demanding multilingual documentation in narrow columns." },
+    { "de", "Die Entwicklung freier Software in Deutschland wird von "
+            "Gemeinschaften getragen, deren Mitglieder ehrenamtlich an "
+            "Übersetzungen, Dokumentation und Qualitätssicherung arbeiten; "
+            "Förderprogramme der öffentlichen Hand unterstützen zunehmend "
+            "nachhaltige Wartungsarbeiten an kritischer Infrastruktur." },
+    { "pl", "Konferencja poświęcona rozwojowi oprogramowania otwartoźródłowego "
+            "w Polsce. Prelegenci z Łodzi, Wrocławia i Gdańska opowiedzą o "
+            "wyzwaniach związanych z budowaniem społeczności, zarządzaniem "
+            "projektami oraz zrównoważonym finansowaniem." },
+    { "vi", "Hội nghị thường niên về phát triển phần mềm nguồn mở tại Việt "
+            "Nam, với các bài trình bày của Nguyễn Thị Minh Khai, Trần Hưng Đạo "
+            "và Phạm Văn Đồng về những thách thức trong việc xây dựng cộng "
+            "đồng, quản trị dự án và bền vững tài chính." },
+    { "yo", "Ìpàdé yìí jẹ́ nípa ẹ̀kọ́ àti àṣà Yorùbá. Àwọn olùkọ́ láti Ọ̀yọ́, "
+            "Ìbàdàn àti Òṣogbo yóò sọ̀rọ̀ nípa bí a ṣe lè kọ́ èdè Yorùbá "
+            "pẹ̀lú ẹ̀rọ ayárabíaṣá àti ìwé ìtàn àwọn baba ńlá wa." },
+    { "el", "Το συνέδριο είναι αφιερωμένο στην ανάπτυξη λογισμικού ανοικτού "
+            "κώδικα στην Ελλάδα. Πολυτονικό: Ἐν ἀρχῇ ἦν ὁ λόγος, καὶ ὁ λόγος "
+            "ἦν πρὸς τὸν θεόν. Οι ομιλητές θα συζητήσουν τη βιωσιμότητα των "
+            "κοινοτήτων και τη χρηματοδότηση." },
+};
+
+typedef struct Fig { long lines, loose, very_loose, overfull, hyph; } Fig;
+
+/* Measured (LIVRET_TEST_FIGURES=1 prints them): lines, ratio > 1, ratio
+ * > 2, hyphenated, for KP then first-fit, at 156 pt then 320 pt.  pl, vi,
+ * yo and el have no hyphenation dictionary in Debian 12. */
+static const long want[8][2][2][4] = {
+    /* fr */ { { { 17, 6, 4, 6 }, { 17, 7, 4, 6 } }, { { 8, 2, 0, 5 }, { 8, 2, 0, 4 } } },
+    /* es */ { { { 12, 3, 1, 5 }, { 12, 4, 2, 4 } }, { { 6, 1, 0, 3 }, { 6, 1, 0, 4 } } },
+    /* en */ { { { 10, 6, 5, 7 }, { 10, 7, 4, 6 } }, { { 5, 1, 0, 2 }, { 5, 1, 0, 2 } } },
+    /* de */ { { { 10, 4, 3, 7 }, { 10, 4, 3, 7 } }, { { 5, 0, 0, 4 }, { 5, 0, 0, 4 } } },
+    /* pl */ { { { 10, 6, 6, 0 }, { 9, 8, 8, 0 } }, { { 4, 2, 2, 0 }, { 4, 2, 2, 0 } } },
+    /* vi */ { { { 8, 2, 1, 0 }, { 8, 2, 1, 0 } }, { { 4, 1, 0, 0 }, { 4, 1, 0, 0 } } },
+    /* yo */ { { { 5, 1, 1, 0 }, { 5, 1, 1, 0 } }, { { 3, 0, 0, 0 }, { 3, 0, 0, 0 } } },
+    /* el */ { { { 8, 6, 2, 0 }, { 8, 7, 4, 0 } }, { { 4, 3, 0, 0 }, { 4, 2, 1, 0 } } },
+};
+
+static void figures(const char *lang, const char *text, double width,
+                    Fig *kp, Fig *ff)
+{
+    TextCtx *t = &tc;
+    long l0 = t->lines, lo0 = t->loose, vl0 = t->very_loose,
+         of0 = t->overfull, h0 = t->hyphenated;
+    long al0 = t->alt.lines, alo0 = t->alt.loose, avl0 = t->alt.very_loose,
+         aof0 = t->alt.overfull, ah0 = t->alt.hyphenated;
+    set(text, ST_BODY, lang, width, false);
+    *kp = (Fig){ t->lines - l0, t->loose - lo0, t->very_loose - vl0,
+                 t->overfull - of0, t->hyphenated - h0 };
+    *ff = (Fig){ t->alt.lines - al0, t->alt.loose - alo0,
+                 t->alt.very_loose - avl0, t->alt.overfull - aof0,
+                 t->alt.hyphenated - ah0 };
+}
+
+TEST(knuth_plass_figures_per_language)
+{
+    long kp_loose = 0, ff_loose = 0, kp_vl = 0, ff_vl = 0;
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        for (int m = 0; m < 2; m++) {
+            double w = m ? 320 : 156;
+            Fig kp, ff;
+            figures(samples[i].lang, samples[i].text, w, &kp, &ff);
+            if (getenv("LIVRET_TEST_FIGURES"))
+                printf("%s %3.0f: kp %ld lines %ld >1 %ld >2 %ld hy | ff %ld "
+                       "lines %ld >1 %ld >2 %ld hy\n", samples[i].lang, w,
+                       kp.lines, kp.loose, kp.very_loose, kp.hyph, ff.lines,
+                       ff.loose, ff.very_loose, ff.hyph);
+            CHECK_INT(kp.overfull, 0);
+            CHECK_INT(ff.overfull, 0);
+            const long *k = want[i][m][0], *f = want[i][m][1];
+            CHECK_INT(kp.lines, k[0]);
+            CHECK_INT(kp.loose, k[1]);
+            CHECK_INT(kp.very_loose, k[2]);
+            CHECK_INT(kp.hyph, k[3]);
+            CHECK_INT(ff.lines, f[0]);
+            CHECK_INT(ff.loose, f[1]);
+            CHECK_INT(ff.very_loose, f[2]);
+            CHECK_INT(ff.hyph, f[3]);
+            kp_loose += kp.loose;
+            ff_loose += ff.loose;
+            kp_vl += kp.very_loose;
+            ff_vl += ff.very_loose;
+        }
+    }
+    if (getenv("LIVRET_TEST_FIGURES"))
+        printf("total: kp %ld >1 %ld >2 | ff %ld >1 %ld >2\n", kp_loose, kp_vl,
+               ff_loose, ff_vl);
+    CHECK(kp_loose < ff_loose);
+    CHECK(kp_vl < ff_vl);
+}
+
+TEST(first_fit_stays_available)
+{
+    style.typo.first_fit = true;
+    Fig kp, ff;
+    figures("fr", samples[0].text, 156, &kp, &ff);
+    style.typo.first_fit = false;
+    Fig kp2, ff2;
+    figures("fr", samples[0].text, 156, &kp2, &ff2);
+    /* With first-fit chosen, the set lines are first-fit's and the
+     * comparison is KP's: the same figures swapped. */
+    CHECK_INT(kp.lines, ff2.lines);
+    CHECK_INT(kp.loose, ff2.loose);
+    CHECK_INT(ff.loose, kp2.loose);
+}
+
 int main(void)
 {
     setup();
@@ -226,6 +577,17 @@ int main(void)
     RUN(word_longer_than_the_line_is_cut_between_characters);
     RUN(missing_character_is_named_once);
     RUN(widow_and_orphan_penalties);
+    RUN(french_spacing_replaces_spaces_and_spares_times_and_urls);
+    RUN(french_pass_runs_inside_para_set_and_spares_url_spans);
+    RUN(no_break_spaces_never_break_and_hyphens_break_after);
+    RUN(layout_hyphen_minimums_apply_per_language);
+    RUN(kerning_is_measured_as_drawn);
+    RUN(combining_marks_get_harfbuzz_offsets);
+    RUN(emoji_from_an_outline_font_in_the_chain);
+    RUN(right_to_left_letters_are_named_once_per_field);
+    RUN(ragged_paragraphs_are_not_stretched);
+    RUN(knuth_plass_figures_per_language);
+    RUN(first_fit_stays_available);
     teardown();
     return harness_done();
 }
