@@ -298,14 +298,16 @@ static int write_edition(const Args *args, const Programme *p,
     if (!ok)
         return EXIT_IO;
     if (o->print) {
-        Preflight pf = preflight_report(doc, st.style->safe_zone, stderr, out);
+        FILE *rep = args->quiet ? NULL : stderr;
+        Preflight pf = preflight_report(doc, st.style->safe_zone, rep, out);
         /* Characters no font has were named as they were met; count them
          * here too, since a print shop reads this line. */
         size_t missing = 0;
         for (size_t i = first_diag; i < d->n; i++)
             missing += strncmp(d->items[i].message, "U+", 2) == 0;
-        fprintf(stderr, "%s: preflight: %zu missing character%s\n", out,
-                missing, missing == 1 ? "" : "s");
+        if (rep)
+            fprintf(rep, "%s: preflight: %zu missing character%s\n", out,
+                    missing, missing == 1 ? "" : "s");
         pf.warnings += missing > 0;
         if (args->strict && pf.warnings) {
             fprintf(stderr, "%s: error: preflight: %zu finding(s) with --strict\n",
