@@ -54,5 +54,17 @@ if [ -f "$fos" ] && [ -f "$CHECKS" ]; then
   fi
 fi
 [ $found -eq 1 ] || { echo "FAIL no corpus at $CORPUS"; fail=1; }
+# The importers against the raw exports beside each reference conversion.
+if [ -f tests/corpus_import.sh ]; then
+  sh tests/corpus_import.sh "$BUILD" "$CORPUS" >"$out/import.log" 2>&1
+  grep -E '^(ok|FAIL)' "$out/import.log"
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/import.log" | tail -1)
+  if [ -n "$line" ]; then
+    p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+    pass=$((pass + p)); fail=$((fail + f))
+  else
+    echo "FAIL corpus_import: no summary"; fail=$((fail + 1))
+  fi
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
