@@ -5,6 +5,7 @@
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
 #include FT_ADVANCES_H
+#include <hb.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +21,30 @@ struct Font {
     bool failed;            /* opening failed once: do not retry */
     int upem;
     uint8_t *cover;         /* bitmap over the BMP, built from the cmap */
+    uint32_t *astral;       /* covered code points above U+FFFF, sorted */
+    size_t nastral;
     int16_t *adv;           /* lazily filled advances, 1/1000 em */
     int ascender, descender, cap_height;   /* 1/1000 em */
     char *ps_name;
+    hb_font_t *hb;          /* HarfBuzz font at scale upem; NULL until the
+                               first font_shape, or if it failed */
+    bool hb_failed;
 };
+
+/* font_shape's cache: open addressing over (font, text). */
+typedef struct ShapeEntry {
+    uint64_t hash;          /* 0 = empty slot */
+    char *key;              /* the text (owned) */
+    uint32_t len;
+    short font;
+    float *pos;             /* NULL: nothing moves */
+} ShapeEntry;
+
+typedef struct ShapeCache {
+    ShapeEntry *e;
+    size_t cap, n;
+    long calls, hits;
+} ShapeCache;
 
 static const char *ft_err(FT_Error e)
 {
@@ -49,13 +70,26 @@ void font_set_fini(FontSet *fs)
 {
     for (int i = 0; i < fs->nfonts; i++) {
         Font *f = fs->fonts[i];
+        if (f->hb)
+            hb_font_destroy(f->hb);
         if (f->face)
             FT_Done_Face(f->face);
         free(f->path);
         free(f->cover);
+        free(f->astral);
         free(f->adv);
         free(f->ps_name);
         free(f);
+    }
+    ShapeCache *sc = fs->shape_cache;
+    if (sc) {
+        for (size_t k = 0; k < sc->cap; k++)
+            if (sc->e[k].hash) {
+                free(sc->e[k].key);
+                free(sc->e[k].pos);
+            }
+        free(sc->e);
+        free(sc);
     }
     if (fs->ft)
         FT_Done_FreeType((FT_Library)fs->ft);
@@ -125,9 +159,19 @@ static Font *font_open(FontSet *fs, int i)
     f->cover = xcalloc(0x10000 / 8, 1);
     FT_UInt gid;
     FT_ULong cp = FT_Get_First_Char(face, &gid);
+    size_t acap = 0;
     while (gid != 0) {
-        if (cp < 0x10000)
+        if (cp < 0x10000) {
             f->cover[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        } else if (cp < 0x110000) {
+            /* FT_Get_Next_Char walks the cmap in code point order, so
+             * the list comes out sorted for font_has's bsearch. */
+            if (f->nastral == acap) {
+                acap = acap ? 2 * acap : 256;
+                f->astral = xreallocarray(f->astral, acap, sizeof *f->astral);
+            }
+            f->astral[f->nastral++] = (uint32_t)cp;
+        }
         cp = FT_Get_Next_Char(face, cp, &gid);
     }
     f->adv = xmalloc(0x10000 * sizeof *f->adv);
@@ -144,11 +188,20 @@ static Font *font_open(FontSet *fs, int i)
     return f;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 bool font_has(FontSet *fs, int i, uint32_t cp)
 {
-    if (i < 0 || i >= fs->nfonts || cp >= 0x10000)
+    if (i < 0 || i >= fs->nfonts || cp >= 0x110000)
         return false;
     Font *f = font_open(fs, i);
+    if (cp >= 0x10000)
+        return f->astral &&
+               bsearch(&cp, f->astral, f->nastral, sizeof cp, cmp_u32) != NULL;
     return f->cover && (f->cover[cp >> 3] & (1u << (cp & 7)));
 }
 
@@ -165,6 +218,13 @@ int font_advance(FontSet *fs, int i, uint32_t cp)
     if (!font_has(fs, i, cp))
         return 0;
     Font *f = fs->fonts[i];
+    if (cp >= 0x10000) {    /* rare (emoji): not cached */
+        FT_Fixed a = 0;
+        FT_UInt gid = FT_Get_Char_Index(f->face, cp);
+        if (FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &a) != 0)
+            a = 0;
+        return to_milli((long)a, f->upem);
+    }
     if (f->adv[cp] == ADV_UNKNOWN) {
         FT_Fixed a = 0;
         FT_UInt gid = FT_Get_Char_Index(f->face, cp);
@@ -202,4 +262,191 @@ const char *font_ps_name(FontSet *fs, int i)
 {
     Font *f = font_open(fs, i);
     return f->ps_name ? f->ps_name : "unnamed";
+}
+
+/* ---------------------------------------------------------------------
+ * Shaping (kerning, marks)
+ */
+
+static hb_font_t *hb_for(Font *f)
+{
+    if (f->hb || f->hb_failed || !f->face)
+        return f->hb;
+    /* The same file FreeType opened; positions at scale = upem come out in
+     * unhinted font units, so the PDF size drops out of the cache key. */
+    hb_blob_t *blob = hb_blob_create_from_file(f->path);
+    if (!blob || hb_blob_get_length(blob) == 0) {
+        hb_blob_destroy(blob);
+        fprintf(stderr, "%s: warning: HarfBuzz cannot read the font; no "
+                        "kerning with it\n", f->path);
+        f->hb_failed = true;
+        return NULL;
+    }
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    hb_font_t *font = hb_font_create(face);
+    hb_face_destroy(face);
+    if (!font || font == hb_font_get_empty()) {
+        f->hb_failed = true;
+        return NULL;
+    }
+    hb_font_set_scale(font, f->upem, f->upem);
+    f->hb = font;
+    return font;
+}
+
+static uint64_t fnv(int font, const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(font + 1);
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h ? h : 1;
+}
+
+/* Shape without the cache.  NULL when nothing moves or the result cannot
+ * be drawn by code point. */
+static float *shape_run(Font *f, const char *s, size_t len)
+{
+    hb_font_t *font = hb_for(f);
+    if (!font)
+        return NULL;
+    hb_buffer_t *buf = hb_buffer_create();
+    if (!hb_buffer_allocation_successful(buf)) {
+        hb_buffer_destroy(buf);
+        return NULL;
+    }
+    hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
+    hb_buffer_guess_segment_properties(buf);
+    /* One cluster per character, so marks are not merged into their base's
+     * cluster and each glyph can be matched with its code point. */
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    /* Ligatures off: their glyphs have no code point, and libharu draws
+     * by code point (guide/text.md §5). */
+    /* ccmp off too: Noto's ccmp swaps combining marks for .case glyphs
+     * over capitals, which have no code point either; without it GPOS
+     * mark-to-base still lifts the plain mark onto the capital (Ẹ̀: dx 22,
+     * dy 178). */
+    static hb_feature_t feat[3];
+    static bool feat_ok;
+    if (!feat_ok) {
+        feat_ok = hb_feature_from_string("-liga", -1, &feat[0]) &&
+                  hb_feature_from_string("-clig", -1, &feat[1]) &&
+                  hb_feature_from_string("-ccmp", -1, &feat[2]);
+    }
+    float *out = NULL;
+    if (!feat_ok || hb_buffer_get_direction(buf) != HB_DIRECTION_LTR)
+        goto done;
+    hb_shape(font, buf, feat, 3);
+    unsigned n = 0, np = 0;
+    hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &np);
+    if (!gi || !gp || n != np || n == 0)
+        goto done;
+    /* One glyph per code point, each the cmap's glyph for it: otherwise
+     * (ccmp decompositions, substitutions) keep the plain advances. */
+    size_t off = 0;
+    bool moved = false;
+    out = malloc(3 * (size_t)n * sizeof *out);
+    if (!out)
+        goto done;
+    for (unsigned k = 0; k < n; k++) {
+        if (off >= len || gi[k].cluster != off)
+            goto reject;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + off,
+                                              (utf8proc_ssize_t)(len - off), &cp);
+        if (m <= 0)
+            goto reject;
+        off += (size_t)m;
+        if (cp > 0xFFFF)
+            goto reject;    /* drawn through private-use CIDs, unpositioned */
+        FT_UInt gid = FT_Get_Char_Index(f->face, (FT_ULong)cp);
+        if (gid == 0 || gid != gi[k].codepoint)
+            goto reject;
+        FT_Fixed a = 0;
+        if (FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &a) != 0)
+            goto reject;
+        /* Exact, not truncated: the backend writes these in TJ with
+         * decimals, and layout adds them to the truncated /W advances. */
+        double kern = ((double)gp[k].x_advance - (double)a) * 1000.0 / f->upem;
+        double xo = gp[k].x_offset * 1000.0 / f->upem;
+        double yo = gp[k].y_offset * 1000.0 / f->upem;
+        out[3 * k] = (float)kern;
+        out[3 * k + 1] = (float)xo;
+        out[3 * k + 2] = (float)yo;
+        moved |= kern != 0 || xo != 0 || yo != 0;
+    }
+    if (off != len || !moved)
+        goto reject;
+    goto done;
+reject:
+    free(out);
+    out = NULL;
+done:
+    hb_buffer_destroy(buf);
+    return out;
+}
+
+const float *font_shape(FontSet *fs, int i, const char *s, size_t len)
+{
+    if (i < 0 || i >= fs->nfonts || len == 0 || len > 0xFFFF)
+        return NULL;
+    Font *f = font_open(fs, i);
+    if (!f->face)
+        return NULL;
+    ShapeCache *c = fs->shape_cache;
+    if (!c) {
+        c = xcalloc(1, sizeof *c);
+        c->cap = 1024;
+        c->e = xcalloc(c->cap, sizeof *c->e);
+        fs->shape_cache = c;
+    }
+    c->calls++;
+    uint64_t h = fnv(i, s, len);
+    size_t k = (size_t)h & (c->cap - 1);
+    while (c->e[k].hash) {
+        ShapeEntry *e = &c->e[k];
+        if (e->hash == h && e->font == i && e->len == len &&
+            memcmp(e->key, s, len) == 0) {
+            c->hits++;
+            return e->pos;
+        }
+        k = (k + 1) & (c->cap - 1);
+    }
+    float *pos = shape_run(f, s, len);
+    if (2 * (c->n + 1) > c->cap) {      /* keep the load under 1/2 */
+        size_t ncap = c->cap * 2;
+        ShapeEntry *ne = xcalloc(ncap, sizeof *ne);
+        for (size_t j = 0; j < c->cap; j++)
+            if (c->e[j].hash) {
+                size_t q = (size_t)c->e[j].hash & (ncap - 1);
+                while (ne[q].hash)
+                    q = (q + 1) & (ncap - 1);
+                ne[q] = c->e[j];
+            }
+        free(c->e);
+        c->e = ne;
+        c->cap = ncap;
+        k = (size_t)h & (c->cap - 1);
+        while (c->e[k].hash)
+            k = (k + 1) & (c->cap - 1);
+    }
+    ShapeEntry *e = &c->e[k];
+    e->hash = h;
+    e->key = xmalloc(len);
+    memcpy(e->key, s, len);
+    e->len = (uint32_t)len;
+    e->font = (short)i;
+    e->pos = pos;
+    c->n++;
+    return pos;
+}
+
+void font_shape_stats(const FontSet *fs, long *calls, long *hits)
+{
+    const ShapeCache *c = fs->shape_cache;
+    *calls = c ? c->calls : 0;
+    *hits = c ? c->hits : 0;
 }

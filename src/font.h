@@ -17,8 +17,10 @@
  *
  * Faces are opened lazily, the first time a chain needs them, so a
  * document that never needs the CJK fallback never reads its 4 MB.
- * Characters above U+FFFF are never covered: libharu 2.3.0 turns them into
- * spaces (guide/libharu.md §5), so they must go to the caller's warning.
+ * Characters above U+FFFF are covered when the font's cmap has them (the
+ * Symbola fallback's emoji): libharu 2.3.0 would turn them into spaces
+ * (guide/libharu.md §5), so the PDF backend draws them through private-use
+ * CIDs of its own (pdffix_font_astral).
  */
 #ifndef LIVRET_FONT_H
 #define LIVRET_FONT_H
@@ -38,6 +40,7 @@ typedef struct FontSet {
     void *ft;               /* FT_Library */
     Font *fonts[FONT_MAX];
     int nfonts;
+    void *shape_cache;      /* font_shape's (font, text) → positions */
 } FontSet;
 
 typedef struct FontChain {
@@ -61,6 +64,20 @@ bool font_has(FontSet *fs, int i, uint32_t cp);
 int font_advance(FontSet *fs, int i, uint32_t cp);
 /* Sum of advances of a UTF-8 string in font i, 1/1000 em. */
 long font_string_advance(FontSet *fs, int i, const char *s, size_t len);
+
+/* Kerning and mark positioning of a run of text in font i, from the
+ * font's GPOS through HarfBuzz (features -liga,-clig: one glyph per code
+ * point, so the PDF can still address glyphs by code point).  Returns NULL
+ * when nothing moves (the common case), when shaping is not one glyph per
+ * code point with the cmap's glyph, or on error; else 3 floats per code
+ * point, in 1/1000 em: the kern added to its advance (a kern pair is
+ * charged to its first glyph), and its x and y offset (combining marks).
+ * The pen advance of code point k is font_advance + pos[3k], exactly what
+ * the PDF backend writes as TJ adjustments.  Results are cached per
+ * (font, text); they live as long as the set. */
+const float *font_shape(FontSet *fs, int i, const char *s, size_t len);
+/* Shaping calls and cache hits so far (for --report and tests). */
+void font_shape_stats(const FontSet *fs, long *calls, long *hits);
 
 /* Vertical metrics in 1/1000 em (ascender > 0, descender < 0). */
 int font_ascender(FontSet *fs, int i);

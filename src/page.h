@@ -8,7 +8,9 @@
  * Units are PostScript points; the origin is the bottom-left corner of the
  * page's MediaBox, y grows upwards.  Text items carry only characters the
  * chosen font has (the text stage has already named every other character
- * in a warning), never U+00AD, never code points above U+FFFF.
+ * in a warning), never U+00AD.  Code points above U+FFFF appear only in
+ * fonts whose cmap has them; the PDF backend draws them through private-use
+ * CIDs (pdffix_font_astral), since libharu's encoder would print spaces.
  *
  * Lifetime: a DocList and everything it points to live in one arena (the
  * last layout pass's).

@@ -1,6 +1,9 @@
 #include "paginate.h"
 
 #define EPS 1e-6
+/* Space (points) a page may give up so as not to end on a hyphenated
+ * line: about two lines of body text. */
+#define PAGE_HYPHEN_SLACK 26.0
 
 static size_t skip_top(const VList *l, size_t i)
 {
@@ -17,6 +20,13 @@ static size_t page_end(const VList *l, size_t i, double frame_h, int *forced)
     bool have_box = false;
     size_t best = 0;
     bool have_best = false;
+    /* The last break that is not discouraged (a positive penalty: para.c
+     * puts one after a line ending with a hyphen), and the heights at
+     * both: a page should not end on a hyphen when giving up a line or two
+     * avoids it. */
+    size_t clean = 0;
+    bool have_clean = false;
+    double y_best = 0, y_clean = 0;
     size_t j;
     *forced = 0;
     for (j = i; j < l->n; j++) {
@@ -30,8 +40,9 @@ static size_t page_end(const VList *l, size_t i, double frame_h, int *forced)
             break;
         case VGLUE:
             if (have_box && l->v[j - 1].kind == VBOX) {
-                best = j;
-                have_best = true;
+                best = clean = j;
+                have_best = have_clean = true;
+                y_best = y_clean = y;
             }
             y += it->h;
             break;
@@ -41,6 +52,12 @@ static size_t page_end(const VList *l, size_t i, double frame_h, int *forced)
             if (it->penalty < VLIST_INF && have_box) {
                 best = j;
                 have_best = true;
+                y_best = y;
+                if (it->penalty <= 0) {
+                    clean = j;
+                    have_clean = true;
+                    y_clean = y;
+                }
             }
             break;
         case VMARK:
@@ -49,6 +66,9 @@ static size_t page_end(const VList *l, size_t i, double frame_h, int *forced)
     }
     return l->n;
 overflow:
+    if (have_best && have_clean && clean != best &&
+        y_best - y_clean <= PAGE_HYPHEN_SLACK + EPS)
+        return clean;
     if (have_best)
         return best;
     *forced = 1;

@@ -14,9 +14,18 @@
  *      hyphenation point, a zero-width space a break opportunity.
  *      URLs (spans marked as such, and words beginning http://, https://,
  *      www.) break only after / ? & = - and are never hyphenated.
- *   2. breaks: first-fit (the longest line that fits with its spaces
- *      shrunk); a word wider than the line is broken between characters.
- *      Knuth–Plass can replace this step without touching the others.
+ *   2. breaks: Knuth–Plass total fit (default; see break_kp in para.c:
+ *      demerits, fitness classes, a tolerance cascade ending in emergency
+ *      stretch, so no line is overfull while any break sequence avoids
+ *      it), or first-fit (layout `typography.line-breaking: first-fit`;
+ *      also run on every paragraph for the report's comparison).  Ragged
+ *      text (align left/center/right, `ragged-right`, or a measure under
+ *      `ragged-below`) is broken by KP against a fixed stretch at the line
+ *      end, which evens the rag.  A word wider than the line is broken
+ *      between characters.  Before that, a per-language pass (typo.c)
+ *      puts French no-break spaces in and, on request, curly quotes; right-
+ *      to-left letters are left out with one warning per field (no bidi
+ *      yet); boxes are shaped by HarfBuzz for kerning and mark positions.
  *   3. lines:  glue set to the line's adjustment ratio (justified) or
  *      natural (ragged, last line), adjacent boxes of one font merged into
  *      one text item, the hyphen drawn only at a break.
@@ -51,6 +60,14 @@ typedef struct TextCtx {
     int nwarned_lang;
     /* statistics for --report */
     long lines, hyphenated, overfull, loose;
+    /* issue #3: lines with ratio > 2, runs of 2+ hyphenated lines in a
+     * row, characters left out (each occurrence), and the figures the
+     * other breaker (first-fit when KP sets the text) gets on the same
+     * paragraphs, counted but not drawn. */
+    long very_loose, hyph_runs, missing;
+    struct {
+        long lines, hyphenated, overfull, loose, very_loose, hyph_runs;
+    } alt;
     void *scratch;              /* buffers reused by every paragraph */
 } TextCtx;
 

@@ -2,6 +2,7 @@
 #include "xalloc.h"
 
 #include FT_TRUETYPE_TABLES_H
+#include FT_ADVANCES_H
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,8 +23,11 @@ void pdffix_fini(PdfFix *fx)
     for (size_t i = 0; i < fx->nfonts; i++) {
         FT_Done_Face(fx->fonts[i].face);
         free(fx->fonts[i].used);
+        free(fx->fonts[i].astral);
+        free(fx->fonts[i].astral_cid);
     }
     free(fx->fonts);
+    free(fx->astral_buf);
     if (fx->ft)
         FT_Done_FreeType(fx->ft);
     memset(fx, 0, sizeof *fx);
@@ -143,7 +147,8 @@ static void mark_codes(unsigned char *used, const char *utf8)
  * every bfrange whose codes are above U+00FF, so after a gs rewrite (what
  * print shops' preflight does) "Łódź" extracted as "Bód{".  bfchar
  * survives it, and lists only codes in use. */
-static void tounicode_cmap(Text *t, const unsigned char *used)
+static void tounicode_cmap(Text *t, const unsigned char *used,
+                           const PdfFixFont *f)
 {
     text_add(t, "/CIDInit /ProcSet findresource begin\n"
                 "12 dict begin\n"
@@ -164,7 +169,16 @@ static void tounicode_cmap(Text *t, const unsigned char *used)
             if (!code_used(used, code))
                 continue;
             bool surrogate = code >= 0xD800 && code <= 0xDFFF;
-            text_add(t, "<%04X> <%04X>\n", code, surrogate ? 0xFFFDu : code);
+            uint32_t real = 0;
+            for (size_t k = 0; f && k < f->nastral; k++)
+                if (f->astral_cid[k] == code)
+                    real = f->astral[k];
+            if (real > 0xFFFF)      /* a private-use CID standing for it */
+                text_add(t, "<%04X> <%04X%04X>\n", code,
+                         0xD800u + ((real - 0x10000) >> 10),
+                         0xDC00u + ((real - 0x10000) & 0x3FF));
+            else
+                text_add(t, "<%04X> <%04X>\n", code, surrogate ? 0xFFFDu : code);
             i++;
         }
         text_add(t, "endbfchar\n");
@@ -203,7 +217,8 @@ static HPDF_Dict empty_tounicode(HPDF_Font font)
 /* Replace the ToUnicode data.  Runs from the font's before_write: the
  * stream is a later object (libharu writes objects in the order it made
  * them, and made the font first), so it is written after this. */
-static HPDF_STATUS write_tounicode(HPDF_Font font, const unsigned char *used)
+static HPDF_STATUS write_tounicode(HPDF_Font font, const unsigned char *used,
+                                   const PdfFixFont *f)
 {
     HPDF_Dict cmap = empty_tounicode(font);
     if (!cmap)
@@ -212,7 +227,7 @@ static HPDF_STATUS write_tounicode(HPDF_Font font, const unsigned char *used)
      * do it here too for a stream it does not know. */
     cmap->filter = font->filter;
     Text t = { xmalloc(8192), 0, 8192 };
-    tounicode_cmap(&t, used);
+    tounicode_cmap(&t, used, f);
     HPDF_STATUS ret = HPDF_Stream_Write(cmap->stream, (HPDF_BYTE *)t.s,
                                         (HPDF_UINT)t.len);
     free(t.s);
@@ -305,6 +320,137 @@ static int cap_height(HPDF_FontDef def, FT_Face face)
     return (int)((long)os2->sCapHeight * 1000 / face->units_per_EM);
 }
 
+/* Private-use CIDs for characters above U+FFFF (see pdffix.h): send each
+ * CID to its glyph in the CIDToGIDMap libharu wrote when it made the font
+ * (a memory stream of 2 bytes per CID, big-endian), mark the glyph for
+ * embedding, and rebuild /W as libharu built it (entries that differ from
+ * /DW, runs of consecutive CIDs) with the new CIDs' widths in. */
+static HPDF_STATUS patch_astral(HPDF_Font font, PdfFixFont *f)
+{
+    HPDF_FontAttr fa = font->attr;
+    HPDF_TTFontDefAttr ta = fa->fontdef->attr;
+    HPDF_Dict map = fa->map_stream;
+    if (!map || !map->stream || map->stream->type != HPDF_STREAM_MEMORY)
+        return set_error(font, HPDF_INVALID_FONT, 1);
+    HPDF_MemStreamAttr ms = map->stream->attr;
+    HPDF_UINT size = map->stream->size;
+    for (size_t k = 0; k < f->nastral; k++) {
+        FT_UInt gid = FT_Get_Char_Index(f->face, f->astral[k]);
+        if (gid == 0 || gid >= ta->num_glyphs)
+            return set_error(font, HPDF_INVALID_FONTDEF_DATA, 2);
+        ta->glyph_tbl.flgs[gid] = 1;
+        HPDF_UINT off = 2u * f->astral_cid[k];
+        if (off + 2 > size)
+            return set_error(font, HPDF_INVALID_FONT, 3);
+        for (int b = 0; b < 2; b++) {
+            HPDF_UINT o = off + (HPDF_UINT)b;
+            HPDF_BYTE *chunk = HPDF_List_ItemAt(ms->buf, o / ms->buf_siz);
+            if (!chunk)
+                return set_error(font, HPDF_INVALID_FONT, 4);
+            chunk[o % ms->buf_siz] = (HPDF_BYTE)(b == 0 ? gid >> 8 : gid);
+        }
+    }
+    /* /W again, from the patched map. */
+    HPDF_UINT max = size / 2;
+    HPDF_Array w = HPDF_Array_New(font->mmgr);
+    if (!w)
+        return HPDF_Error_GetCode(font->error);
+    HPDF_INT16 dw = fa->fontdef->missing_width;
+    HPDF_Array run = NULL;
+    HPDF_STATUS ret = HPDF_OK;
+    for (HPDF_UINT cid = 0; cid < max && ret == HPDF_OK; cid++) {
+        HPDF_UINT o = 2 * cid;
+        HPDF_BYTE *c0 = HPDF_List_ItemAt(ms->buf, o / ms->buf_siz);
+        HPDF_BYTE *c1 = HPDF_List_ItemAt(ms->buf, (o + 1) / ms->buf_siz);
+        if (!c0 || !c1)
+            return set_error(font, HPDF_INVALID_FONT, 5);
+        HPDF_UINT16 gid = (HPDF_UINT16)(c0[o % ms->buf_siz] << 8 |
+                                        c1[(o + 1) % ms->buf_siz]);
+        HPDF_INT wd = HPDF_TTFontDef_GetGidWidth(fa->fontdef, gid);
+        if (wd == dw) {
+            run = NULL;
+            continue;
+        }
+        if (!run) {
+            ret = HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+            run = ret == HPDF_OK ? HPDF_Array_New(font->mmgr) : NULL;
+            if (!run)
+                return HPDF_Error_GetCode(font->error);
+            ret = HPDF_Array_Add(w, run);
+        }
+        if (ret == HPDF_OK)
+            ret = HPDF_Array_AddNumber(run, wd);
+    }
+    if (ret == HPDF_OK)
+        ret = HPDF_Dict_Add(fa->descendant_font, "W", w);
+    return ret;
+}
+
+const char *pdffix_font_astral(PdfFix *fx, HPDF_Font font, const char *utf8)
+{
+    const unsigned char *p = (const unsigned char *)utf8;
+    bool any = false;
+    for (; *p && !any; p++)
+        any = *p >= 0xF0;
+    if (!any)
+        return utf8;
+    PdfFixFont *f = find_font(fx, font);
+    if (!f || !f->face)
+        return NULL;
+    size_t len = strlen(utf8);
+    if (fx->astral_bufcap < len + 1) {
+        fx->astral_buf = xrealloc(fx->astral_buf, len + 1);
+        fx->astral_bufcap = len + 1;
+    }
+    char *out = fx->astral_buf;
+    size_t o = 0;
+    p = (const unsigned char *)utf8;
+    while (*p) {
+        if (*p < 0xF0 || !p[1] || !p[2] || !p[3]) {
+            out[o++] = (char)*p++;
+            continue;
+        }
+        uint32_t cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+                      (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+        if (FT_Get_Char_Index(f->face, cp) == 0) {
+            /* Not the font's: layout never sends that (it warns and
+             * leaves it out); pass it through, libharu prints a space. */
+            for (int b = 0; b < 4; b++)
+                out[o++] = (char)*p++;
+            continue;
+        }
+        p += 4;
+        size_t k = 0;
+        while (k < f->nastral && f->astral[k] != cp)
+            k++;
+        if (k == f->nastral) {
+            /* The next private-use code the font itself does not map. */
+            unsigned cid = f->nastral ? f->astral_cid[f->nastral - 1] + 1u
+                                      : 0xE000u;
+            while (cid <= 0xF8FF && FT_Get_Char_Index(f->face, cid) != 0)
+                cid++;
+            if (cid > 0xF8FF)
+                return NULL;
+            if (f->nastral == f->astralcap) {
+                f->astralcap = f->astralcap ? 2 * f->astralcap : 16;
+                f->astral = xreallocarray(f->astral, f->astralcap,
+                                          sizeof *f->astral);
+                f->astral_cid = xreallocarray(f->astral_cid, f->astralcap,
+                                              sizeof *f->astral_cid);
+            }
+            f->astral[f->nastral] = cp;
+            f->astral_cid[f->nastral++] = (uint16_t)cid;
+        }
+        unsigned cid = f->astral_cid[k];
+        /* 3 bytes of UTF-8 for a 4-byte character: it fits in place. */
+        out[o++] = (char)(0xE0 | cid >> 12);
+        out[o++] = (char)(0x80 | ((cid >> 6) & 0x3F));
+        out[o++] = (char)(0x80 | (cid & 0x3F));
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* The wrapper libharu calls when it writes the Type0 font dict, before it
  * subsets the font: all text has been drawn, so flgs[] and used[] are
  * final. */
@@ -320,13 +466,18 @@ static HPDF_STATUS before_write(HPDF_Dict obj)
     if ((FT_Long)n > f->face->num_glyphs)
         n = (unsigned)f->face->num_glyphs;
     unsigned gid = 0;
+    /* First the glyphs of private-use CIDs, so their components are
+     * walked too. */
+    HPDF_STATUS ret = f->nastral ? patch_astral(obj, f) : HPDF_OK;
+    if (ret != HPDF_OK)
+        return ret;
     FT_Error e = mark_components(f->face, ta->glyph_tbl.flgs, n, &gid);
     if (e) {
         problem(fx, "FreeType error %d reading glyph %u of %s", e, gid,
                 f->path);
         return set_error(obj, HPDF_INVALID_FONTDEF_DATA, (HPDF_STATUS)e);
     }
-    HPDF_STATUS ret = write_tounicode(obj, f->used);
+    ret = write_tounicode(obj, f->used, f);
     if (ret == HPDF_OK)
         ret = f->orig(obj);
     if (ret != HPDF_OK)
@@ -335,6 +486,142 @@ static HPDF_STATUS before_write(HPDF_Dict obj)
     if (!cap || !fa->fontdef->descriptor)
         return HPDF_OK;
     return HPDF_Dict_AddNumber(fa->fontdef->descriptor, "CapHeight", cap);
+}
+
+/* "%.3f" without trailing zeros, into the stream. */
+static HPDF_STATUS put_num(HPDF_Stream st, double v)
+{
+    char b[32];
+    if (v > -0.0005 && v < 0.0005)
+        v = 0;
+    snprintf(b, sizeof b, "%.3f", v);
+    char *e = b + strlen(b) - 1;
+    while (*e == '0')
+        *e-- = '\0';
+    if (*e == '.')
+        *e = '\0';
+    return HPDF_Stream_WriteStr(st, b);
+}
+
+HPDF_STATUS pdffix_show_positioned(PdfFix *fx, HPDF_Page page, HPDF_Font font,
+                                   double x, double y, double size,
+                                   const char *utf8, const float *pos)
+{
+    PdfFixFont *f = find_font(fx, font);
+    if (!f || !f->face || !page || !page->attr)
+        return set_error(font, HPDF_INVALID_FONT, 0);
+    size_t len = strlen(utf8);
+    /* Marks the glyphs for embedding, as TextOut would. */
+    HPDF_Font_TextWidth(font, (const HPDF_BYTE *)utf8, (HPDF_UINT)len);
+    if (fx->error_no)
+        return fx->error_no;
+    HPDF_PageAttr attr = page->attr;
+    /* Like HPDF_Page_TextOut: Td is relative to the line matrix, which
+     * libharu tracks in text_matrix (identity scale inside BT). */
+    HPDF_STATUS ret = HPDF_Page_MoveTextPos(page,
+                                            (HPDF_REAL)(x - attr->text_matrix.x),
+                                            (HPDF_REAL)(y - attr->text_matrix.y));
+    if (ret != HPDF_OK)
+        return ret;
+    HPDF_Stream st = attr->stream;
+    int upem = f->face->units_per_EM ? f->face->units_per_EM : 1000;
+    /* A glyph moved off its pen position (a mark placed on its base) makes
+     * extractors that sort glyphs by x (pdftotext) read the mark apart
+     * from its letter; /ActualText gives them the run's text instead. */
+    size_t ncp = 0;
+    bool offsets = false;
+    for (const unsigned char *q = (const unsigned char *)utf8; *q; q++)
+        if ((*q & 0xC0) != 0x80) {
+            offsets |= pos[3 * ncp + 1] != 0 || pos[3 * ncp + 2] != 0;
+            ncp++;
+        }
+    if (offsets) {
+        ret = HPDF_Stream_WriteStr(st, "/Span<</ActualText<FEFF");
+        const unsigned char *q = (const unsigned char *)utf8;
+        char h4[8];
+        while (*q && ret == HPDF_OK) {
+            unsigned c = *q;
+            int m = c < 0x80 ? 1 : c < 0xE0 ? 2 : 3;
+            if (m == 2 && q[1])
+                c = ((c & 0x1F) << 6) | (q[1] & 0x3F);
+            else if (m == 3 && q[1] && q[2])
+                c = ((c & 0x0F) << 12) | ((q[1] & 0x3F) << 6) | (q[2] & 0x3F);
+            else if (m != 1)
+                return set_error(font, HPDF_INVALID_PARAMETER, 0);
+            q += m;
+            snprintf(h4, sizeof h4, "%04X", c);
+            ret = HPDF_Stream_WriteStr(st, h4);
+        }
+        if (ret == HPDF_OK)
+            ret = HPDF_Stream_WriteStr(st, ">>>BDC ");
+    }
+    double pen = 0;         /* where the viewer's pen is, 1/1000 em */
+    double target = 0;      /* where the layout's pen is (no offsets) */
+    double rise = 0;        /* current Ts, 1/1000 em */
+    bool open = false;
+    char hex[8];
+    const unsigned char *p = (const unsigned char *)utf8;
+    size_t k = 0;
+    while (*p && ret == HPDF_OK) {
+        /* Decode one BMP code point (the display list holds no others). */
+        unsigned cp = *p;
+        int n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : 3;
+        if (n == 2 && p[1])
+            cp = ((cp & 0x1F) << 6) | (p[1] & 0x3F);
+        else if (n == 3 && p[1] && p[2])
+            cp = ((cp & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        else if (n != 1)
+            return set_error(font, HPDF_INVALID_PARAMETER, 0);
+        p += n;
+        double kern = pos[3 * k], xo = pos[3 * k + 1], yo = pos[3 * k + 2];
+        k++;
+        if (yo != rise) {
+            if (open)
+                ret = HPDF_Stream_WriteStr(st, "] TJ ");
+            open = false;
+            if (ret == HPDF_OK)
+                ret = put_num(st, yo * size / 1000);
+            if (ret == HPDF_OK)
+                ret = HPDF_Stream_WriteStr(st, " Ts ");
+            rise = yo;
+        }
+        if (!open && ret == HPDF_OK) {
+            ret = HPDF_Stream_WriteStr(st, "[");
+            open = true;
+        }
+        double want = target + xo;
+        if (ret == HPDF_OK && (pen - want > 0.0005 || want - pen > 0.0005)) {
+            ret = put_num(st, pen - want);     /* TJ: positive moves left */
+            pen = want;
+        }
+        snprintf(hex, sizeof hex, "<%04X>", cp);
+        if (ret == HPDF_OK)
+            ret = HPDF_Stream_WriteStr(st, hex);
+        /* The viewer advances by the /W width: libharu writes the advance
+         * truncated to 1/1000 em, as font.c measures. */
+        unsigned real = cp;     /* a private-use CID stands for its char */
+        for (size_t q = 0; q < f->nastral; q++)
+            if (f->astral_cid[q] == cp)
+                real = f->astral[q];
+        FT_UInt gid = FT_Get_Char_Index(f->face, real);
+        FT_Fixed adv = 0;
+        if (gid && FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &adv) != 0)
+            adv = 0;
+        double w = (double)(long)((long)adv * 1000 / upem);
+        pen += w;
+        target += w + kern;
+    }
+    if (ret == HPDF_OK && open) {
+        if (pen - target > 0.0005 || target - pen > 0.0005)
+            ret = put_num(st, pen - target);
+        if (ret == HPDF_OK)
+            ret = HPDF_Stream_WriteStr(st, "] TJ\012");
+    }
+    if (ret == HPDF_OK && rise != 0)
+        ret = HPDF_Stream_WriteStr(st, "0 Ts\012");
+    if (ret == HPDF_OK && offsets)
+        ret = HPDF_Stream_WriteStr(st, "EMC\012");
+    return ret;
 }
 
 void pdffix_font_text(PdfFix *fx, HPDF_Font font, const char *utf8)
@@ -377,6 +664,7 @@ HPDF_STATUS pdffix_font(PdfFix *fx, HPDF_Font font, const char *path)
 
     fx->fonts = xreallocarray(fx->fonts, fx->nfonts + 1, sizeof *fx->fonts);
     PdfFixFont *f = &fx->fonts[fx->nfonts++];
+    memset(f, 0, sizeof *f);
     f->font = font;
     f->orig = font->before_write_fn;
     f->face = face;

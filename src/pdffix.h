@@ -30,6 +30,13 @@
  *   - /CapHeight (§8, §12d): libharu's descriptor for TrueType fonts has
  *     none, though PDF requires it; the wrapper adds it after libharu made
  *     the descriptor.
+ * - Positioned text (pdffix_show_positioned, issue #3): libharu has no
+ *   TJ and no glyph positioning; kerned runs and placed combining marks
+ *   are written raw into the content stream (§6 hack 1).
+ * - Characters above U+FFFF (pdffix_font_astral, issue #3): libharu prints
+ *   a space for them (§5); they are drawn as private-use CIDs whose
+ *   CIDToGIDMap, /W and ToUnicode entries are patched at save time (§6
+ *   hack 2).
  * - Empty pages (pdffix_page_done): libharu writes an empty content
  *   stream with /Filter /FlateDecode but no zlib data at all, which mutool
  *   ("premature end of data in flate filter") and Ghostscript ("Page drawing
@@ -56,6 +63,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hpdf.h>
 #include <ft2build.h>
@@ -67,6 +75,11 @@ typedef struct PdfFixFont {
     FT_Face face;                       /* the same file, for the glyph walk */
     const char *path;                   /* borrowed from the DocList */
     unsigned char *used;                /* bitmap of the 65,536 codes drawn */
+    /* Characters above U+FFFF drawn in this font (Symbola's emoji):
+     * astral[k] is drawn as private-use CID astral_cid[k] (§6 hack 2). */
+    uint32_t *astral;
+    uint16_t *astral_cid;
+    size_t nastral, astralcap;
 } PdfFixFont;
 
 typedef struct PdfFix {
@@ -77,6 +90,8 @@ typedef struct PdfFix {
     FT_Library ft;              /* NULL until the first font */
     PdfFixFont *fonts;
     size_t nfonts;
+    char *astral_buf;           /* pdffix_font_astral's result */
+    size_t astral_bufcap;
 } PdfFix;
 
 void pdffix_init(PdfFix *fx);
@@ -97,6 +112,32 @@ void pdffix_page_done(HPDF_Page page);
 
 /* Record that utf8 is drawn in font (for its ToUnicode CMap). */
 void pdffix_font_text(PdfFix *fx, HPDF_Font font, const char *utf8);
+
+/* Draw utf8 (BMP code points; CID = code point in libharu's UTF-8 path)
+ * with its baseline origin at (x, y), in the page's current font and size
+ * (font, already set), each glyph placed as pos says (page.h ITEM_TEXT:
+ * 3 floats per code point, 1/1000 em: advance adjustment, x and y offset).
+ * libharu has no API for this: the operators are written raw into the
+ * page's content stream (libharu.md §6 hack 1) as one TJ array with
+ * numeric adjustments, split by Ts (text rise) where a mark is raised.
+ * Glyphs are marked used through HPDF_Font_TextWidth (it is what embeds
+ * them); the caller records the codes for the ToUnicode CMap.  Must be
+ * called inside a text object (BT). */
+HPDF_STATUS pdffix_show_positioned(PdfFix *fx, HPDF_Page page, HPDF_Font font,
+                                   double x, double y, double size,
+                                   const char *utf8, const float *pos);
+
+/* libharu's UTF-8 encoder turns code points above U+FFFF into spaces
+ * (libharu.md §5).  This rewrites utf8 for drawing in font: each such code
+ * point becomes a private-use code (U+E000…U+F8FF, one the font's cmap
+ * does not use) of its own, which libharu passes through as that CID.  At
+ * save time the font's CIDToGIDMap sends the CID to the real glyph, /W
+ * gets its width, the glyph is marked for embedding and the ToUnicode CMap
+ * maps the CID back to the real code point (a UTF-16 surrogate pair), so
+ * text extraction gives the emoji back.  Returns utf8 itself when it has
+ * no such code point, else a string valid until the next call; NULL after
+ * an error (font unknown, more than 6,400 distinct characters). */
+const char *pdffix_font_astral(PdfFix *fx, HPDF_Font font, const char *utf8);
 
 /* Turn dst (from HPDF_Page_CreateDestination) into [page /XYZ null top
  * null]. */

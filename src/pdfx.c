@@ -41,9 +41,11 @@ static HPDF_STATUS set_id(HPDF_Doc pdf, const DocList *doc)
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         HPDF_MD5Update(&md5, (const HPDF_BYTE *)parts[i],
                        (HPDF_UINT32)strlen(parts[i]));
-    long long facts[3] = { doc->timestamp, (long long)doc->npages, 0 };
+    /* unsigned: the running hash wraps by design */
+    unsigned long long facts[3] = { (unsigned long long)doc->timestamp,
+                                    (unsigned long long)doc->npages, 0 };
     for (size_t i = 0; i < doc->npages; i++)
-        facts[2] = facts[2] * 31 + (long long)doc->pages[i].nitems;
+        facts[2] = facts[2] * 31u + (unsigned long long)doc->pages[i].nitems;
     HPDF_MD5Update(&md5, (const HPDF_BYTE *)facts, sizeof facts);
     HPDF_MD5Final(key, &md5);
     HPDF_Array id = HPDF_Array_New(pdf->mmgr);

@@ -13,7 +13,7 @@ if (cd fonts && sha256sum --quiet -c SHA256SUMS) >/dev/null 2>&1; then
 else
   echo "FAIL fonts differ from fonts/SHA256SUMS"; fail=$((fail + 1))
 fi
-for prog in samples/*.yaml; do
+for prog in samples/*.yaml tests/typo/*.yaml; do
   sh tests/tools/check_booklet.sh "$prog" "$out" >"$out/log" 2>&1
   cat "$out/log"; add "$out/log"
 done

@@ -285,6 +285,7 @@ TEST(french_spacing_replaces_spaces_and_spares_times_and_urls)
     CHECK_STR(typo("en", "It's \"fine\" ('ok')"),
               "It\u2019s \u201Cfine\u201D (\u2018ok\u2019)");
     CHECK_STR(typo("fr", "l'été \"oui\""), "l\u2019été «\u00A0oui\u00A0»");
+    CHECK_STR(typo("fr", "dit \" oui \", puis"), "dit «\u00A0oui\u00A0», puis");
     CHECK_STR(typo("de", "\"Ja\""), "\u201EJa\u201C");
     style.typo.smart_quotes = false;
     /* Spanish lint: a question without ¿. */
