@@ -114,6 +114,14 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz out
 
+# Synthetic programmes against the floor (bench/floor.c): see bench/run.sh
+# and docs/performance.md.  BENCH_SIZES and BENCH_RUNS override.
+$(BUILD)/floor: bench/floor.c
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lhpdf
+
+bench: all $(BUILD)/floor
+	@sh bench/run.sh $(BUILD)
+
 # libFuzzer harnesses (clang), ASan+UBSan, each run FUZZ_SECONDS; the
 # corpus is kept in build-fuzz/corpus.  See tests/fuzz/run.sh.
 FUZZ_SECONDS ?= 60

@@ -43,7 +43,7 @@ void *arena_alloc(Arena *a, size_t size)
 {
     size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (need < size)
-        need = SIZE_MAX; /* overflow: xmalloc below reports it */
+        need = SIZE_MAX; /* overflow: xcalloc below reports it */
     ArenaBlock *b = a->head;
     if (!b || b->cap - b->off < need) {
         size_t cap = b ? b->cap * 2 : ARENA_MIN_BLOCK;
@@ -53,7 +53,11 @@ void *arena_alloc(Arena *a, size_t size)
             cap = need;
         if (cap > SIZE_MAX - sizeof(ArenaBlock))
             cap = SIZE_MAX - sizeof(ArenaBlock);
-        ArenaBlock *nb = xmalloc(sizeof(ArenaBlock) + cap);
+        /* calloc: block memory is handed out once and never reused, so
+         * a zeroed block makes every allocation zero without a memset;
+         * large blocks come zeroed from the kernel, touched only when
+         * used. */
+        ArenaBlock *nb = xcalloc(1, sizeof(ArenaBlock) + cap);
         nb->prev = b;
         nb->cap = cap;
         nb->off = 0;
@@ -62,7 +66,6 @@ void *arena_alloc(Arena *a, size_t size)
     void *p = b->data + b->off;
     b->off += need;
     a->used += need;
-    memset(p, 0, size);
     return p;
 }
 
@@ -77,6 +80,21 @@ void *arena_array(Arena *a, size_t n, size_t size)
 
 void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn, size_t size)
 {
+    /* When old is the last allocation of the current block and the block
+     * has room, extend it where it is: a list filled without allocations
+     * in between (the vertical list, a page) then costs its final size
+     * instead of twice that in abandoned copies. */
+    ArenaBlock *b = a->head;
+    if (old && b && size && oldn < newn && newn <= SIZE_MAX / size) {
+        size_t had = (oldn * size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+        size_t want = (newn * size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+        if ((unsigned char *)old + had == b->data + b->off && want >= had
+            && want - had <= b->cap - b->off) {
+            b->off += want - had;   /* fresh block memory: already zero */
+            a->used += want - had;
+            return old;
+        }
+    }
     void *p = arena_array(a, newn, size);
     if (old && oldn)
         memcpy(p, old, (oldn < newn ? oldn : newn) * size);

@@ -29,8 +29,10 @@ void  arena_reset(Arena *a);       /* same as free + init (name says why) */
 void *arena_alloc(Arena *a, size_t size);
 /* n elements of size each, overflow-checked. */
 void *arena_array(Arena *a, size_t n, size_t size);
-/* Grow an arena array: returns a new block holding the old contents (the
- * old block stays in the arena until it is freed). */
+/* Grow an arena array of oldn elements (its whole allocation) to newn:
+ * extended in place when it is the arena's last allocation and there is
+ * room, else a new block holding the old contents (the old block stays in
+ * the arena until it is freed).  The new elements are zero. */
 void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn, size_t size);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);

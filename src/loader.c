@@ -96,6 +96,7 @@ typedef struct Loader {
     char *open[LOADER_MAX_INCLUDE_DEPTH + 1];   /* real paths being read */
     size_t nopen;
     size_t depth;           /* of includes: 0 in the main file */
+    uintmax_t input_size;   /* bytes of every file read so far */
 } Loader;
 
 static SchemaCtx top_ctx(const Loader *ld)
@@ -334,6 +335,20 @@ static bool can_include(Loader *ld, const SchemaCtx *c, const Str *at,
         *real = NULL;
         return false;
     }
+    /* The per-file limit (ytree) does not bound many includes, or one file
+     * included a thousand times: count them all. */
+    if (S_ISREG(st.st_mode)) {
+        if ((uintmax_t)st.st_size > LOADER_MAX_INPUT_SIZE - ld->input_size) {
+            schema_error(c, at->loc, "include", "'%s' (%jd bytes) would bring "
+                         "the programme and its includes over %u MiB", file,
+                         (intmax_t)st.st_size,
+                         LOADER_MAX_INPUT_SIZE / (1024 * 1024));
+            free(*real);
+            *real = NULL;
+            return false;
+        }
+        ld->input_size += (uintmax_t)st.st_size;
+    }
     return true;
 }
 
@@ -444,7 +459,8 @@ static void read_top(Loader *ld, const YNode *root, const char *dir)
 
 /* real: the main file's real path (heap, taken over), or NULL. */
 static const Programme *load(Arena *a, const char *name, const YNode *root,
-                             char *real, Diags *d, size_t errors0)
+                             char *real, size_t size, Diags *d,
+                             size_t errors0)
 {
     Programme *p = arena_alloc(a, sizeof *p);
     p->path = arena_strdup(a, name);
@@ -453,6 +469,7 @@ static const Programme *load(Arena *a, const char *name, const YNode *root,
     ld.a = a;
     ld.d = d;
     ld.p = p;
+    ld.input_size = size;
     if (real)
         ld.open[ld.nopen++] = real;
     const char *dir = real ? dir_of(a, name) : NULL;
@@ -481,7 +498,10 @@ const Programme *programme_load(Arena *a, const char *path, Diags *d)
                    "cannot resolve the path: %s", strerror(errno));
         return NULL;
     }
-    return load(a, root->loc.file, root, real, d, errors0);
+    struct stat st;
+    size_t size = stat(path, &st) == 0 && S_ISREG(st.st_mode)
+                      ? (size_t)st.st_size : 0;
+    return load(a, root->loc.file, root, real, size, d, errors0);
 }
 
 const Programme *programme_load_buffer(Arena *a, const char *name,
@@ -492,7 +512,7 @@ const Programme *programme_load_buffer(Arena *a, const char *name,
     const YNode *root = ytree_load_buffer(a, name, bytes, len, d);
     if (!root)
         return NULL;
-    return load(a, name, root, NULL, d, errors0);
+    return load(a, name, root, NULL, len, d, errors0);
 }
 
 /* ------------------------------------------------------------------ */

@@ -32,8 +32,13 @@
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "ytree.h"
 
 #define LOADER_MAX_INCLUDE_DEPTH 8
+/* A programme and everything it includes, in bytes, counted as each file
+ * is opened (an include repeated or globbed many times counts each time):
+ * past it, the include is refused with an error at its PATH. */
+#define LOADER_MAX_INPUT_SIZE YTREE_MAX_FILE_SIZE
 
 const Programme *programme_load(Arena *a, const char *path, Diags *d);
 /* Same from memory (fuzzers, tests); includes resolve against the current

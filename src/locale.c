@@ -19,7 +19,7 @@ static const char *const en_labels[L_NLABELS] = {
     "Contents", "Speakers", "Moderator", "Documents", "Date", "Time",
     "Venue", "Languages", "Registration", "Capacity", "Organizers", "Track",
     "All times", "Also", "places", "p. {page} in the full programme",
-    "See", "+1 day", "\xE2\x88\x92" "1 day", "Index of speakers",
+    "See", "+1 day", ("\xE2\x88\x92" "1 day"), "Index of speakers",
     "Index of organisations", "Page numbers in italics: moderation",
     "At a glance", "moderator", "Notes",
 };

@@ -147,7 +147,36 @@ static bool fill_temp(int fd, const void *data, size_t len, mode_t mode)
     return close(fd) == 0;
 }
 
+/* Past RLIMIT_FSIZE the kernel sends SIGXFSZ, whose default action ends
+ * the process (leaving the temporary file) before write(2) can fail with
+ * EFBIG.  Ignored while we write, the limit becomes an error we report.
+ * A handler the program installed itself is left alone. */
+static void ignore_xfsz(struct sigaction *old)
+{
+    sigaction(SIGXFSZ, NULL, old);
+    if (old->sa_handler != SIG_DFL)
+        return;
+    struct sigaction ign;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGXFSZ, &ign, NULL);
+}
+
+static bool write_file(const char *path, const void *data, size_t len,
+                       Diags *d);
+
 bool outfile_write(const char *path, const void *data, size_t len, Diags *d)
+{
+    struct sigaction old_xfsz;
+    ignore_xfsz(&old_xfsz);
+    bool ok = write_file(path, data, len, d);
+    sigaction(SIGXFSZ, &old_xfsz, NULL);
+    return ok;
+}
+
+static bool write_file(const char *path, const void *data, size_t len,
+                       Diags *d)
 {
     struct stat st;
     bool exists = stat(path, &st) == 0;

@@ -21,6 +21,14 @@
 #include "ytree.h"
 
 #define SCHEMA_PATH_SIZE 256
+/* Longest text, in code points, of a one-line field (titles, names,
+ * venues, ids, URLs...): prose fields (summary, sections' text and items)
+ * have no limit of their own beyond the file size.  Real programmes stay
+ * under 300 (FOSDEM's longest URL is 271, its longest title 186); what is
+ * longer is a paste in the wrong field, and would not fit where these are
+ * set (a title page, a running head, a PDF bookmark: libharu refuses
+ * strings over 65535 bytes). */
+#define SCHEMA_MAX_SHORT_TEXT 1000
 
 /* Where a record is read: what diagnostics name. */
 typedef struct SchemaCtx {
