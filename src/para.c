@@ -1,5 +1,6 @@
 #include "para.h"
 #include "typo.h"
+#include "uri.h"
 #include "xalloc.h"
 
 #include <linebreak.h>
@@ -23,6 +24,8 @@ typedef struct PItem {
     double w, st, sh;       /* width; glue stretch and shrink */
     int pen;                /* P_PEN: cost; >= VLIST_INF forbids */
     const float *pos;       /* P_BOX: kerning/marks (font_shape) or NULL */
+    int link;               /* P_BOX: 1 + index into Scratch.links of the
+                               URL written in the text it belongs to; 0 */
 } PItem;
 
 /* A text run being assembled for one text item: characters of one font,
@@ -54,6 +57,10 @@ typedef struct Scratch {
     size_t nbreaks, breakcap;
     size_t *spanstart;
     size_t spancap;
+    /* URLs written in running text: made clickable (pass arena strings) */
+    struct TextLink { size_t start, end; const char *uri; } *links;
+    size_t nlinks, linkcap;
+    Arena *link_arena;      /* the paragraph's arena, for link strings */
     Run run;                /* the text run being assembled */
     /* Knuth–Plass */
     double *sumw, *sumst, *sumsh;   /* prefix sums over items */
@@ -155,6 +162,7 @@ void text_ctx_fini(TextCtx *t)
         free(sc->breaks);
         free(sc->spanstart);
         free(sc->run.buf);
+        free(sc->links);
         free(sc->run.pos);
         free(sc->sumw);
         free(sc->sumst);
@@ -261,6 +269,35 @@ static void push_pen(Scratch *sc, int pen, bool flagged, double w, int span)
 }
 
 /* Mark URL zones and hyphenation points on the source bytes. */
+/* A URL written in the text becomes a link: the token without the
+ * brackets and punctuation around it ("(https://x.org/a)." → the URL). */
+static void add_text_link(Arena *a, Scratch *sc, const char *w, size_t start,
+                          size_t wl)
+{
+    size_t b = 0, e = wl;
+    /* no-break and thin spaces end it too (French spacing puts them
+     * before ":" or "?" right after a URL) */
+    static const char *const stops[] = { "\xC2\xA0", "\xE2\x80\xAF",
+                                         "\xE2\x80\x89" };
+    for (size_t q = 0; q < 3; q++)
+        for (size_t i = 0; i + strlen(stops[q]) <= e; i++)
+            if (memcmp(w + i, stops[q], strlen(stops[q])) == 0) {
+                e = i;
+                break;
+            }
+    while (b < e && strchr("(<[\"'\xC2\xAB", w[b]))
+        b++;
+    while (e > b && strchr(")>].,;:!?\"'", w[e - 1]))
+        e--;
+    if (e - b < 8 || !a)
+        return;
+    const char *u = arena_strndup(a, w + b, e - b);
+    if (strncmp(u, "www.", 4) == 0)
+        u = arena_printf(a, "https://%s", u);
+    sc->links = grow(sc->links, &sc->linkcap, sc->nlinks + 1, sizeof *sc->links);
+    sc->links[sc->nlinks++] = (struct TextLink){ start, start + wl, uri_encode(a, u) };
+}
+
 static void mark_words(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len,
                        const HyphLang *hl)
 {
@@ -303,6 +340,8 @@ static void mark_words(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len,
                    (wl > 7 && strncmp(w, "(http", 5) == 0);
         if (url) {
             memset(sc->flags + start, F_URL, wl);
+            if (!p->spans[si].uri)
+                add_text_link(sc->link_arena, sc, w, start, wl);
         } else if (hl && !shy &&
                    t->style->text[p->spans[si].style].hyphenate) {
             /* Hyphenate each run of letters on its own: apostrophes and
@@ -406,8 +445,14 @@ static void build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
             if (f < 0) {
                 warn_missing(t, cp, sp);
             } else {
-                if (!box || box->font != f || box->span != (int)si) {
+                int link = 0;
+                for (size_t q = 0; q < sc->nlinks && !link; q++)
+                    if (i >= sc->links[q].start && i < sc->links[q].end)
+                        link = (int)q + 1;
+                if (!box || box->font != f || box->span != (int)si ||
+                    box->link != link) {
                     box = push(sc, P_BOX);
+                    box->link = link;
                     box->font = (short)f;
                     box->style = (short)sp->style;
                     box->span = (int)si;
@@ -1028,6 +1073,8 @@ static void emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         }
         run_append(run, sc->clean + it->off, it->len, it->w, it->pos);
         const char *uri = p->spans[it->span].uri;
+        if (!uri && it->link)
+            uri = sc->links[it->link - 1].uri;
         if (uri)
             last_uri = link_box(t, a, box, last_uri, uri, it, x);
         x += it->w;
@@ -1181,6 +1228,8 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     mark_rtl(t, sc, &p->spans[0], len);
     set_linebreaks_utf8((const utf8_t *)sc->src, len, lang2[0] ? lang2 : NULL,
                         sc->brk);
+    sc->nlinks = 0;
+    sc->link_arena = a;
     mark_words(t, sc, p, len, hl);
     build_items(t, sc, p, len);
     sc->rtl_on = false;
@@ -1272,6 +1321,7 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     memcpy(sc->src, s, len);
     memset(sc->brk, LINEBREAK_NOBREAK, len);
     memset(sc->flags, 0, len);
+    sc->nlinks = 0;     /* single lines carry no text links */
     mark_rtl(t, sc, &sp, len);
     build_items(t, sc, &p, len);
     sc->rtl_on = false;

@@ -234,12 +234,14 @@ static char *lines_text(const VList *l, char *buf, size_t cap)
             continue;
         if (o && o + 1 < cap)
             buf[o++] = '|';
+        bool first = true;      /* link items do not count */
         for (size_t k = 0; k < l->v[i].nitems; k++) {
             const Item *it = &l->v[i].items[k];
             if (it->kind != ITEM_TEXT)
                 continue;
-            int n = snprintf(buf + o, cap - o, "%s%s", k ? " " : "",
+            int n = snprintf(buf + o, cap - o, "%s%s", first ? "" : " ",
                              it->u.text.utf8);
+            first = false;
             if (n > 0 && o + (size_t)n < cap)
                 o += (size_t)n;
         }
@@ -566,6 +568,27 @@ TEST(first_fit_stays_available)
     CHECK_INT(ff.loose, kp2.loose);
 }
 
+TEST(urls_in_running_text_become_links)
+{
+    VList l = set("Voir (https://example.org/programme/s\xC3\xA9" "ance). Et www.exemple.fr\xE2\x80\xAF?",
+                  ST_BODY, "fr", 300, false);
+    const char *found[2] = { NULL, NULL };
+    int n = 0;
+    for (size_t i = 0; i < l.n; i++)
+        for (size_t j = 0; l.v[i].kind == VBOX && j < l.v[i].nitems; j++)
+            if (l.v[i].items[j].kind == ITEM_URI && n < 2)
+                found[n++] = l.v[i].items[j].u.uri.uri;
+    CHECK_INT(n, 2);
+    CHECK_STR(found[0], "https://example.org/programme/s%C3%A9ance");
+    CHECK_STR(found[1], "https://www.exemple.fr");
+    /* a single line drawn with text_draw never inherits those links */
+    VItem box = { 0 };
+    box.kind = VBOX;
+    text_draw(&tc, &arena, &box, 0, ST_BODY, "plain", 5, srcloc(NULL, 0, 0));
+    for (size_t j = 0; j < box.nitems; j++)
+        CHECK(box.items[j].kind != ITEM_URI);
+}
+
 int main(void)
 {
     setup();
@@ -589,6 +612,7 @@ int main(void)
     RUN(ragged_paragraphs_are_not_stretched);
     RUN(knuth_plass_figures_per_language);
     RUN(first_fit_stays_available);
+    RUN(urls_in_running_text_become_links);
     teardown();
     return harness_done();
 }
