@@ -78,12 +78,7 @@ static void put_box(Arena *a, Page *pg, const VItem *b, double x, double base)
     for (size_t i = 0; i < b->nitems; i++) {
         Item *it = page_add(a, pg, b->items[i].kind);
         *it = b->items[i];
-        it->x += x + b->x;
-        it->y += base;
-        if (it->kind == ITEM_LINE) {
-            it->u.line.x2 += x + b->x;
-            it->u.line.y2 += base;
-        }
+        item_place(it, 1, x + b->x, base);
     }
 }
 
@@ -303,9 +298,9 @@ static void title_page(Ctx *c, VList *l)
 {
     const Programme *p = c->prog;
     const char *lang = p->language.s;
-    vlist_space(c->a, l, 1);
-    VItem *top = vlist_box(c->a, l, 0, 0);   /* keeps the space below */
-    (void)top;
+    /* An empty box first: glue at the top of a page is discarded, and the
+     * title is meant to sit a fifth of the way down. */
+    vlist_box(c->a, l, 0, 0);
     vlist_space(c->a, l, c->frame_h * 0.18);
     Span t = { p->title.s, p->title.len, ST_COVER_TITLE, NULL, false,
                p->title.loc, "programme.title" };

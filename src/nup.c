@@ -2,30 +2,6 @@
 
 #include <string.h>
 
-static void map_item(Item *it, double s, double ox, double oy)
-{
-    it->x = ox + it->x * s;
-    it->y = oy + it->y * s;
-    it->w *= s;
-    it->h *= s;
-    switch (it->kind) {
-    case ITEM_TEXT:
-        it->u.text.size *= s;
-        break;
-    case ITEM_LINE:
-        it->u.line.x2 = ox + it->u.line.x2 * s;
-        it->u.line.y2 = oy + it->u.line.y2 * s;
-        it->u.line.width *= s;
-        break;
-    case ITEM_LINK:
-        it->u.link.top = oy + it->u.link.top * s;
-        it->u.link.page /= 2;
-        break;
-    default:
-        break;
-    }
-}
-
 const DocList *doclist_two_up(Arena *a, const DocList *doc, double sheet_w,
                               double sheet_h)
 {
@@ -50,7 +26,11 @@ const DocList *doclist_two_up(Arena *a, const DocList *doc, double sheet_w,
         for (size_t j = 0; j < src->nitems; j++) {
             Item *it = page_add(a, dst, src->items[j].kind);
             *it = src->items[j];
-            map_item(it, s, ox, oy);
+            item_place(it, s, ox, oy);
+            if (it->kind == ITEM_LINK) {    /* the target is on a sheet too */
+                it->u.link.top = oy + it->u.link.top * s;
+                it->u.link.page /= 2;
+            }
         }
     }
     for (size_t i = 0; i < out->npages; i++)

@@ -19,3 +19,18 @@ Item *page_add(Arena *a, Page *p, ItemKind kind)
     it->kind = kind;
     return it;
 }
+
+void item_place(Item *it, double s, double dx, double dy)
+{
+    it->x = dx + it->x * s;
+    it->y = dy + it->y * s;
+    it->w *= s;
+    it->h *= s;
+    if (it->kind == ITEM_TEXT) {
+        it->u.text.size *= s;
+    } else if (it->kind == ITEM_LINE) {
+        it->u.line.x2 = dx + it->u.line.x2 * s;
+        it->u.line.y2 = dy + it->u.line.y2 * s;
+        it->u.line.width *= s;
+    }
+}

@@ -126,4 +126,10 @@ typedef struct DocList {
 struct Arena;
 Item *page_add(struct Arena *a, Page *p, ItemKind kind);
 
+/* Move an item on its page: scale by s about the origin, then shift by
+ * (dx, dy).  Everything drawn moves with it (a line's end point, text size,
+ * line width); a link's target (page, top) is on another page and is left
+ * alone. */
+void item_place(Item *it, double s, double dx, double dy);
+
 #endif

@@ -120,8 +120,6 @@ bool text_ctx_init(TextCtx *t, const Style *s, FontSet *fonts,
     t->fonts = fonts;
     t->hyph = h;
     t->d = d;
-    for (int i = 0; i < FONT_MAX; i++)
-        t->doc_font[i] = -1;
     bool ok = true;
     for (int f = 0; f < NFAMILIES; f++)
         for (int k = 0; k < NFACES; k++) {

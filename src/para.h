@@ -50,7 +50,6 @@ typedef struct TextCtx {
     const Style *style;
     FontSet *fonts;
     FontChain chain[NFAMILIES][NFACES];  /* per family and face */
-    int doc_font[FONT_MAX];     /* FontSet index → DocList font index */
     Hyphenator *hyph;
     Diags *d;
     /* missing characters already warned about (persist across passes) */

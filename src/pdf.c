@@ -400,7 +400,7 @@ static bool make_pages(Writer *w)
                    "setting the page width") ||
             !check(w, HPDF_Page_SetHeight(p, (HPDF_REAL)doc->height),
                    "setting the page height") ||
-            !check(w, pdfx_page_boxes(w->pdf, p, doc), "setting the page boxes"))
+            !check(w, pdfx_page_boxes(p, doc), "setting the page boxes"))
             return false;
     }
     w->pageno = 0;

@@ -5,9 +5,8 @@
 /* Declared nowhere in 2.3.0's headers, exported by the library. */
 HPDF_STATUS HPDF_AddIntent(HPDF_Doc pdf, HPDF_OutputIntent intent);
 
-HPDF_STATUS pdfx_page_boxes(HPDF_Doc pdf, HPDF_Page page, const DocList *doc)
+HPDF_STATUS pdfx_page_boxes(HPDF_Page page, const DocList *doc)
 {
-    (void)pdf;
     if (doc->trim[2] <= 0)
         return HPDF_OK;
     HPDF_Box trim = { (HPDF_REAL)doc->trim[0], (HPDF_REAL)doc->trim[1],

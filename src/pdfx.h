@@ -24,7 +24,7 @@
 #include "page.h"
 
 /* TrimBox and BleedBox from doc->trim and doc->bleed (no-op without). */
-HPDF_STATUS pdfx_page_boxes(HPDF_Doc pdf, HPDF_Page page, const DocList *doc);
+HPDF_STATUS pdfx_page_boxes(HPDF_Page page, const DocList *doc);
 
 /* Info keys, output intent, /ID, version (no-op unless doc->pdfx). */
 HPDF_STATUS pdfx_document(HPDF_Doc pdf, const DocList *doc);

@@ -125,12 +125,7 @@ const DocList *doclist_for_print(Arena *a, const DocList *doc,
                 if (it.y + it.h >= doc->height - EDGE)
                     it.h += bleed;
             }
-            it.x += margin;
-            it.y += margin;
-            if (it.kind == ITEM_LINE) {
-                it.u.line.x2 += margin;
-                it.u.line.y2 += margin;
-            }
+            item_place(&it, 1, margin, margin);
             it.color = print_cmyk(it.color);
             *page_add(a, dst, it.kind) = it;
         }
@@ -165,9 +160,7 @@ static void put_page(Arena *a, Page *dst, const Page *src, double dx)
         Item it = src->items[j];
         if (it.kind == ITEM_LINK || it.kind == ITEM_URI)
             continue;   /* targets would be pages of another document */
-        it.x += dx;
-        if (it.kind == ITEM_LINE)
-            it.u.line.x2 += dx;
+        item_place(&it, 1, dx, 0);
         *page_add(a, dst, it.kind) = it;
     }
 }

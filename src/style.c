@@ -407,6 +407,16 @@ static const char *datadir_font(Reader *r, const char *file)
     return arena_printf(r->a, "%s/fonts/%s", r->datadir, file);
 }
 
+/* A fallback chain with bare file names resolved in DATADIR/fonts (a new
+ * array: the built-in chains are static). */
+static const char **datadir_chain(Reader *r, const char **chain, int n)
+{
+    const char **v = arena_array(r->a, n > 0 ? (size_t)n : 1, sizeof *v);
+    for (int j = 0; j < n; j++)
+        v[j] = strchr(chain[j], '/') ? chain[j] : datadir_font(r, chain[j]);
+    return v;
+}
+
 /* ---------------------------------------------------------------------
  * Sections of the layout file
  */
@@ -493,25 +503,8 @@ static void read_fonts(Reader *r, Style *s, const YNode *root)
         for (int k = 0; k < NFACES; k++)
             if (s->face[f][k] && !strchr(s->face[f][k], '/'))
                 s->face[f][k] = datadir_font(r, s->face[f][k]);
-    for (int k = 0; k < s->nfallback; k++)
-        if (!strchr(s->fallback[k], '/')) {
-            const char **v = arena_array(r->a, (size_t)s->nfallback, sizeof *v);
-            for (int j = 0; j < s->nfallback; j++)
-                v[j] = strchr(s->fallback[j], '/') ? s->fallback[j]
-                                                   : datadir_font(r, s->fallback[j]);
-            s->fallback = v;
-            break;
-        }
-    for (int k = 0; k < s->nfallback_bold; k++)
-        if (!strchr(s->fallback_bold[k], '/')) {
-            const char **v = arena_array(r->a, (size_t)s->nfallback_bold, sizeof *v);
-            for (int j = 0; j < s->nfallback_bold; j++)
-                v[j] = strchr(s->fallback_bold[j], '/')
-                           ? s->fallback_bold[j]
-                           : datadir_font(r, s->fallback_bold[j]);
-            s->fallback_bold = v;
-            break;
-        }
+    s->fallback = datadir_chain(r, s->fallback, s->nfallback);
+    s->fallback_bold = datadir_chain(r, s->fallback_bold, s->nfallback_bold);
     if (!fonts)
         return;
     static const char *const keys[] = { "serif", "sans", "mono", "fallback",

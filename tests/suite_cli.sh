@@ -3,21 +3,7 @@
 # the summary line, default output names, and output that is never left
 # half-written or clobbered by a failed build.
 set -u
-BIN=${LIVRET_BIN:-build/livret}
-WRAP=${LIVRET_WRAP:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-expect() {  # expect NAME WANT-STATUS COMMAND...
-  name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; st=$?
-  if [ "$st" -eq "$want" ]; then echo "ok $name"; pass=$((pass + 1))
-  else echo "FAIL $name: exit $st, want $want: $(head -2 "$tmp/err")"; fail=$((fail + 1)); fi
-}
-check() {   # check NAME CONDITION
-  if eval "$2"; then echo "ok $1"; pass=$((pass + 1))
-  else echo "FAIL $1"; fail=$((fail + 1)); fi
-}
+. tests/tools/suite.sh
 expect "--help" 0 $WRAP "$BIN" --help
 check "help names both commands" "grep -q 'livret build' $tmp/out && grep -q 'livret check' $tmp/out"
 expect "--version" 0 $WRAP "$BIN" --version
@@ -77,5 +63,4 @@ expect "embedded output profile" 0 $WRAP "$BIN" build samples/seed-plenary-fr.ya
 check "profile embedded as DestOutputProfile" "mutool show $tmp/icc.pdf Root/OutputIntents/1 | grep -q DestOutputProfile"
 expect "--impose without --edition print" 2 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --impose saddle
 expect "missing profile" 3 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --edition print --icc "$tmp/none.icc" -o "$tmp/x2.pdf"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -4,21 +4,7 @@
 # frab JSON (v2) and a pretalx export.  The corpus comparison is
 # tests/corpus_import.sh (make check-corpus).
 set -u
-BIN=${LIVRET_BIN:-build/livret}
-WRAP=${LIVRET_WRAP:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-expect() {  # expect NAME WANT-STATUS COMMAND...
-  name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; st=$?
-  if [ "$st" -eq "$want" ]; then echo "ok $name"; pass=$((pass + 1))
-  else echo "FAIL $name: exit $st, want $want: $(head -2 "$tmp/err")"; fail=$((fail + 1)); fi
-}
-check() {   # check NAME CONDITION
-  if eval "$2"; then echo "ok $1"; pass=$((pass + 1))
-  else echo "FAIL $1"; fail=$((fail + 1)); fi
-}
+. tests/tools/suite.sh
 for f in frab.xml frab.json pretalx.json; do
   src=tests/import/$f
   exp=tests/import/${f%.*}-${f##*.}.expected.yaml
@@ -71,5 +57,4 @@ check "no PDF for a rejected export" "[ ! -e $tmp/bad.pdf ]"
 printf '{"schedule": {"conference": {"title": "X", "days": [{"rooms": {"A": [\n  {"id": 1, "title": "T", "date": "2025-13-01T10:00:00+01:00"}]}}]}}}\n' >"$tmp/bad.json"
 expect "a bad date in frab JSON" 1 $WRAP "$BIN" check "$tmp/bad.json"
 check "JSON error with line, column and key path" "grep -q 'bad.json:2:35: error: schedule.conference.days\[0\].rooms.A\[0\].date: ' $tmp/err"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
