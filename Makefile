@@ -21,12 +21,14 @@ WARN     += -Werror
 endif
 OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
-ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+ALL_CFLAGS := -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
               $(PKG_CFLAGS) -DLIVRET_VERSION='"$(VERSION)"' \
               -DLIVRET_DATADIR='"$(PREFIX)/share/livret"' $(CFLAGS)
 LIBS     := -lhpdf -lhyphen $(PKG_LIBS) -lm
 
-SRC      := $(filter-out src/main.c,$(wildcard src/*.c))
+# One folder a stage (docs/architecture.md); main.c is the command line.
+STAGES   := base model input import text display layout edition pdf
+SRC      := $(wildcard src/livret.c) $(foreach d,$(STAGES),$(wildcard src/$(d)/*.c))
 OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/liblivret.a
 BIN      := $(BUILD)/livret
@@ -55,10 +57,10 @@ $(BIN): $(BUILD)/obj/main.o $(LIB)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
 
 # The harness sets LIVRET_DATADIR to this tree unless the caller did.
-FUZZ_DEFS := -Isrc -Itests/fuzz -DFUZZ_SRCDIR='"$(CURDIR)"'
+FUZZ_DEFS := -Itests/fuzz -DFUZZ_SRCDIR='"$(CURDIR)"'
 $(BUILD)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(LIB) $(LIBS)
@@ -71,7 +73,7 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB)
 $(BUILD)/prefix.stamp: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
-$(BUILD)/obj/style.o: $(BUILD)/prefix.stamp
+$(BUILD)/obj/input/style.o: $(BUILD)/prefix.stamp
 FORCE:
 
 deps:

@@ -4,19 +4,19 @@
  * Exit status: 0 success (warnings allowed), 1 input rejected, 2 usage
  * error, 3 I/O or internal error.
  */
-#include "arena.h"
-#include "booklet.h"
-#include "diag.h"
-#include "dump.h"
-#include "import.h"
-#include "filter.h"
-#include "loader.h"
-#include "nup.h"
-#include "print.h"
-#include "style.h"
-#include "date.h"
-#include "outfile.h"
-#include "pdf.h"
+#include "base/arena.h"
+#include "layout/booklet.h"
+#include "base/diag.h"
+#include "display/dump.h"
+#include "import/import.h"
+#include "model/filter.h"
+#include "input/loader.h"
+#include "edition/nup.h"
+#include "edition/print.h"
+#include "input/style.h"
+#include "model/date.h"
+#include "base/outfile.h"
+#include "pdf/pdf.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -5,9 +5,9 @@
  */
 #include "fuzz_common.h"
 
-#include "arena.h"
-#include "diag.h"
-#include "loader.h"
+#include "base/arena.h"
+#include "base/diag.h"
+#include "input/loader.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -9,11 +9,11 @@
  */
 #include "fuzz_common.h"
 
-#include "arena.h"
-#include "booklet.h"
-#include "diag.h"
-#include "dump.h"
-#include "loader.h"
+#include "base/arena.h"
+#include "layout/booklet.h"
+#include "base/diag.h"
+#include "display/dump.h"
+#include "input/loader.h"
 
 #include <stdlib.h>
 

@@ -1,16 +1,16 @@
 /* Unit tests: layout files, locales, and the booklet's cross-references. */
 #include "harness.h"
 
-#include "arena.h"
-#include "booklet.h"
-#include "diag.h"
-#include "loader.h"
-#include "locale.h"
-#include "style.h"
-#include "tz.h"
-#include "date.h"
-#include "collate.h"
-#include "uri.h"
+#include "base/arena.h"
+#include "layout/booklet.h"
+#include "base/diag.h"
+#include "input/loader.h"
+#include "input/locale.h"
+#include "input/style.h"
+#include "model/tz.h"
+#include "model/date.h"
+#include "text/collate.h"
+#include "base/uri.h"
 
 #include <stdlib.h>
 

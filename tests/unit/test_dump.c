@@ -1,8 +1,8 @@
 /* dump: the exact text of a hand-built display list. */
 #include "harness.h"
-#include "arena.h"
-#include "dump.h"
-#include "page.h"
+#include "base/arena.h"
+#include "display/dump.h"
+#include "display/page.h"
 
 #include <stdlib.h>
 

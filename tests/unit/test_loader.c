@@ -1,7 +1,7 @@
 /* test_loader — the programme schema: typing, defaults, every error class,
  * includes, cross-record checks, and the typed scalar parsers. */
 #include "harness.h"
-#include "loader.h"
+#include "input/loader.h"
 
 #include <stdio.h>
 #include <stdlib.h>

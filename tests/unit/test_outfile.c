@@ -1,7 +1,7 @@
 /* outfile: atomic replacement, reported failures, no temporary left. */
 #include "harness.h"
-#include "diag.h"
-#include "outfile.h"
+#include "base/diag.h"
+#include "base/outfile.h"
 
 #include <dirent.h>
 #include <errno.h>

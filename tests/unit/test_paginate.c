@@ -1,9 +1,9 @@
 /* Unit tests: the page builder on vertical lists of fake boxes. */
 #include "harness.h"
 
-#include "arena.h"
-#include "paginate.h"
-#include "vlist.h"
+#include "base/arena.h"
+#include "layout/paginate.h"
+#include "display/vlist.h"
 
 static Arena a;
 

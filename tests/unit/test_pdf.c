@@ -2,10 +2,10 @@
  * tools a reader or a print shop would use (qpdf, poppler, mupdf,
  * Ghostscript) and with FreeType on the embedded font subsets. */
 #include "harness.h"
-#include "arena.h"
-#include "diag.h"
-#include "page.h"
-#include "pdf.h"
+#include "base/arena.h"
+#include "base/diag.h"
+#include "display/page.h"
+#include "pdf/pdf.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* Unit tests: the print edition's transform, imposition and preflight. */
 #include "harness.h"
 
-#include "arena.h"
-#include "print.h"
+#include "base/arena.h"
+#include "edition/print.h"
 
 static Arena a;
 

@@ -1,13 +1,13 @@
 /* Unit tests: font measurement, hyphenation, paragraph setting. */
 #include "harness.h"
 
-#include "arena.h"
-#include "diag.h"
-#include "font.h"
-#include "hyph.h"
-#include "para.h"
-#include "style.h"
-#include "typo.h"
+#include "base/arena.h"
+#include "base/diag.h"
+#include "text/font.h"
+#include "text/hyph.h"
+#include "text/para.h"
+#include "input/style.h"
+#include "text/typo.h"
 
 #include <stdlib.h>
 

@@ -1,6 +1,6 @@
 /* test_ytree — YAML/JSON text to located nodes, and what ytree refuses. */
 #include "harness.h"
-#include "ytree.h"
+#include "input/ytree.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,37 @@
+/* outfile — write a finished output file atomically.
+ *
+ * A reader of PATH (a PDF viewer, a web server, the print shop's upload)
+ * sees either the old file or the complete new one, never a truncated
+ * file: the bytes go to a temporary file in the same directory
+ * (".NAME.XXXXXX", so rename(2) stays within one filesystem), which is
+ * written, flushed to disk and renamed over PATH.  Every write, fsync and
+ * close is checked, so a full disk (ENOSPC), a quota (EDQUOT) or a file
+ * size limit is reported instead of leaving a short PDF behind — the
+ * failure libharu's own HPDF_SaveToFile hides (libharu.md §11).
+ *
+ * A PATH that exists and is not a regular file (/dev/stdout, a FIFO,
+ * /dev/full) is written in place: renaming over a device node would
+ * replace it, and running as root nothing would stop us.
+ *
+ * The new file gets the mode of the file it replaces, or 0666 & ~umask for
+ * a new file (what fopen(PATH, "w") would give), not mkstemp's 0600.
+ */
+#ifndef LIVRET_OUTFILE_H
+#define LIVRET_OUTFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+
+/* Write len bytes of data to path.  On failure reports
+ *   PATH: error: cannot write: <strerror>
+ * removes the temporary file, leaves path as it was and returns false. */
+bool outfile_write(const char *path, const void *data, size_t len, Diags *d);
+
+/* Remove the temporary file of an outfile_write in progress, if any.
+ * Async-signal-safe (only unlink(2)): for main.c's SIGINT/SIGTERM handler,
+ * which then re-raises the signal. */
+void outfile_cleanup_on_signal(void);
+
+#endif

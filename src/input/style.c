@@ -1,0 +1,836 @@
+#include "input/style.h"
+#include "input/loader.h"
+#include "input/ytree.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MM (72.0 / 25.4)
+
+static const char *const style_names[NSTYLES] = {
+    "body", "summary", "title", "band", "meta-label", "meta", "heading",
+    "item", "speaker-name", "speaker-detail", "role", "document", "url",
+    "day", "toc-title", "toc-day", "toc-entry", "toc-page", "head", "folio",
+    "cover-title", "cover-subtitle", "cover-meta", "index-entry",
+    "index-page", "index-mod", "grid-head", "grid-cell", "grid-time",
+};
+
+const char *style_name(StyleId id)
+{
+    return id < NSTYLES ? style_names[id] : "?";
+}
+
+static Color gray(double g)
+{
+    Color c = { COLOR_GRAY, { g, 0, 0, 0 } };
+    return c;
+}
+
+static Color rgb(int r, int g, int b)
+{
+    Color c = { COLOR_RGB, { r / 255.0, g / 255.0, b / 255.0, 0 } };
+    return c;
+}
+
+static TextStyle ts(Family f, bool bold, bool italic, double size,
+                    double leading, Align align)
+{
+    TextStyle t = { 0 };
+    t.family = f;
+    t.bold = bold;
+    t.italic = italic;
+    t.size = size;
+    t.leading = leading;
+    t.color = gray(0);
+    t.align = align;
+    return t;
+}
+
+void style_defaults(Style *s)
+{
+    memset(s, 0, sizeof *s);
+    s->name = "a5-booklet";
+    s->path = "(built-in)";
+    s->page_width = 148 * MM;
+    s->page_height = 210 * MM;
+    s->margin_top = 17 * MM;
+    s->margin_bottom = 25.5 * MM;
+    s->margin_inner = 18 * MM;
+    s->margin_outer = 14 * MM;
+    s->head_offset = 10 * MM;
+    s->foot_offset = 10 * MM;
+
+    static const char *const files[NFAMILIES][NFACES] = {
+        { "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
+          "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf" },
+        { "NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
+          "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf" },
+        { "DejaVuSansMono.ttf", "DejaVuSansMono.ttf",
+          "DejaVuSansMono.ttf", "DejaVuSansMono.ttf" },
+    };
+    memcpy(s->face, files, sizeof files);
+    /* Symbola last: outline emoji above U+FFFF and symbols (⌚). */
+    static const char *fb[] = { "DejaVuSans.ttf", "DroidSansFallbackFull.ttf",
+                                "Symbola.ttf" };
+    static const char *fbb[] = { "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf",
+                                 "Symbola.ttf" };
+    s->fallback = fb;
+    s->nfallback = 3;
+    s->fallback_bold = fbb;
+    s->nfallback_bold = 3;
+
+    TextStyle *t = s->text;
+    t[ST_BODY] = ts(FAMILY_SERIF, false, false, 9.5, 12.5, ALIGN_JUSTIFY);
+    t[ST_BODY].hyphenate = true;
+    t[ST_BODY].space_after = 4;
+    t[ST_SUMMARY] = t[ST_BODY];
+    t[ST_SUMMARY].italic = false;
+    t[ST_TITLE] = ts(FAMILY_SANS, true, false, 14, 17, ALIGN_LEFT);
+    t[ST_TITLE].space_before = 6;
+    t[ST_TITLE].space_after = 6;
+    t[ST_BAND] = ts(FAMILY_SANS, true, false, 7.5, 9, ALIGN_LEFT);
+    t[ST_BAND].color = gray(1);
+    t[ST_META_LABEL] = ts(FAMILY_SANS, true, false, 8, 10.5, ALIGN_LEFT);
+    t[ST_META_LABEL].color = gray(0.3);
+    t[ST_META] = ts(FAMILY_SANS, false, false, 8, 10.5, ALIGN_LEFT);
+    t[ST_HEADING] = ts(FAMILY_SANS, true, false, 9.5, 12, ALIGN_LEFT);
+    t[ST_HEADING].space_before = 8;
+    t[ST_HEADING].space_after = 3;
+    t[ST_ITEM] = t[ST_BODY];
+    t[ST_ITEM].space_after = 2;
+    t[ST_SPEAKER_NAME] = ts(FAMILY_SANS, true, false, 9, 11.5, ALIGN_LEFT);
+    t[ST_SPEAKER_NAME].space_before = 3;
+    t[ST_SPEAKER_DETAIL] = ts(FAMILY_SANS, false, false, 8, 10, ALIGN_LEFT);
+    t[ST_SPEAKER_DETAIL].color = gray(0.25);
+    t[ST_ROLE] = ts(FAMILY_SANS, false, true, 8, 10, ALIGN_LEFT);
+    t[ST_ROLE].color = gray(0.25);
+    t[ST_DOCUMENT] = ts(FAMILY_SANS, false, false, 8.5, 11, ALIGN_LEFT);
+    t[ST_DOCUMENT].space_before = 2;
+    t[ST_URL] = ts(FAMILY_SANS, false, false, 7.5, 9.5, ALIGN_LEFT);
+    t[ST_URL].color = rgb(0x1a, 0x4f, 0x8a);
+    t[ST_DAY] = ts(FAMILY_SANS, true, false, 16, 20, ALIGN_LEFT);
+    t[ST_DAY].space_after = 10;
+    t[ST_TOC_TITLE] = ts(FAMILY_SANS, true, false, 18, 22, ALIGN_LEFT);
+    t[ST_TOC_TITLE].space_after = 10;
+    t[ST_TOC_DAY] = ts(FAMILY_SANS, true, false, 10, 13, ALIGN_LEFT);
+    t[ST_TOC_DAY].space_before = 8;
+    t[ST_TOC_DAY].space_after = 2;
+    t[ST_TOC_ENTRY] = ts(FAMILY_SERIF, false, false, 8.5, 11, ALIGN_LEFT);
+    t[ST_TOC_ENTRY].space_after = 1.5;
+    t[ST_TOC_PAGE] = ts(FAMILY_SERIF, false, false, 8.5, 11, ALIGN_RIGHT);
+    t[ST_HEAD] = ts(FAMILY_SANS, false, false, 7.5, 9, ALIGN_LEFT);
+    t[ST_HEAD].color = gray(0.3);
+    t[ST_FOLIO] = ts(FAMILY_SANS, false, false, 8.5, 10, ALIGN_LEFT);
+    t[ST_COVER_TITLE] = ts(FAMILY_SANS, true, false, 24, 29, ALIGN_LEFT);
+    t[ST_COVER_SUBTITLE] = ts(FAMILY_SANS, false, false, 13, 17, ALIGN_LEFT);
+    t[ST_COVER_SUBTITLE].space_before = 8;
+    t[ST_COVER_META] = ts(FAMILY_SANS, false, false, 10, 13, ALIGN_LEFT);
+    t[ST_COVER_META].space_before = 4;
+    t[ST_INDEX_ENTRY] = ts(FAMILY_SERIF, false, false, 8.5, 10.5, ALIGN_LEFT);
+    t[ST_INDEX_ENTRY].space_after = 0.5;
+    t[ST_INDEX_PAGE] = ts(FAMILY_SERIF, false, false, 8.5, 10.5, ALIGN_LEFT);
+    t[ST_INDEX_MOD] = ts(FAMILY_SERIF, false, true, 8.5, 10.5, ALIGN_LEFT);
+    t[ST_GRID_HEAD] = ts(FAMILY_SANS, true, false, 6.5, 7.5, ALIGN_LEFT);
+    t[ST_GRID_CELL] = ts(FAMILY_SANS, false, false, 6.5, 7.5, ALIGN_LEFT);
+    t[ST_GRID_TIME] = ts(FAMILY_SANS, false, false, 6.5, 7.5, ALIGN_LEFT);
+
+    s->session_new_page = true;
+    s->facing = true;
+    s->title_page = true;
+    s->toc = true;
+    s->indexes = true;
+    s->bleed = 3 * MM;
+    s->crop_marks = true;
+    s->mark_offset = 3 * MM;
+    s->mark_length = 6 * MM;
+    s->signature = 4;
+    s->notes_pages = true;
+    s->creep = 0;
+    s->safe_zone = 5 * MM;
+    s->output_condition = "FOGRA39";
+    s->grid = true;
+    s->day_tabs = true;
+    s->session_gap = 18;
+    s->band_height = 13;
+    s->rule_width = 0.5;
+    s->band_color = rgb(0x3d, 0x4f, 0x63);
+    s->rule_color = gray(0.6);
+    s->widows = 2;
+    s->orphans = 2;
+    s->list_indent = 14;
+    s->speaker_indent = 0;
+
+    /* typography: TeX's defaults where TeX has one (tolerance 200 ≈ ratio
+     * 1.26, pretolerance 100 = ratio 1) */
+    s->typo.first_fit = false;
+    s->typo.ragged = false;
+    s->typo.ragged_below = 0;
+    s->typo.ragged_stretch = 24;
+    s->typo.pretolerance = 1;
+    s->typo.tolerance = 2;
+    s->typo.emergency_stretch = 6;
+    s->typo.line_penalty = 10;
+    s->typo.hyphen_penalty = 50;
+    s->typo.double_hyphen_demerits = 10000;
+    s->typo.final_hyphen_demerits = 5000;
+    s->typo.adj_demerits = 10000;
+    s->typo.space_stretch = 0.5;
+    s->typo.space_shrink = 1.0 / 3;
+    s->typo.kerning = true;
+    s->typo.french_spacing = true;
+    s->typo.french_insert = false;
+    s->typo.guillemet_narrow = false;
+    s->typo.smart_quotes = false;
+    /* Left/right fragment minimums (house rules: fr and en keep 3 letters
+     * after a hyphen, es 2); a language not listed keeps 2/2. */
+    static const struct { const char *l; int a, b; } hm[] = {
+        { "fr", 2, 3 }, { "en", 2, 3 }, { "es", 2, 2 }, { "de", 2, 2 },
+        { "pl", 2, 2 }, { "it", 2, 2 }, { "pt", 2, 3 }, { "nl", 2, 2 } };
+    for (size_t i = 0; i < sizeof hm / sizeof hm[0]; i++) {
+        snprintf(s->typo.hyphen_min[i].lang, 8, "%s", hm[i].l);
+        s->typo.hyphen_min[i].left = hm[i].a;
+        s->typo.hyphen_min[i].right = hm[i].b;
+    }
+    s->typo.nhyphen_min = (int)(sizeof hm / sizeof hm[0]);
+}
+
+/* ---------------------------------------------------------------------
+ * Data directory
+ */
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool has_layouts(const char *dir)
+{
+    char buf[PATH_MAX];
+    return snprintf(buf, sizeof buf, "%s/layouts", dir) < (int)sizeof buf &&
+           is_dir(buf);
+}
+
+const char *style_datadir(Arena *a)
+{
+    const char *env = getenv("LIVRET_DATADIR");
+    if (env && *env)
+        return arena_strdup(a, env);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char cand[PATH_MAX + 32];
+            snprintf(cand, sizeof cand, "%s/../share/livret", exe);
+            if (has_layouts(cand))
+                return arena_strdup(a, cand);
+            snprintf(cand, sizeof cand, "%s/..", exe);
+            if (has_layouts(cand))
+                return arena_strdup(a, cand);
+        }
+    }
+    return LIVRET_DATADIR;
+}
+
+/* ---------------------------------------------------------------------
+ * Typed values
+ */
+
+typedef struct Reader {
+    Arena *a;
+    Diags *d;
+    const char *dir;        /* directory of the layout file */
+    const char *datadir;
+} Reader;
+
+static bool scalar(Reader *r, const YNode *n, const char *field)
+{
+    if (n->kind == YNODE_SCALAR)
+        return true;
+    diag_error(r->d, n->loc, field, "expected a value, got a %s",
+               ytree_kind_name(n));
+    return false;
+}
+
+/* The scalar value of key in map, or NULL when absent, null or not a
+ * scalar (reported); field receives the key's path for messages. */
+static const YNode *value_of(Reader *r, const YNode *map, const char *key,
+                             const char *prefix, char *field, size_t size)
+{
+    const YNode *n = ytree_get(map, key);
+    snprintf(field, size, "%s.%s", prefix, key);
+    if (!n || ytree_is_null(n) || !scalar(r, n, field))
+        return NULL;
+    return n;
+}
+
+/* "12pt", "5mm", "1.5cm", "0.5in" or a bare number of points. */
+static bool parse_length(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s)
+        return false;
+    while (*end == ' ')
+        end++;
+    double k;
+    if (!*end || strcmp(end, "pt") == 0)
+        k = 1;
+    else if (strcmp(end, "mm") == 0)
+        k = MM;
+    else if (strcmp(end, "cm") == 0)
+        k = 10 * MM;
+    else if (strcmp(end, "in") == 0)
+        k = 72;
+    else
+        return false;
+    *out = v * k;
+    return v >= 0 && v < 1e5;
+}
+
+static void get_length(Reader *r, const YNode *map, const char *key,
+                       const char *prefix, double *out)
+{
+    char field[128];
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
+        return;
+    if (!parse_length(n->str, out))
+        diag_error(r->d, n->loc, field,
+                   "expected a length such as 12pt, 5mm or 0.5in, got '%s'",
+                   n->str);
+}
+
+static void get_bool(Reader *r, const YNode *map, const char *key,
+                     const char *prefix, bool *out)
+{
+    char field[128];
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
+        return;
+    if (!parse_bool(n->str, out))
+        diag_error(r->d, n->loc, field, "expected true or false, got '%s'",
+                   n->str);
+}
+
+static void get_int(Reader *r, const YNode *map, const char *key,
+                    const char *prefix, long lo, long hi, int *out)
+{
+    char field[128];
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
+        return;
+    long v;
+    if (!parse_int(n->str, lo, hi, &v))
+        diag_error(r->d, n->loc, field,
+                   "expected a whole number from %ld to %ld, got '%s'", lo, hi,
+                   n->str);
+    else
+        *out = (int)v;
+}
+
+static void get_color(Reader *r, const YNode *map, const char *key,
+                      const char *prefix, Color *out)
+{
+    char field[128];
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
+        return;
+    if (!parse_color(n->str, out))
+        diag_error(r->d, n->loc, field,
+                   "expected #RRGGBB or cmyk(C,M,Y,K), got '%s'", n->str);
+}
+
+/* Known keys of a mapping: anything else is a warning, as in programmes. */
+static void check_keys(Reader *r, const YNode *map, const char *prefix,
+                       const char *const *keys)
+{
+    if (!map || map->kind != YNODE_MAP)
+        return;
+    for (size_t i = 0; i < map->npairs; i++) {
+        const char *k = map->pairs[i].key->str;
+        bool known = false;
+        for (const char *const *p = keys; *p; p++)
+            if (strcmp(*p, k) == 0)
+                known = true;
+        if (!known)
+            diag_warn(r->d, map->pairs[i].key->loc, prefix, "unknown key '%s'",
+                      k);
+    }
+}
+
+static const YNode *get_map(Reader *r, const YNode *map, const char *key,
+                            const char *field)
+{
+    const YNode *n = ytree_get(map, key);
+    if (!n || ytree_is_null(n))
+        return NULL;
+    if (n->kind != YNODE_MAP) {
+        diag_error(r->d, n->loc, field, "expected a mapping, got a %s",
+                   ytree_kind_name(n));
+        return NULL;
+    }
+    return n;
+}
+
+/* A font file: absolute, relative to the layout file, or in DATADIR/fonts. */
+static const char *font_file(Reader *r, const YNode *n, const char *field)
+{
+    if (!scalar(r, n, field) || n->len == 0) {
+        diag_error(r->d, n->loc, field, "expected a font file name");
+        return NULL;
+    }
+    struct stat st;
+    if (n->str[0] == '/')
+        return arena_strdup(r->a, n->str);
+    const char *cand = arena_printf(r->a, "%s/%s", r->dir, n->str);
+    if (strchr(n->str, '/') && stat(cand, &st) == 0)
+        return cand;
+    cand = arena_printf(r->a, "%s/fonts/%s", r->datadir, n->str);
+    if (stat(cand, &st) == 0)
+        return cand;
+    diag_error(r->d, n->loc, field, "font file '%s' not found (looked in %s/fonts)",
+               n->str, r->datadir);
+    return NULL;
+}
+
+static const char *datadir_font(Reader *r, const char *file)
+{
+    return arena_printf(r->a, "%s/fonts/%s", r->datadir, file);
+}
+
+/* A fallback chain with bare file names resolved in DATADIR/fonts (a new
+ * array: the built-in chains are static). */
+static const char **datadir_chain(Reader *r, const char **chain, int n)
+{
+    const char **v = arena_array(r->a, n > 0 ? (size_t)n : 1, sizeof *v);
+    for (int j = 0; j < n; j++)
+        v[j] = strchr(chain[j], '/') ? chain[j] : datadir_font(r, chain[j]);
+    return v;
+}
+
+/* ---------------------------------------------------------------------
+ * Sections of the layout file
+ */
+
+static void read_page(Reader *r, Style *s, const YNode *root)
+{
+    const YNode *page = get_map(r, root, "page", "page");
+    if (page) {
+        static const char *const keys[] = { "size", "width", "height", NULL };
+        check_keys(r, page, "page", keys);
+        const YNode *size = ytree_get(page, "size");
+        if (size && scalar(r, size, "page.size")) {
+            static const struct { const char *name; double w, h; } sizes[] = {
+                { "A4", 210 * MM, 297 * MM }, { "A5", 148 * MM, 210 * MM },
+                { "A6", 105 * MM, 148 * MM }, { "B5", 176 * MM, 250 * MM },
+                { "letter", 612, 792 }, { "half-letter", 396, 612 },
+            };
+            bool found = false;
+            for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+                if (strcasecmp(size->str, sizes[i].name) == 0) {
+                    s->page_width = sizes[i].w;
+                    s->page_height = sizes[i].h;
+                    /* US print shops work in inches: 0.125 in of bleed */
+                    s->bleed = sizes[i].w == 612 || sizes[i].w == 396 ? 9 : 3 * MM;
+                    found = true;
+                }
+            if (!found)
+                diag_error(r->d, size->loc, "page.size",
+                           "unknown size '%s' (known: A4, A5, A6, B5, letter, "
+                           "half-letter; or give width and height)", size->str);
+        }
+        get_length(r, page, "width", "page", &s->page_width);
+        get_length(r, page, "height", "page", &s->page_height);
+    }
+    const YNode *m = get_map(r, root, "margins", "margins");
+    if (m) {
+        static const char *const keys[] = { "top", "bottom", "inner", "outer",
+                                            "head", "foot", NULL };
+        check_keys(r, m, "margins", keys);
+        get_length(r, m, "top", "margins", &s->margin_top);
+        get_length(r, m, "bottom", "margins", &s->margin_bottom);
+        get_length(r, m, "inner", "margins", &s->margin_inner);
+        get_length(r, m, "outer", "margins", &s->margin_outer);
+        get_length(r, m, "head", "margins", &s->head_offset);
+        get_length(r, m, "foot", "margins", &s->foot_offset);
+    }
+    if (s->margin_inner + s->margin_outer > s->page_width - 72 ||
+        s->margin_top + s->margin_bottom > s->page_height - 72)
+        diag_error(r->d, root->loc, "margins",
+                   "margins leave less than one inch of text block");
+}
+
+static void read_chain(Reader *r, const YNode *fonts, const char *key,
+                       const char ***out, int *nout)
+{
+    const YNode *n = ytree_get(fonts, key);
+    char field[64];
+    snprintf(field, sizeof field, "fonts.%s", key);
+    if (!n || ytree_is_null(n))
+        return;
+    if (n->kind != YNODE_SEQ) {
+        diag_error(r->d, n->loc, field, "expected a list of font files");
+        return;
+    }
+    const char **v = arena_array(r->a, n->nitems ? n->nitems : 1, sizeof *v);
+    int k = 0;
+    for (size_t i = 0; i < n->nitems && k < 6; i++) {
+        const char *f = font_file(r, n->items[i], field);
+        if (f)
+            v[k++] = f;
+    }
+    *out = v;
+    *nout = k;
+}
+
+static void read_fonts(Reader *r, Style *s, const YNode *root)
+{
+    const YNode *fonts = get_map(r, root, "fonts", "fonts");
+    static const char *const fam[NFAMILIES] = { "serif", "sans", "mono" };
+    static const char *const face[NFACES] = { "regular", "bold", "italic",
+                                              "bold-italic" };
+    /* Resolve the defaults against the data directory first. */
+    for (int f = 0; f < NFAMILIES; f++)
+        for (int k = 0; k < NFACES; k++)
+            if (s->face[f][k] && !strchr(s->face[f][k], '/'))
+                s->face[f][k] = datadir_font(r, s->face[f][k]);
+    s->fallback = datadir_chain(r, s->fallback, s->nfallback);
+    s->fallback_bold = datadir_chain(r, s->fallback_bold, s->nfallback_bold);
+    if (!fonts)
+        return;
+    static const char *const keys[] = { "serif", "sans", "mono", "fallback",
+                                        "fallback-bold", NULL };
+    check_keys(r, fonts, "fonts", keys);
+    for (int f = 0; f < NFAMILIES; f++) {
+        char field[64];
+        snprintf(field, sizeof field, "fonts.%s", fam[f]);
+        const YNode *m = get_map(r, fonts, fam[f], field);
+        if (!m)
+            continue;
+        static const char *const fkeys[] = { "regular", "bold", "italic",
+                                             "bold-italic", NULL };
+        check_keys(r, m, field, fkeys);
+        for (int k = 0; k < NFACES; k++) {
+            const YNode *n = ytree_get(m, face[k]);
+            char ff[96];
+            snprintf(ff, sizeof ff, "%s.%s", field, face[k]);
+            if (n && !ytree_is_null(n)) {
+                const char *p = font_file(r, n, ff);
+                if (p)
+                    s->face[f][k] = p;
+            }
+        }
+    }
+    read_chain(r, fonts, "fallback", &s->fallback, &s->nfallback);
+    read_chain(r, fonts, "fallback-bold", &s->fallback_bold, &s->nfallback_bold);
+}
+
+static void read_text_style(Reader *r, TextStyle *t, const YNode *m,
+                            const char *field)
+{
+    static const char *const keys[] = {
+        "family", "bold", "italic", "size", "leading", "color", "align",
+        "hyphenate", "space-before", "space-after", "indent", NULL };
+    check_keys(r, m, field, keys);
+    const YNode *fam = ytree_get(m, "family");
+    if (fam && scalar(r, fam, field)) {
+        if (strcmp(fam->str, "serif") == 0)
+            t->family = FAMILY_SERIF;
+        else if (strcmp(fam->str, "sans") == 0)
+            t->family = FAMILY_SANS;
+        else if (strcmp(fam->str, "mono") == 0)
+            t->family = FAMILY_MONO;
+        else
+            diag_error(r->d, fam->loc, field,
+                       "family: expected serif, sans or mono, got '%s'",
+                       fam->str);
+    }
+    get_bool(r, m, "bold", field, &t->bold);
+    get_bool(r, m, "italic", field, &t->italic);
+    get_length(r, m, "size", field, &t->size);
+    get_length(r, m, "leading", field, &t->leading);
+    get_color(r, m, "color", field, &t->color);
+    get_bool(r, m, "hyphenate", field, &t->hyphenate);
+    get_length(r, m, "space-before", field, &t->space_before);
+    get_length(r, m, "space-after", field, &t->space_after);
+    get_length(r, m, "indent", field, &t->indent);
+    const YNode *al = ytree_get(m, "align");
+    if (al && scalar(r, al, field)) {
+        static const char *const names[] = { "justify", "left", "center", "right" };
+        bool ok = false;
+        for (int i = 0; i < 4; i++)
+            if (strcmp(al->str, names[i]) == 0) {
+                t->align = (Align)i;
+                ok = true;
+            }
+        if (!ok)
+            diag_error(r->d, al->loc, field,
+                       "align: expected justify, left, center or right, got '%s'",
+                       al->str);
+    }
+    if (t->size < 4 || t->size > 200)
+        diag_error(r->d, m->loc, field, "size %.2fpt is out of range (4-200pt)",
+                   t->size);
+    if (t->leading < t->size * 0.8)
+        diag_error(r->d, m->loc, field,
+                   "leading %.2fpt is too small for size %.2fpt", t->leading,
+                   t->size);
+}
+
+static void read_styles(Reader *r, Style *s, const YNode *root)
+{
+    const YNode *styles = get_map(r, root, "styles", "styles");
+    if (!styles)
+        return;
+    for (size_t i = 0; i < styles->npairs; i++) {
+        const YNode *k = styles->pairs[i].key;
+        const YNode *v = styles->pairs[i].value;
+        int id = -1;
+        for (int j = 0; j < NSTYLES; j++)
+            if (strcmp(k->str, style_names[j]) == 0)
+                id = j;
+        char field[64];
+        snprintf(field, sizeof field, "styles.%s", k->str);
+        if (id < 0) {
+            diag_warn(r->d, k->loc, "styles", "unknown style '%s'", k->str);
+            continue;
+        }
+        if (v->kind != YNODE_MAP) {
+            diag_error(r->d, v->loc, field, "expected a mapping, got a %s",
+                       ytree_kind_name(v));
+            continue;
+        }
+        read_text_style(r, &s->text[id], v, field);
+    }
+}
+
+static void read_options(Reader *r, Style *s, const YNode *root)
+{
+    const YNode *o = get_map(r, root, "options", "options");
+    if (!o)
+        return;
+    static const char *const keys[] = {
+        "session-new-page", "facing", "title-page", "toc", "indexes", "grid",
+        "day-tabs",
+        "bleed", "crop-marks", "mark-offset", "mark-length", "signature",
+        "notes-pages", "creep", "safe-zone", "output-condition",
+        "session-gap", "band-height",
+        "rule-width", "band-color", "rule-color", "widows", "orphans",
+        "list-indent", "speaker-indent", NULL };
+    check_keys(r, o, "options", keys);
+    get_bool(r, o, "session-new-page", "options", &s->session_new_page);
+    get_bool(r, o, "facing", "options", &s->facing);
+    get_bool(r, o, "title-page", "options", &s->title_page);
+    get_bool(r, o, "toc", "options", &s->toc);
+    get_bool(r, o, "indexes", "options", &s->indexes);
+    get_bool(r, o, "grid", "options", &s->grid);
+    get_bool(r, o, "day-tabs", "options", &s->day_tabs);
+    get_length(r, o, "bleed", "options", &s->bleed);
+    get_bool(r, o, "crop-marks", "options", &s->crop_marks);
+    get_length(r, o, "mark-offset", "options", &s->mark_offset);
+    get_length(r, o, "mark-length", "options", &s->mark_length);
+    get_int(r, o, "signature", "options", 1, 64, &s->signature);
+    get_bool(r, o, "notes-pages", "options", &s->notes_pages);
+    get_length(r, o, "creep", "options", &s->creep);
+    get_length(r, o, "safe-zone", "options", &s->safe_zone);
+    const YNode *oc = ytree_get(o, "output-condition");
+    if (oc && oc->kind == YNODE_SCALAR && oc->len)
+        s->output_condition = oc->str;
+    get_length(r, o, "session-gap", "options", &s->session_gap);
+    get_length(r, o, "band-height", "options", &s->band_height);
+    get_length(r, o, "rule-width", "options", &s->rule_width);
+    get_color(r, o, "band-color", "options", &s->band_color);
+    get_color(r, o, "rule-color", "options", &s->rule_color);
+    get_int(r, o, "widows", "options", 1, 5, &s->widows);
+    get_int(r, o, "orphans", "options", 1, 5, &s->orphans);
+    get_length(r, o, "list-indent", "options", &s->list_indent);
+    get_length(r, o, "speaker-indent", "options", &s->speaker_indent);
+}
+
+/* A non-negative number (ratios, fractions of a space). */
+static void get_number(Reader *r, const YNode *map, const char *key,
+                       const char *prefix, double hi, double *out)
+{
+    char field[128];
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
+        return;
+    char *end;
+    double v = strtod(n->str, &end);
+    if (end == n->str || *end || !(v >= 0 && v <= hi))
+        diag_error(r->d, n->loc, field,
+                   "expected a number from 0 to %g, got '%s'", hi, n->str);
+    else
+        *out = v;
+}
+
+/* The `typography:` block (issue #3; see docs/layouts.md). */
+static void read_typography(Reader *r, Style *s, const YNode *root)
+{
+    const YNode *o = get_map(r, root, "typography", "typography");
+    if (!o)
+        return;
+    static const char *const keys[] = {
+        "line-breaking", "ragged-right", "ragged-below", "ragged-stretch",
+        "pretolerance", "tolerance", "emergency-stretch", "line-penalty",
+        "hyphen-penalty", "double-hyphen-demerits", "final-hyphen-demerits",
+        "adj-demerits", "space-stretch", "space-shrink", "kerning",
+        "french-spacing", "french-insert", "guillemet-space", "smart-quotes",
+        "hyphen-min", NULL };
+    const char *P = "typography";
+    check_keys(r, o, P, keys);
+    const YNode *lb = ytree_get(o, "line-breaking");
+    if (lb && !ytree_is_null(lb) && scalar(r, lb, "typography.line-breaking")) {
+        if (strcmp(lb->str, "first-fit") == 0)
+            s->typo.first_fit = true;
+        else if (strcmp(lb->str, "knuth-plass") == 0)
+            s->typo.first_fit = false;
+        else
+            diag_error(r->d, lb->loc, "typography.line-breaking",
+                       "expected knuth-plass or first-fit, got '%s'", lb->str);
+    }
+    get_bool(r, o, "ragged-right", P, &s->typo.ragged);
+    get_length(r, o, "ragged-below", P, &s->typo.ragged_below);
+    get_length(r, o, "ragged-stretch", P, &s->typo.ragged_stretch);
+    get_number(r, o, "pretolerance", P, 100, &s->typo.pretolerance);
+    get_number(r, o, "tolerance", P, 100, &s->typo.tolerance);
+    get_length(r, o, "emergency-stretch", P, &s->typo.emergency_stretch);
+    get_int(r, o, "line-penalty", P, 0, 10000, &s->typo.line_penalty);
+    get_int(r, o, "hyphen-penalty", P, 0, 10000, &s->typo.hyphen_penalty);
+    get_int(r, o, "double-hyphen-demerits", P, 0, 1000000,
+            &s->typo.double_hyphen_demerits);
+    get_int(r, o, "final-hyphen-demerits", P, 0, 1000000,
+            &s->typo.final_hyphen_demerits);
+    get_int(r, o, "adj-demerits", P, 0, 1000000, &s->typo.adj_demerits);
+    get_number(r, o, "space-stretch", P, 10, &s->typo.space_stretch);
+    get_number(r, o, "space-shrink", P, 0.9, &s->typo.space_shrink);
+    get_bool(r, o, "kerning", P, &s->typo.kerning);
+    get_bool(r, o, "french-spacing", P, &s->typo.french_spacing);
+    get_bool(r, o, "french-insert", P, &s->typo.french_insert);
+    get_bool(r, o, "smart-quotes", P, &s->typo.smart_quotes);
+    const YNode *gs = ytree_get(o, "guillemet-space");
+    if (gs && !ytree_is_null(gs) && scalar(r, gs, "typography.guillemet-space")) {
+        if (strcmp(gs->str, "narrow") == 0)
+            s->typo.guillemet_narrow = true;
+        else if (strcmp(gs->str, "normal") == 0)
+            s->typo.guillemet_narrow = false;
+        else
+            diag_error(r->d, gs->loc, "typography.guillemet-space",
+                       "expected narrow (U+202F) or normal (U+00A0), got '%s'",
+                       gs->str);
+    }
+    const YNode *hm = get_map(r, o, "hyphen-min", "typography.hyphen-min");
+    for (size_t i = 0; hm && i < hm->npairs; i++) {
+        const YNode *k = hm->pairs[i].key, *v = hm->pairs[i].value;
+        char field[64];
+        snprintf(field, sizeof field, "typography.hyphen-min.%s", k->str);
+        long a, b;
+        if (v->kind != YNODE_SEQ || v->nitems != 2 ||
+            v->items[0]->kind != YNODE_SCALAR ||
+            v->items[1]->kind != YNODE_SCALAR ||
+            !parse_int(v->items[0]->str, 1, 10, &a) ||
+            !parse_int(v->items[1]->str, 1, 10, &b) || k->len >= 8) {
+            diag_error(r->d, v->loc, field,
+                       "expected [LEFT, RIGHT], two whole numbers from 1 to 10");
+            continue;
+        }
+        int slot = -1;
+        for (int j = 0; j < s->typo.nhyphen_min; j++)
+            if (strcmp(s->typo.hyphen_min[j].lang, k->str) == 0)
+                slot = j;
+        if (slot < 0) {
+            if (s->typo.nhyphen_min == 12) {
+                diag_error(r->d, k->loc, field, "at most 12 languages");
+                continue;
+            }
+            slot = s->typo.nhyphen_min++;
+            snprintf(s->typo.hyphen_min[slot].lang, 8, "%s", k->str);
+        }
+        s->typo.hyphen_min[slot].left = (int)a;
+        s->typo.hyphen_min[slot].right = (int)b;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Loading
+ */
+
+static const char *layout_path(Arena *a, const char *datadir,
+                               const char *name_or_file)
+{
+    size_t n = strlen(name_or_file);
+    if (strchr(name_or_file, '/') ||
+        (n > 5 && strcmp(name_or_file + n - 5, ".yaml") == 0))
+        return arena_strdup(a, name_or_file);
+    return arena_printf(a, "%s/layouts/%s.yaml", datadir, name_or_file);
+}
+
+static bool load_into(Arena *a, Style *s, const char *path, Diags *d,
+                      int depth)
+{
+    YNode *root = ytree_load_file(a, path, d);
+    if (!root)
+        return false;
+    Reader r = { a, d, ".", s->datadir };
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        r.dir = arena_strndup(a, path, (size_t)(slash - path));
+    if (root->kind != YNODE_MAP) {
+        diag_error(d, root->loc, NULL, "a layout file is a mapping, got a %s",
+                   ytree_kind_name(root));
+        return false;
+    }
+    static const char *const keys[] = { "name", "description", "inherit",
+                                        "page", "margins", "fonts", "styles",
+                                        "options", "typography", NULL };
+    check_keys(&r, root, NULL, keys);
+    const YNode *inh = ytree_get(root, "inherit");
+    if (inh && !ytree_is_null(inh) && scalar(&r, inh, "inherit")) {
+        if (depth >= 4) {
+            diag_error(d, inh->loc, "inherit", "layouts inherit too deeply");
+            return false;
+        }
+        const char *p = layout_path(a, s->datadir, inh->str);
+        if (!load_into(a, s, p, d, depth + 1))
+            return false;
+    }
+    const YNode *name = ytree_get(root, "name");
+    if (name && name->kind == YNODE_SCALAR)
+        s->name = name->str;
+    s->path = path;
+    size_t before = d->nerrors;
+    read_page(&r, s, root);
+    read_fonts(&r, s, root);
+    read_styles(&r, s, root);
+    read_options(&r, s, root);
+    read_typography(&r, s, root);
+    return d->nerrors == before;
+}
+
+const Style *style_load(Arena *a, const char *name_or_file, Diags *d)
+{
+    Style *s = arena_alloc(a, sizeof *s);
+    style_defaults(s);
+    s->datadir = style_datadir(a);
+    const char *path = layout_path(a, s->datadir, name_or_file ? name_or_file
+                                                               : "a5-booklet");
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        diag_error(d, srcloc(path, 0, 0), "--layout",
+                   "layout not found (built-in layouts are in %s/layouts)",
+                   s->datadir);
+        return NULL;
+    }
+    if (!load_into(a, s, path, d, 0))
+        return NULL;
+    return s;
+}

@@ -1,0 +1,81 @@
+/* ytree — YAML (and JSON) text to a small located node tree.
+ *
+ * Reads with libyaml's event API, never its document loader, because only
+ * events let us refuse what a programme never needs and what libyaml does
+ * not guard against:
+ *   - anchors and aliases (alias bombs, cycles),
+ *   - nesting deeper than YTREE_MAX_DEPTH (libyaml's flow nesting is
+ *     quadratic),
+ *   - duplicate keys in a mapping (both lines are named),
+ *   - tags other than the core ones (!!str, !!int, !!map, ...),
+ *   - more than one document in a stream, an empty stream,
+ *   - control characters other than TAB, LF (and CR of CRLF) anywhere.
+ * The bytes are checked as UTF-8 before libyaml sees them (libyaml gives
+ * no position for encoding errors): the first bad sequence is reported with
+ * its line:column and its bytes in hex.  A UTF-8 BOM is accepted and
+ * skipped; CRLF line ends are accepted.  Every scalar is NFC-normalised.
+ *
+ * Scalars are not typed here: `no`, `10:35` and `3.10` are strings until
+ * the schema (loader.c) decides what the field needs.
+ *
+ * Everything returned lives in the arena passed in.  On any error the
+ * functions report every problem they can find to d and return NULL.
+ */
+#ifndef LIVRET_YTREE_H
+#define LIVRET_YTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+
+#define YTREE_MAX_DEPTH 64
+/* Files larger than this are refused up front, before anything is read
+ * or allocated.  Peak memory grows with the text laid out (~100 bytes per
+ * input byte today, see docs/performance.md), so this bounds a run's
+ * memory (~3.4 GB at the limit).  32 MiB is 28 times FOSDEM 2024 (876
+ * sessions, 1.1 MB) and ~18,000 A5 pages of prose; it admits the 5,000-
+ * session benchmark (17 MB).  The loader applies the same limit to a
+ * programme and all its includes together. */
+#define YTREE_MAX_FILE_SIZE (32u * 1024 * 1024)
+
+typedef enum { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ } YNodeKind;
+
+typedef struct YNode YNode;
+
+typedef struct YPair {
+    YNode *key;         /* always a scalar */
+    YNode *value;
+} YPair;
+
+struct YNode {
+    YNodeKind kind;
+    SrcLoc loc;         /* first character of the node (1-based) */
+    /* scalars */
+    const char *str;    /* NFC UTF-8, NUL-terminated */
+    size_t len;         /* bytes, without the NUL */
+    bool plain;         /* plain (unquoted, not block) scalar: only plain
+                           "", "~", "null" count as null */
+    /* mappings, in document order */
+    YPair *pairs;
+    size_t npairs;
+    /* sequences */
+    YNode **items;
+    size_t nitems;
+};
+
+/* Parse a whole file.  name is used in diagnostics (and copied). */
+YNode *ytree_load_file(Arena *a, const char *path, Diags *d);
+/* Parse bytes already in memory; name is used in diagnostics. */
+YNode *ytree_load_buffer(Arena *a, const char *name, const char *bytes,
+                         size_t len, Diags *d);
+
+/* Value of key in a mapping, or NULL (also when map is not a mapping). */
+const YNode *ytree_get(const YNode *map, const char *key);
+/* True for a null scalar: plain "", "~", "null", "Null", "NULL". */
+bool ytree_is_null(const YNode *n);
+/* "mapping", "sequence", "string" — for messages. */
+const char *ytree_kind_name(const YNode *n);
+
+#endif

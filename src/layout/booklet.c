@@ -1,0 +1,834 @@
+#include "layout/booklet.h"
+#include "text/font.h"
+#include "layout/grid.h"
+#include "text/hyph.h"
+#include "layout/index.h"
+#include "input/locale.h"
+#include "layout/paginate.h"
+#include "text/para.h"
+#include "layout/story.h"
+#include "input/style.h"
+#include "display/vlist.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Where a session or a day landed. */
+typedef struct Landing {
+    int page;               /* body page index, -1 = not placed */
+    double y;               /* distance below the frame top */
+} Landing;
+
+typedef struct Ctx {
+    const Programme *prog;
+    const Style *st;
+    const Locale *loc;
+    TextCtx t;
+    FontSet fonts;
+    Hyphenator *hyph;
+    Agenda ag;
+    StoryCtx story;
+    Diags *d;
+    Arena *a;
+    double frame_w, frame_h;
+    /* body */
+    VList body;
+    Pagination body_pg;
+    Landing *session_at;    /* per agenda index */
+    Landing *day_at;        /* per day */
+    int *body_day;          /* day shown in the recto head of body page k */
+    const char *subject;    /* handout subject, or NULL */
+    bool print;             /* print edition: pad to the signature */
+    /* back matter: the indexes, after the body */
+    Index ix[NINDEXES];
+    VList back;
+    Pagination back_pg;
+    int back_start[NINDEXES];   /* back page where each index starts, -1 */
+    /* front matter after the contents: the grids */
+    VList grid;
+    Pagination grid_pg;
+} Ctx;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---------------------------------------------------------------------
+ * Pages
+ */
+
+static double block_left(const Ctx *c, size_t physical)
+{
+    bool recto = physical % 2 == 0 || !c->st->facing;
+    return recto ? c->st->margin_inner : c->st->margin_outer;
+}
+
+static double frame_top(const Ctx *c)
+{
+    return c->st->page_height - c->st->margin_top;
+}
+
+/* Copy a box's items onto a page at (x, baseline). */
+static void put_box(Arena *a, Page *pg, const VItem *b, double x, double base)
+{
+    for (size_t i = 0; i < b->nitems; i++) {
+        Item *it = page_add(a, pg, b->items[i].kind);
+        *it = b->items[i];
+        item_place(it, 1, x + b->x, base);
+    }
+}
+
+typedef struct PlaceCtx {
+    Ctx *c;
+    DocList *doc;
+    size_t first_physical;  /* physical index of the list's page 0 */
+    bool record;            /* record marks into session_at/day_at */
+} PlaceCtx;
+
+static void place(void *vctx, size_t page, const VItem *it, double y)
+{
+    PlaceCtx *pc = vctx;
+    Ctx *c = pc->c;
+    if (it->kind == VMARK) {
+        if (!pc->record)
+            return;
+        Landing *L = it->mark == MARK_SESSION ? &c->session_at[it->value]
+                   : it->mark == MARK_DAY     ? &c->day_at[it->value]
+                                              : NULL;
+        if (L && L->page < 0) {
+            L->page = (int)page;
+            L->y = y;
+        }
+        return;
+    }
+    if (!pc->doc)
+        return;
+    size_t phys = pc->first_physical + page;
+    put_box(c->a, &pc->doc->pages[phys], it, block_left(c, phys),
+            frame_top(c) - y);
+}
+
+/* One line of text in a style at an absolute position on a page. */
+static void page_text(Ctx *c, Page *pg, double x, double base, StyleId s,
+                      const char *text, Align align, double width)
+{
+    VItem box = { 0 };
+    box.kind = VBOX;
+    double w = text_draw(&c->t, c->a, &box, 0, s, text, strlen(text),
+                         srcloc(NULL, 0, 0));
+    double dx = align == ALIGN_RIGHT ? width - w
+              : align == ALIGN_CENTER ? (width - w) / 2 : 0;
+    put_box(c->a, pg, &box, x + dx, base);
+}
+
+/* Shorten a running head that does not fit, at a space, with an
+ * ellipsis: the full text is on the page it heads. */
+static const char *fit_head(Ctx *c, const char *text, double width)
+{
+    if (text_width(&c->t, ST_HEAD, text, strlen(text)) <= width)
+        return text;
+    size_t n = strlen(text);
+    while (n > 0) {
+        while (n > 0 && text[n - 1] != ' ')
+            n--;
+        while (n > 0 && text[n - 1] == ' ')
+            n--;
+        const char *s = arena_printf(c->a, "%.*s\xE2\x80\xA6", (int)n, text);
+        if (text_width(&c->t, ST_HEAD, s, strlen(s)) <= width)
+            return s;
+    }
+    return "";
+}
+
+/* Running head and folio.  Facing pages: the head is at the outer edge
+ * (verso left: `left`; recto right: `right`), the folio too.  Single-sided
+ * pages: `left` at the left and `right` at the right of every page, the
+ * folio on the right. */
+static void decorate(Ctx *c, DocList *doc, size_t phys, const char *left,
+                     const char *right, const char *folio)
+{
+    Page *pg = &doc->pages[phys];
+    bool facing = c->st->facing;
+    bool recto = phys % 2 == 0 || !facing;
+    double x = block_left(c, phys);
+    if (facing) {
+        if (recto)
+            left = NULL;
+        else
+            right = NULL;
+    }
+    double base = c->st->page_height - c->st->head_offset;
+    double half = (left && *left && right && *right) ? c->frame_w / 2 - 6
+                                                     : c->frame_w;
+    if (left && *left)
+        page_text(c, pg, x, base, ST_HEAD, fit_head(c, left, half), ALIGN_LEFT,
+                  c->frame_w);
+    if (right && *right)
+        page_text(c, pg, x, base, ST_HEAD, fit_head(c, right, half),
+                  ALIGN_RIGHT, c->frame_w);
+    if ((left && *left) || (right && *right)) {
+        Item *r = page_add(c->a, pg, ITEM_LINE);
+        r->x = x;
+        r->y = base - 3.5;
+        r->u.line.x2 = x + c->frame_w;
+        r->u.line.y2 = r->y;
+        r->u.line.width = 0.4;
+        r->color = c->st->rule_color;
+    }
+    if (folio) {
+        page_text(c, pg, x, c->st->foot_offset, ST_FOLIO, folio,
+                  recto ? ALIGN_RIGHT : ALIGN_LEFT, c->frame_w);
+        pg->label = folio;
+    }
+}
+
+/* A "Notes" page: the heading and ruled lines across the text block. */
+static void notes_page(Ctx *c, DocList *doc, size_t phys, const char *folio)
+{
+    Page *pg = &doc->pages[phys];
+    double x = block_left(c, phys);
+    const TextStyle *h = &c->st->text[ST_TOC_TITLE];
+    double y = frame_top(c) - h->size;
+    page_text(c, pg, x, y, ST_TOC_TITLE, c->loc->label[L_NOTES], ALIGN_LEFT,
+              c->frame_w);
+    double pitch = c->st->text[ST_BODY].leading * 1.6;
+    for (y -= 2 * pitch; y > c->st->margin_bottom; y -= pitch) {
+        Item *r = page_add(c->a, pg, ITEM_LINE);
+        r->x = x;
+        r->y = y;
+        r->u.line.x2 = x + c->frame_w;
+        r->u.line.y2 = y;
+        r->u.line.width = 0.3;
+        r->color = c->st->rule_color;
+    }
+    decorate(c, doc, phys, NULL, NULL, folio);
+}
+
+/* Saddle stitching needs a multiple of the signature: pad with "Notes"
+ * (or blank) pages before the back cover (the last page, when it is
+ * blank), where a binder expects them; else at the end. */
+static void pad_to_signature(Ctx *c, DocList *doc, size_t front)
+{
+    size_t sig = (size_t)c->st->signature;
+    if (sig < 2 || doc->npages % sig == 0)
+        return;
+    size_t pad = sig - doc->npages % sig;
+    size_t n = doc->npages + pad;
+    Page *pages = arena_array(c->a, n, sizeof *pages);
+    bool back_cover = doc->npages > front + 1 &&
+                      doc->pages[doc->npages - 1].nitems == 0;
+    size_t at = back_cover ? doc->npages - 1 : doc->npages;
+    memcpy(pages, doc->pages, at * sizeof *pages);
+    if (back_cover)
+        pages[n - 1] = doc->pages[doc->npages - 1];
+    doc->pages = pages;
+    doc->npages = n;
+    for (size_t i = 0; i < n; i++)
+        doc->pages[i].recto = i % 2 == 0;
+    for (size_t k = 0; k < pad; k++) {
+        const char *folio = arena_printf(c->a, "%zu", at + k - front + 1);
+        if (c->st->notes_pages)
+            notes_page(c, doc, at + k, folio);
+        else
+            doc->pages[at + k].label = folio;
+    }
+    if (back_cover)
+        doc->pages[n - 1].label = arena_printf(c->a, "%zu", n - front);
+}
+
+/* A thumb tab: a block of colour on the outer edge, lower for each day,
+ * so a closed booklet shows where each day starts.  It touches the trim,
+ * so the print edition runs it into the bleed. */
+static void day_tab(Ctx *c, DocList *doc, size_t phys, int day)
+{
+    const double w = 4.5 * 72 / 25.4, h = 16 * 72 / 25.4, gap = 2;
+    int slots = (int)((c->st->page_height - c->st->margin_top -
+                       c->st->margin_bottom) / (h + gap));
+    if (slots < 1)
+        return;
+    bool recto = phys % 2 == 0 || !c->st->facing;
+    Item *r = page_add(c->a, &doc->pages[phys], ITEM_RECT);
+    r->w = w;
+    r->h = h;
+    r->x = recto ? c->st->page_width - w : 0;
+    r->y = frame_top(c) - (day % slots + 1) * h - (day % slots) * gap;
+    r->color = c->st->band_color;
+}
+
+static const char *roman(Arena *a, int n)
+{
+    static const struct { int v; const char *s; } r[] = {
+        { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" },
+        { 100, "c" }, { 90, "xc" }, { 50, "l" }, { 40, "xl" }, { 10, "x" },
+        { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" },
+    };
+    char buf[64] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof r / sizeof *r && len < 50; i++)
+        while (n >= r[i].v && len < 50) {
+            strcpy(buf + len, r[i].s);
+            len += strlen(r[i].s);
+            n -= r[i].v;
+        }
+    return arena_strdup(a, buf);
+}
+
+/* ---------------------------------------------------------------------
+ * Front matter
+ */
+
+static const char *date_range(Ctx *c)
+{
+    const Programme *p = c->prog;
+    Date from = p->from.y ? p->from : (c->ag.ndays ? c->ag.days[0] : p->from);
+    Date to = p->to.y ? p->to : (c->ag.ndays ? c->ag.days[c->ag.ndays - 1] : p->to);
+    if (!from.y)
+        return NULL;
+    const char *a = locale_date(c->a, c->loc, from);
+    if (!to.y || (to.y == from.y && to.m == from.m && to.d == from.d))
+        return a;
+    return arena_printf(c->a, "%s \xE2\x80\x93 %s", a, locale_date(c->a, c->loc, to));
+}
+
+static void title_page(Ctx *c, VList *l)
+{
+    const Programme *p = c->prog;
+    const char *lang = p->language.s;
+    /* An empty box first: glue at the top of a page is discarded, and the
+     * title is meant to sit a fifth of the way down. */
+    vlist_box(c->a, l, 0, 0);
+    vlist_space(c->a, l, c->frame_h * 0.18);
+    Span t = { p->title.s, p->title.len, ST_COVER_TITLE, NULL, false,
+               p->title.loc, "programme.title" };
+    ParaSpec ps = { &t, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+    para_set(&c->t, c->a, &ps, l);
+    if (p->subtitle.s) {
+        vlist_space(c->a, l, c->st->text[ST_COVER_SUBTITLE].space_before);
+        Span s = { p->subtitle.s, p->subtitle.len, ST_COVER_SUBTITLE, NULL,
+                   false, p->subtitle.loc, "programme.subtitle" };
+        ParaSpec pp = { &s, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+    if (c->subject) {
+        vlist_space(c->a, l, c->st->text[ST_COVER_SUBTITLE].space_before);
+        Span s = { c->subject, strlen(c->subject), ST_COVER_SUBTITLE, NULL,
+                   false, p->loc, NULL };
+        ParaSpec pp = { &s, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+    vlist_space(c->a, l, 18);
+    const char *lines[3] = { p->organizer.s, date_range(c), NULL };
+    if (p->timezone.s) {
+        /* French sets a no-break space before the colon. */
+        const char *sep = strcmp(c->loc->lang, "fr") == 0 ? "\xC2\xA0: " : ": ";
+        lines[2] = arena_printf(c->a, "%s%s%s", c->loc->label[L_TIMEZONE], sep,
+                                p->timezone.s);
+    }
+    for (int i = 0; i < 3; i++) {
+        if (!lines[i])
+            continue;
+        vlist_space(c->a, l, c->st->text[ST_COVER_META].space_before);
+        Span s = { lines[i], strlen(lines[i]), ST_COVER_META, NULL, false,
+                   p->loc, "programme" };
+        ParaSpec pp = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+}
+
+/* A table-of-contents line: time (optional), title wrapping under itself,
+ * dot leaders, the page number flush right; the whole entry links to its
+ * page. */
+static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
+                     SrcLoc loc, const char *lang, int target_page, double top,
+                     const char *folio)
+{
+    const double tcol = 34, pcol = 26;
+    size_t before = l->n;
+    Span t = { title, strlen(title), ST_TOC_ENTRY, NULL, false, loc, "toc" };
+    ParaSpec ps = { &t, 1, lang, c->frame_w - pcol, tcol, 0, ALIGN_LEFT, true,
+                    false };
+    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_before);
+    if (para_set(&c->t, c->a, &ps, l) == 0)
+        return;
+    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_after);
+    VItem *first = NULL, *last = NULL;
+    for (size_t i = before; i < l->n; i++)
+        if (l->v[i].kind == VBOX) {
+            if (!first)
+                first = &l->v[i];
+            last = &l->v[i];
+        }
+    if (times)
+        text_draw(&c->t, c->a, first, 0, ST_TOC_ENTRY, times, strlen(times), loc);
+    /* Leaders: dots on a fixed pitch so they line up down the page. */
+    double end = tcol;
+    for (size_t i = 0; i < last->nitems; i++)
+        if (last->items[i].kind == ITEM_TEXT &&
+            last->items[i].x + last->items[i].w > end)
+            end = last->items[i].x + last->items[i].w;
+    double fw = text_width(&c->t, ST_TOC_PAGE, folio, strlen(folio));
+    double pitch = 4.5;
+    double x0 = (double)(int)((end + 4) / pitch + 1) * pitch;
+    for (double x = x0; x + pitch <= c->frame_w - fw - 3; x += pitch)
+        text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, loc);
+    text_draw(&c->t, c->a, last, c->frame_w - fw, ST_TOC_PAGE, folio,
+              strlen(folio), loc);
+    for (size_t i = before; i < l->n; i++) {
+        VItem *b = &l->v[i];
+        if (b->kind != VBOX)
+            continue;
+        Item *ln = vbox_add(c->a, b, ITEM_LINK);
+        ln->x = 0;
+        ln->y = -b->d;
+        ln->w = c->frame_w;
+        ln->h = b->h + b->d;
+        ln->u.link.page = target_page;
+        ln->u.link.top = top;
+    }
+}
+
+static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
+                      const char *folio)
+{
+    const Session *ss = c->ag.order[k];
+    toc_line(c, l, locale_times(c->a, c->loc, ss->start, -1), ss->title.s,
+             ss->title.loc, session_lang(&c->story, ss), target_page,
+             frame_top(c) - c->session_at[k].y + 4, folio);
+}
+
+/* Without a title page, the contents open with the programme's title
+ * (and the handout's subject). */
+static void title_block(Ctx *c, VList *l)
+{
+    const Programme *p = c->prog;
+    Span t = { p->title.s, p->title.len, ST_TOC_TITLE, NULL, false,
+               p->title.loc, "programme.title" };
+    ParaSpec ps = { &t, 1, p->language.s, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+    para_set(&c->t, c->a, &ps, l);
+    const char *sub = c->subject ? c->subject : p->subtitle.s;
+    if (sub) {
+        Span s = { sub, strlen(sub), ST_COVER_SUBTITLE, NULL, false, p->loc, NULL };
+        ParaSpec pp = { &s, 1, p->language.s, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+    const char *when = date_range(c);
+    if (when) {
+        Span s = { when, strlen(when), ST_COVER_META, NULL, false, p->loc, NULL };
+        ParaSpec pp = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set(&c->t, c->a, &pp, l);
+    }
+    vlist_space(c->a, l, 14);
+}
+
+static void toc(Ctx *c, VList *l, size_t front_pages)
+{
+    if (!c->st->title_page)
+        title_block(c, l);
+    const char *title = c->loc->label[L_CONTENTS];
+    Span t = { title, strlen(title), ST_TOC_TITLE, NULL, false, c->prog->loc,
+               NULL };
+    ParaSpec ps = { &t, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+    para_set(&c->t, c->a, &ps, l);
+    vlist_space(c->a, l, c->st->text[ST_TOC_TITLE].space_after);
+    for (size_t k = 0; k < c->ag.n; k++) {
+        if (k == 0 || c->ag.day[k] != c->ag.day[k - 1]) {
+            const char *day = locale_date(c->a, c->loc, c->ag.days[c->ag.day[k]]);
+            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
+            Span s = { day, strlen(day), ST_TOC_DAY, NULL, false,
+                       c->ag.order[k]->date_loc, NULL };
+            ParaSpec pd = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+            para_set(&c->t, c->a, &pd, l);
+            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_after);
+            vlist_penalty(c->a, l, VLIST_INF);
+        }
+        int bp = c->session_at[k].page;
+        toc_entry(c, l, k, (int)front_pages + bp,
+                  arena_printf(c->a, "%d", bp + 1));
+    }
+    bool first = true;
+    for (int k = 0; k < NINDEXES; k++) {
+        if (c->back_start[k] < 0)
+            continue;
+        if (first)
+            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
+        first = false;
+        int bp = (int)c->body_pg.npages + c->back_start[k];
+        const char *name = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
+                                                             : L_INDEX_ORGANISATIONS];
+        toc_line(c, l, NULL, name, c->prog->loc, NULL, (int)front_pages + bp,
+                 frame_top(c), arena_printf(c->a, "%d", bp + 1));
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Assembly
+ */
+
+static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
+                  Arena *a, Diags *d)
+{
+    memset(c, 0, sizeof *c);
+    c->prog = p;
+    c->a = a;
+    c->d = d;
+    c->st = style_load(a, o->layout, d);
+    if (!c->st)
+        return false;
+    const char *lang = o->lang ? o->lang : p->language.s;
+    c->loc = locale_load(a, c->st->datadir, lang ? lang : "en", p->language.loc, d);
+    if (!c->loc)
+        return false;
+    if (!font_set_init(&c->fonts, d))
+        return false;
+    c->hyph = hyph_new(NULL);
+    if (!text_ctx_init(&c->t, c->st, &c->fonts, c->hyph, d))
+        return false;
+    c->frame_w = c->st->page_width - c->st->margin_inner - c->st->margin_outer;
+    c->frame_h = c->st->page_height - c->st->margin_top - c->st->margin_bottom;
+    agenda_build(a, p, &c->ag);
+    c->subject = o->subject;
+    c->print = o->print;
+    c->story = (StoryCtx){ .t = &c->t, .prog = p, .loc = c->loc,
+                           .ag = &c->ag, .width = c->frame_w,
+                           .ref_folio = o->ref_folio };
+    story_prepare(&c->story, a, d);
+    return true;
+}
+
+static void teardown(Ctx *c)
+{
+    text_ctx_fini(&c->t);
+    hyph_free(c->hyph);
+    font_set_fini(&c->fonts);
+}
+
+static void layout_body(Ctx *c)
+{
+    story_sessions(&c->story, c->a, &c->body);
+    paginate_run(c->a, &c->body, c->frame_h, &c->body_pg);
+    size_t n = c->ag.n ? c->ag.n : 1;
+    c->session_at = arena_array(c->a, n, sizeof *c->session_at);
+    c->day_at = arena_array(c->a, c->ag.ndays ? c->ag.ndays : 1, sizeof *c->day_at);
+    for (size_t i = 0; i < c->ag.n; i++)
+        c->session_at[i].page = -1;
+    for (size_t i = 0; i < c->ag.ndays; i++)
+        c->day_at[i].page = -1;
+    PlaceCtx pc = { c, NULL, 0, true };
+    paginate_place(&c->body, &c->body_pg, place, &pc);
+    /* The recto head names the day of the page's first session, or the
+     * day still running from the page before. */
+    c->body_day = arena_array(c->a, c->body_pg.npages + 1, sizeof *c->body_day);
+    int day = 0;
+    size_t k = 0;
+    for (size_t pg = 0; pg < c->body_pg.npages; pg++) {
+        while (k < c->ag.n && c->session_at[k].page < (int)pg)
+            day = c->ag.day[k++];
+        if (k < c->ag.n && c->session_at[k].page == (int)pg)
+            day = c->ag.day[k];
+        c->body_day[pg] = day;
+    }
+}
+
+/* Physical pages of the title matter: its pages (one, unless a long title
+ * or subtitle runs over) and a blank verso when facing pages need one. */
+static size_t title_pages(const Ctx *c, const Pagination *tp)
+{
+    size_t n = tp->npages ? tp->npages : 1;
+    return c->st->facing ? n + n % 2 : n;
+}
+
+/* Lay out the front matter for a guess of its own length; returns the
+ * real length (even, so the body starts on a recto). */
+static void index_marks(void *vctx, size_t page, const VItem *it, double y)
+{
+    (void)y;
+    Ctx *c = vctx;
+    if (it->kind == VMARK && it->mark == MARK_ANCHOR && c->back_start[it->value] < 0)
+        c->back_start[it->value] = (int)page;
+}
+
+/* The indexes, each starting a page; links point `front` pages ahead. */
+static void layout_back(Ctx *c, size_t front)
+{
+    memset(&c->back, 0, sizeof c->back);
+    memset(&c->back_pg, 0, sizeof c->back_pg);
+    for (int k = 0; k < NINDEXES; k++)
+        c->back_start[k] = -1;
+    if (!c->st->indexes)
+        return;
+    for (int k = 0; k < NINDEXES; k++) {
+        if (!c->ix[k].n)
+            continue;
+        if (c->back.n)
+            vlist_penalty(c->a, &c->back, -VLIST_INF);
+        vlist_mark(c->a, &c->back, MARK_ANCHOR, k);
+        index_layout(&c->story, c->a, &c->back, &c->ix[k], (IndexKind)k,
+                     (int)front, frame_top(c));
+    }
+    paginate_run(c->a, &c->back, c->frame_h, &c->back_pg);
+    paginate_place(&c->back, &c->back_pg, index_marks, c);
+}
+
+static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
+                           VList *fl, Pagination *fp)
+{
+    memset(tl, 0, sizeof *tl);
+    memset(fl, 0, sizeof *fl);
+    layout_back(c, guess);
+    size_t n = 0;
+    if (c->st->title_page) {
+        title_page(c, tl);
+        paginate_run(c->a, tl, c->frame_h, tp);
+        n += title_pages(c, tp);
+    } else {
+        tp->npages = 0;
+    }
+    if (c->st->toc && c->ag.n) {
+        toc(c, fl, guess);
+        paginate_run(c->a, fl, c->frame_h, fp);
+        n += fp->npages;
+    } else {
+        fp->npages = 0;
+    }
+    memset(&c->grid, 0, sizeof c->grid);
+    memset(&c->grid_pg, 0, sizeof c->grid_pg);
+    if (c->st->grid && c->ag.n) {
+        int *spage = arena_array(c->a, c->ag.n, sizeof *spage);
+        double *stop = arena_array(c->a, c->ag.n, sizeof *stop);
+        for (size_t k = 0; k < c->ag.n; k++) {
+            spage[k] = c->session_at[k].page;
+            stop[k] = frame_top(c) - c->session_at[k].y + 4;
+        }
+        grid_layout(&c->story, c->a, &c->grid, spage, stop, (int)guess,
+                    c->frame_h);
+        paginate_run(c->a, &c->grid, c->frame_h, &c->grid_pg);
+        n += c->grid_pg.npages;
+    }
+    return c->st->facing ? n + n % 2 : n;
+}
+
+static void add_outlines(Ctx *c, DocList *doc, size_t front)
+{
+    size_t n = c->ag.n + c->ag.ndays + NINDEXES;
+    doc->outlines = arena_array(c->a, n ? n : 1, sizeof *doc->outlines);
+    size_t o = 0;
+    for (size_t k = 0; k < c->ag.n; k++) {
+        if (k == 0 || c->ag.day[k] != c->ag.day[k - 1]) {
+            int di = c->ag.day[k];
+            Outline *ol = &doc->outlines[o++];
+            ol->level = 0;
+            ol->title = locale_date(c->a, c->loc, c->ag.days[di]);
+            ol->page = (int)front + c->day_at[di].page;
+            ol->top = frame_top(c) - c->day_at[di].y + 6;
+        }
+        const Session *ss = c->ag.order[k];
+        Outline *ol = &doc->outlines[o++];
+        ol->level = 1;
+        const char *t = locale_times(c->a, c->loc, ss->start, -1);
+        ol->title = t ? arena_printf(c->a, "%s %s", t, ss->title.s) : ss->title.s;
+        ol->page = (int)front + c->session_at[k].page;
+        ol->top = frame_top(c) - c->session_at[k].y + 6;
+    }
+    for (int k = 0; k < NINDEXES; k++) {
+        if (c->back_start[k] < 0)
+            continue;
+        Outline *ol = &doc->outlines[o++];
+        ol->level = 0;
+        ol->title = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
+                                                      : L_INDEX_ORGANISATIONS];
+        ol->page = (int)(front + c->body_pg.npages) + c->back_start[k];
+        ol->top = frame_top(c);
+    }
+    doc->noutlines = o;
+}
+
+static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
+                     const Pagination *tp, const VList *fl,
+                     const Pagination *fp, const BookletOptions *o)
+{
+    const Programme *p = c->prog;
+    doc->width = c->st->page_width;
+    doc->height = c->st->page_height;
+    /* Facing pages: an odd body ends with a blank verso. */
+    doc->npages = front + c->body_pg.npages + c->back_pg.npages;
+    if (c->st->facing)
+        doc->npages += doc->npages % 2;
+    doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1, sizeof *doc->pages);
+    for (size_t i = 0; i < doc->npages; i++)
+        doc->pages[i].recto = i % 2 == 0;
+    PlaceCtx pc = { c, doc, 0, false };
+    size_t phys = 0;
+    if (tp->npages) {
+        paginate_place(tl, tp, place, &pc);
+        phys = title_pages(c, tp);
+        for (size_t k = 0; k < phys; k++)
+            doc->pages[k].label = roman(c->a, (int)k + 1);
+    }
+    if (fp->npages) {
+        pc.first_physical = phys;
+        paginate_place(fl, fp, place, &pc);
+        for (size_t k = 0; k < fp->npages; k++, phys++)
+            decorate(c, doc, phys, NULL, NULL, roman(c->a, (int)phys + 1));
+    }
+    size_t grid_first = phys;
+    if (c->grid_pg.npages) {
+        pc.first_physical = phys;
+        paginate_place(&c->grid, &c->grid_pg, place, &pc);
+        for (size_t k = 0; k < c->grid_pg.npages; k++, phys++)
+            decorate(c, doc, phys, NULL, NULL, roman(c->a, (int)phys + 1));
+    }
+    for (; phys < front; phys++)
+        doc->pages[phys].label = roman(c->a, (int)phys + 1);
+    pc.first_physical = front;
+    paginate_place(&c->body, &c->body_pg, place, &pc);
+    for (size_t k = 0; k < c->body_pg.npages; k++) {
+        size_t ph = front + k;
+        const char *title = c->subject ? c->subject : p->title.s;
+        const char *day = c->ag.ndays
+                              ? locale_date(c->a, c->loc, c->ag.days[c->body_day[k]])
+                              : title;
+        decorate(c, doc, ph, title, day,
+                 arena_printf(c->a, "%zu", k + 1));
+        if (c->st->day_tabs && c->ag.ndays > 1)
+            day_tab(c, doc, ph, c->body_day[k]);
+    }
+    pc.first_physical = front + c->body_pg.npages;
+    paginate_place(&c->back, &c->back_pg, place, &pc);
+    for (size_t k = 0; k < c->back_pg.npages; k++) {
+        size_t ph = front + c->body_pg.npages + k;
+        int kind = 0;
+        for (int i = 0; i < NINDEXES; i++)
+            if (c->back_start[i] >= 0 && (size_t)c->back_start[i] <= k)
+                kind = i;
+        const char *title = c->subject ? c->subject : p->title.s;
+        decorate(c, doc, ph, title,
+                 c->loc->label[kind == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
+                                                      : L_INDEX_ORGANISATIONS],
+                 arena_printf(c->a, "%zu", ph - front + 1));
+    }
+    for (size_t ph = front + c->body_pg.npages + c->back_pg.npages;
+         ph < doc->npages; ph++)
+        doc->pages[ph].label = arena_printf(c->a, "%zu", ph - front + 1);
+    if (c->print)
+        pad_to_signature(c, doc, front);
+    add_outlines(c, doc, front);
+    if (c->grid_pg.npages) {
+        /* A bookmark for the grids, first among the days. */
+        Outline *ol = arena_array(c->a, doc->noutlines + 1, sizeof *ol);
+        ol[0] = (Outline){ 0, c->loc->label[L_AT_A_GLANCE], (int)grid_first,
+                           frame_top(c) };
+        memcpy(ol + 1, doc->outlines, doc->noutlines * sizeof *ol);
+        doc->outlines = ol;
+        doc->noutlines++;
+    }
+    doc->nlabels = 0;
+    doc->labels = arena_array(c->a, 2, sizeof *doc->labels);
+    if (front)
+        doc->labels[doc->nlabels++] = (LabelRange){ 0, LABEL_ROMAN_LOWER, 1 };
+    if (front < doc->npages)    /* a programme with no session has no body */
+        doc->labels[doc->nlabels++] = (LabelRange){ (int)front, LABEL_DECIMAL, 1 };
+    /* Fonts: the FontSet's, in order; the backend embeds only those used. */
+    doc->nfonts = (size_t)c->fonts.nfonts;
+    doc->fonts = arena_array(c->a, doc->nfonts ? doc->nfonts : 1, sizeof *doc->fonts);
+    bool used[FONT_MAX] = { false };
+    for (size_t i = 0; i < doc->npages; i++)
+        for (size_t j = 0; j < doc->pages[i].nitems; j++)
+            if (doc->pages[i].items[j].kind == ITEM_TEXT)
+                used[doc->pages[i].items[j].u.text.font] = true;
+    for (int i = 0; i < c->fonts.nfonts; i++) {
+        const char *path = font_path(&c->fonts, i);
+        const char *slash = strrchr(path, '/');
+        doc->fonts[i].path = arena_strdup(c->a, path);
+        doc->fonts[i].name = used[i] ? arena_strdup(c->a, font_ps_name(&c->fonts, i))
+                                     : arena_strdup(c->a, slash ? slash + 1 : path);
+        doc->fonts[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
+    }
+    doc->title = p->title.s;
+    doc->author = p->organizer.s;
+    doc->subject = p->subtitle.s;
+    doc->lang = p->language.s ? p->language.s : "en";
+    doc->creator = "livret " LIVRET_VERSION;
+    doc->timestamp = o->timestamp;
+}
+
+const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
+                              Arena *a, Diags *d, BookletStats *stats)
+{
+    Ctx c;
+    double t0 = now();
+    memset(stats, 0, sizeof *stats);
+    if (!setup(&c, p, o, a, d)) {
+        teardown(&c);
+        return NULL;
+    }
+    layout_body(&c);
+    int *spage = arena_array(a, c.ag.n ? c.ag.n : 1, sizeof *spage);
+    for (size_t k = 0; k < c.ag.n; k++)
+        spage[k] = c.session_at[k].page;
+    for (int k = 0; k < NINDEXES; k++)
+        index_build(a, &c.story, spage, (IndexKind)k, &c.ix[k]);
+    VList tl, fl;
+    Pagination tp = { 0 }, fp = { 0 };
+    size_t guess = c.st->title_page ? 2 : 0, front = 0;
+    int pass;
+    for (pass = 1; pass <= BOOKLET_MAX_PASSES; pass++) {
+        front = layout_front(&c, guess, &tl, &tp, &fl, &fp);
+        if (front == guess)
+            break;
+        guess = front;
+    }
+    if (pass > BOOKLET_MAX_PASSES) {
+        diag_error(d, srcloc(p->path, 0, 0), NULL,
+                   "the table of contents did not settle after %d passes "
+                   "(its length kept changing: last %zu pages)",
+                   BOOKLET_MAX_PASSES, front);
+        teardown(&c);
+        return NULL;
+    }
+    DocList *doc = arena_alloc(a, sizeof *doc);
+    fill_doc(&c, doc, front, &tl, &tp, &fl, &fp, o);
+    stats->pages = doc->npages;
+    stats->front_pages = front;
+    stats->sessions = p->nsessions;
+    for (size_t i = 0; i < p->nsessions; i++)
+        stats->speakers += p->sessions[i].nspeakers;
+    stats->passes = pass;
+    stats->lines = c.t.lines;
+    stats->hyphenated = c.t.hyphenated;
+    stats->overfull = c.t.overfull;
+    stats->loose = c.t.loose;
+    stats->very_loose = c.t.very_loose;
+    stats->hyph_runs = c.t.hyph_runs;
+    stats->missing = c.t.missing;
+    stats->alt.lines = c.t.alt.lines;
+    stats->alt.hyphenated = c.t.alt.hyphenated;
+    stats->alt.overfull = c.t.alt.overfull;
+    stats->alt.loose = c.t.alt.loose;
+    stats->alt.very_loose = c.t.alt.very_loose;
+    stats->alt.hyph_runs = c.t.alt.hyph_runs;
+    stats->first_fit = c.st->typo.first_fit;
+    font_shape_stats(&c.fonts, &stats->shape_calls, &stats->shape_hits);
+    stats->forced_breaks = c.body_pg.forced;
+    stats->style = c.st;
+    size_t nidx = 0;
+    for (size_t i = 0; i < p->nsessions; i++)
+        if (p->sessions[i].index + 1 > nidx)
+            nidx = p->sessions[i].index + 1;
+    stats->folio_of = arena_array(a, nidx ? nidx : 1, sizeof *stats->folio_of);
+    stats->nfolio_of = nidx;
+    for (size_t k = 0; k < c.ag.n; k++)
+        if (c.session_at[k].page >= 0)
+            stats->folio_of[c.ag.order[k]->index] =
+                doc->pages[front + (size_t)c.session_at[k].page].label;
+    stats->t_text_layout = now() - t0;
+    teardown(&c);
+    if (stats->forced_breaks)
+        diag_warn(d, srcloc(p->path, 0, 0), NULL,
+                  "%zu block(s) taller than a page had to be cut",
+                  stats->forced_breaks);
+    return doc;
+}

@@ -1,0 +1,72 @@
+/* booklet — the whole pipeline from a loaded programme to a display list.
+ *
+ *   layout file + locale → fonts and text context
+ *   agenda (sessions sorted by day and time)
+ *   body:  story → vertical list → pages (laid out once)
+ *   front: title page, blank verso, table of contents; the contents cite
+ *          body folios, the links cite physical pages, and the number of
+ *          front pages moves the latter, so the front matter is laid out
+ *          again until two passes agree (at most BOOKLET_MAX_PASSES, else
+ *          a clear error)
+ *   pages: boxes placed in the mirrored text block, running heads (verso:
+ *          programme title; recto: the day), folios on the outer edge of
+ *          the foot, page labels equal to the folios (front matter in
+ *          roman numerals), bookmarks days → sessions.
+ *
+ * Callers (main, tests, fuzzers) then hand the DocList to a backend.
+ */
+#ifndef LIVRET_BOOKLET_H
+#define LIVRET_BOOKLET_H
+
+#include <stdbool.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "model/model.h"
+#include "display/page.h"
+
+#define BOOKLET_MAX_PASSES 5
+
+typedef struct BookletOptions {
+    const char *layout;         /* name or file; NULL = a5-booklet */
+    const char *lang;           /* labels language; NULL = programme's */
+    long long timestamp;        /* Info dates; -1 = none */
+    const char *subject;        /* what a handout covers ("Axe 1", a day):
+                                   shown under the title and in the running
+                                   heads; NULL for the full programme */
+    bool print;                 /* pad to the layout's signature with
+                                   "Notes" pages before the back cover */
+    const char *const *ref_folio;   /* per Session.index: the session's folio
+                                   in the full programme, cited by handouts
+                                   ("p. 23 in the full programme"); NULL */
+} BookletOptions;
+
+typedef struct BookletStats {
+    size_t pages, sessions, speakers;
+    size_t front_pages;
+    int passes;
+    long lines, hyphenated, overfull, loose;
+    /* typography (issue #3): lines with ratio > 2, runs of 2+ hyphenated
+     * lines, characters left out; the same figures from the other line
+     * breaker on the same paragraphs (first-fit when KP sets the text);
+     * the breaker used; shaping calls and cache hits */
+    long very_loose, hyph_runs, missing;
+    struct {
+        long lines, hyphenated, overfull, loose, very_loose, hyph_runs;
+    } alt;
+    bool first_fit;
+    long shape_calls, shape_hits;
+    size_t forced_breaks;       /* blocks taller than a page, cut */
+    double t_text_layout;       /* seconds */
+    const struct Style *style;  /* the layout used (arena) */
+    const char **folio_of;      /* per Session.index: printed folio of the
+                                   session's first page (arena) */
+    size_t nfolio_of;
+} BookletStats;
+
+/* Lay out the programme.  The DocList and everything it points to live
+ * in a.  NULL on error (reported to d). */
+const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
+                              Arena *a, Diags *d, BookletStats *stats);
+
+#endif

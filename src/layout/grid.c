@@ -1,0 +1,289 @@
+#include "layout/grid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_UNIT_W 54.0     /* narrowest lane a title can be read in */
+#define TIME_COL 24.0       /* the hours column */
+#define HEAD_H 22.0         /* venue names */
+#define PT_PER_MIN 1.1      /* an hour is 66 pt */
+
+typedef struct Cell {
+    size_t k;           /* agenda index */
+    int col;            /* venue column */
+    int lane;           /* lane within the column */
+    int start, end;     /* minutes */
+} Cell;
+
+typedef struct Column {
+    const char *name;
+    int lanes;
+    int first_unit;     /* index of its first lane among all lanes */
+} Column;
+
+static Color tint(Color c, double keep)
+{
+    /* Mix with white: cells stay readable, in grey too. */
+    Color t = c;
+    if (c.space == COLOR_RGB || c.space == COLOR_GRAY)
+        for (int i = 0; i < 3; i++)
+            t.c[i] = 1 - (1 - c.c[i]) * keep;
+    else if (c.space == COLOR_CMYK)
+        for (int i = 0; i < 4; i++)
+            t.c[i] = c.c[i] * keep;
+    return t;
+}
+
+static Color track_color(const StoryCtx *s, const Session *ss)
+{
+    if (ss->track && ss->track->color.space != COLOR_NONE)
+        return ss->track->color;
+    return s->t->style->band_color;
+}
+
+/* Column of a session: its venue, else its track, else one column. */
+static const char *column_key(const Session *ss, bool by_venue)
+{
+    if (by_venue)
+        return ss->venue.s ? ss->venue.s : "\xE2\x80\x94";
+    return ss->track ? ss->track->title.s : "\xE2\x80\x94";
+}
+
+static void text_in(StoryCtx *s, Arena *a, VItem *box, double x, double y,
+                    double w, double h, const char *text, StyleId st,
+                    SrcLoc loc, Color color)
+{
+    /* Set the text in a scratch list, keep the lines that fit. */
+    VList tmp = { 0 };
+    Span sp = { text, strlen(text), st, NULL, false, loc, NULL };
+    ParaSpec p = { &sp, 1, NULL, w, 0, 0, ALIGN_LEFT, true, false };
+    para_set(s->t, a, &p, &tmp);
+    double yy = y;
+    for (size_t i = 0; i < tmp.n; i++) {
+        const VItem *ln = &tmp.v[i];
+        if (ln->kind != VBOX)
+            continue;
+        if (yy - ln->h - ln->d < y - h - 0.01)
+            break;
+        yy -= ln->h;
+        for (size_t j = 0; j < ln->nitems; j++) {
+            if (ln->items[j].kind != ITEM_TEXT)
+                continue;
+            Item *it = vbox_add(a, box, ITEM_TEXT);
+            *it = ln->items[j];
+            it->x += x;
+            it->y = yy;
+            it->color = color;
+        }
+        yy -= ln->d;
+    }
+}
+
+static void rect(Arena *a, VItem *box, double x, double y, double w, double h,
+                 Color c)
+{
+    Item *r = vbox_add(a, box, ITEM_RECT);
+    r->x = x;
+    r->y = y;
+    r->w = w;
+    r->h = h;
+    r->color = c;
+}
+
+static void hline(Arena *a, VItem *box, double x, double y, double w,
+                  double width, Color c)
+{
+    Item *r = vbox_add(a, box, ITEM_LINE);
+    r->x = x;
+    r->y = y;
+    r->u.line.x2 = x + w;
+    r->u.line.y2 = y;
+    r->u.line.width = width;
+    r->color = c;
+}
+
+/* One page of one day's grid: minutes [t0, t1), lanes [u0, u1). */
+static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
+                      size_t ncells, const Column *cols, int ncols, int u0,
+                      int u1, int t0, int t1, double unit_w, const int *spage,
+                      const double *stop, int offset, double height)
+{
+    VItem *box = vlist_box(a, l, height, 0);
+    Color grey = { COLOR_GRAY, { 0.75, 0, 0, 0 } };
+    Color head_bg = { COLOR_GRAY, { 0.9, 0, 0, 0 } };
+    Color black = { COLOR_GRAY, { 0, 0, 0, 0 } };
+    double top = height - HEAD_H;   /* y of t0, relative to the baseline */
+    /* Column heads */
+    for (int c = 0; c < ncols; c++) {
+        int a0 = cols[c].first_unit, a1 = a0 + cols[c].lanes;
+        if (a1 <= u0 || a0 >= u1)
+            continue;
+        if (a0 < u0)
+            a0 = u0;
+        if (a1 > u1)
+            a1 = u1;
+        double x = TIME_COL + (a0 - u0) * unit_w;
+        double w = (a1 - a0) * unit_w;
+        rect(a, box, x + 0.5, top + 1, w - 1, HEAD_H - 2, head_bg);
+        text_in(s, a, box, x + 2, height - 1.5, w - 4, HEAD_H - 3, cols[c].name,
+                ST_GRID_HEAD, s->prog->loc, black);
+    }
+    /* Hours */
+    for (int m = t0; m <= t1; m += 60) {
+        double y = top - (m - t0) * PT_PER_MIN;
+        hline(a, box, 0, y, TIME_COL + (u1 - u0) * unit_w, 0.3, grey);
+        if (m < t1) {
+            const char *h = arena_printf(a, "%02d:00", m / 60);
+            text_in(s, a, box, 0, y - 1, TIME_COL - 2, 10, h, ST_GRID_TIME,
+                    s->prog->loc, black);
+        }
+    }
+    /* Cells */
+    for (size_t i = 0; i < ncells; i++) {
+        const Cell *c = &cells[i];
+        int unit = cols[c->col].first_unit + c->lane;
+        if (unit < u0 || unit >= u1 || c->end <= t0 || c->start >= t1)
+            continue;
+        const Session *ss = s->ag->order[c->k];
+        int cs = c->start > t0 ? c->start : t0;
+        int ce = c->end < t1 ? c->end : t1;
+        double x = TIME_COL + (unit - u0) * unit_w;
+        double y1 = top - (cs - t0) * PT_PER_MIN;
+        double y0 = top - (ce - t0) * PT_PER_MIN;
+        Color tc = track_color(s, ss);
+        rect(a, box, x + 1, y0 + 0.5, unit_w - 2, y1 - y0 - 1, tint(tc, 0.22));
+        rect(a, box, x + 1, y0 + 0.5, 2, y1 - y0 - 1, tc);
+        const char *label = arena_printf(a, "%s %s", ss->id.s, ss->title.s);
+        text_in(s, a, box, x + 4.5, y1 - 1, unit_w - 7, y1 - y0 - 2, label,
+                ST_GRID_CELL, ss->title.loc, black);
+        if (spage[c->k] >= 0) {
+            Item *ln = vbox_add(a, box, ITEM_LINK);
+            ln->x = x + 1;
+            ln->y = y0 + 0.5;
+            ln->w = unit_w - 2;
+            ln->h = y1 - y0 - 1;
+            ln->u.link.page = offset + spage[c->k];
+            ln->u.link.top = stop[c->k];
+        }
+    }
+}
+
+static int cmp_cell(const void *pa, const void *pb)
+{
+    const Cell *a = pa, *b = pb;
+    if (a->col != b->col)
+        return a->col - b->col;
+    if (a->start != b->start)
+        return a->start - b->start;
+    return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
+                     const int *spage, const double *stop, int offset,
+                     double frame_h)
+{
+    bool by_venue = false;
+    for (size_t k = k0; k < k1; k++)
+        by_venue |= s->ag->order[k]->venue.s != NULL;
+    size_t n = k1 - k0;
+    Cell *cells = arena_array(a, n, sizeof *cells);
+    Column *cols = arena_array(a, n, sizeof *cols);
+    int ncols = 0, t0 = 24 * 60, t1 = 0;
+    size_t nc = 0;
+    for (size_t k = k0; k < k1; k++) {
+        const Session *ss = s->ag->order[k];
+        if (ss->start < 0)
+            continue;   /* no time: no place in a grid */
+        const char *key = column_key(ss, by_venue);
+        int c = 0;
+        while (c < ncols && strcmp(cols[c].name, key) != 0)
+            c++;
+        if (c == ncols)
+            cols[ncols++] = (Column){ key, 0, 0 };
+        int end = ss->end > ss->start ? ss->end : ss->start + 30;
+        cells[nc++] = (Cell){ k, c, 0, ss->start, end };
+        if (ss->start < t0)
+            t0 = ss->start;
+        if (end > t1)
+            t1 = end;
+    }
+    if (!nc)
+        return;
+    /* Lanes: the first lane free when a session starts. */
+    qsort(cells, nc, sizeof *cells, cmp_cell);
+    int lane_end[16];
+    for (size_t i = 0; i < nc;) {
+        size_t j = i;
+        int lanes = 0;
+        while (j < nc && cells[j].col == cells[i].col) {
+            int ln = 0;
+            while (ln < lanes && lane_end[ln] > cells[j].start)
+                ln++;
+            if (ln == lanes && lanes < 16)
+                lanes++;
+            if (ln >= 16)
+                ln = 15;
+            cells[j].lane = ln;
+            lane_end[ln] = cells[j].end;
+            j++;
+        }
+        cols[cells[i].col].lanes = lanes;
+        i = j;
+    }
+    int units = 0;
+    for (int c = 0; c < ncols; c++) {
+        cols[c].first_unit = units;
+        units += cols[c].lanes;
+    }
+    t0 = t0 / 60 * 60;
+    t1 = (t1 + 59) / 60 * 60;
+    /* Pages: whole hours down, groups of lanes across (a column's lanes
+     * stay on one page when they can). */
+    int per_page = (int)((s->width - TIME_COL) / MIN_UNIT_W);
+    if (per_page < 1)
+        per_page = 1;
+    double title_h = 30;
+    int hours = (int)((frame_h - HEAD_H - title_h) / (60 * PT_PER_MIN));
+    if (hours < 1)
+        hours = 1;
+    const char *title = arena_printf(a, "%s \xE2\x80\x94 %s",
+                                     s->loc->label[L_AT_A_GLANCE],
+                                     locale_date(a, s->loc, s->ag->order[k0]->date));
+    for (int ts = t0; ts < t1; ts += hours * 60) {
+        int te = ts + hours * 60 < t1 ? ts + hours * 60 : t1;
+        for (int u0 = 0; u0 < units;) {
+            int u1 = u0 + per_page < units ? u0 + per_page : units;
+            /* do not cut a column's lanes across pages if it fits whole */
+            for (int c = 0; c < ncols; c++) {
+                int a0 = cols[c].first_unit, a1 = a0 + cols[c].lanes;
+                if (a0 > u0 && a0 < u1 && a1 > u1 && cols[c].lanes <= per_page)
+                    u1 = a0;
+            }
+            double unit_w = (s->width - TIME_COL) / (u1 - u0);
+            if (unit_w > 2.2 * MIN_UNIT_W)
+                unit_w = 2.2 * MIN_UNIT_W;
+            if (l->n)
+                vlist_penalty(a, l, -VLIST_INF);
+            Span sp = { title, strlen(title), ST_TOC_DAY, NULL, false,
+                        s->prog->loc, NULL };
+            ParaSpec p = { &sp, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
+            para_set(s->t, a, &p, l);
+            vlist_space(a, l, 6);
+            grid_page(s, a, l, cells, nc, cols, ncols, u0, u1, ts, te, unit_w,
+                      spage, stop, offset,
+                      HEAD_H + (te - ts) * PT_PER_MIN + 1);
+            u0 = u1;
+        }
+    }
+}
+
+void grid_layout(StoryCtx *s, Arena *a, VList *l, const int *session_page,
+                 const double *session_top, int offset, double frame_h)
+{
+    size_t k0 = 0;
+    for (size_t k = 1; k <= s->ag->n; k++)
+        if (k == s->ag->n || s->ag->day[k] != s->ag->day[k0]) {
+            grid_day(s, a, l, k0, k, session_page, session_top, offset, frame_h);
+            k0 = k;
+        }
+}

@@ -1,0 +1,204 @@
+#include "layout/index.h"
+#include "text/collate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Between page numbers: a comma and a no-break space (a plain space at
+ * the end of a run would be dropped as a line-end space). */
+#define SEP ",\xC2\xA0"
+
+static IndexEntry *find_or_add(Arena *a, Index *ix, size_t *cap,
+                               const char *text, const char *key, SrcLoc loc)
+{
+    for (size_t i = 0; i < ix->n; i++)
+        if (strcmp(ix->e[i].text, text) == 0)
+            return &ix->e[i];
+    if (ix->n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        ix->e = arena_grow(a, ix->e, ix->n, nc, sizeof *ix->e);
+        *cap = nc;
+    }
+    IndexEntry *e = &ix->e[ix->n++];
+    memset(e, 0, sizeof *e);
+    e->text = text;
+    e->key = key;
+    e->loc = loc;
+    return e;
+}
+
+static void add_ref(Arena *a, IndexEntry *e, int page, bool mod)
+{
+    for (size_t i = 0; i < e->nrefs; i++)
+        if (e->refs[i].page == page) {
+            e->refs[i].mod |= mod;
+            return;
+        }
+    if (e->nrefs == e->cap) {
+        size_t nc = e->cap ? e->cap * 2 : 4;
+        e->refs = arena_grow(a, e->refs, e->nrefs, nc, sizeof *e->refs);
+        e->cap = nc;
+    }
+    e->refs[e->nrefs].page = page;
+    e->refs[e->nrefs].mod = mod;
+    e->nrefs++;
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+    const IndexEntry *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    return c ? c : strcmp(a->text, b->text);
+}
+
+void index_build(Arena *a, const StoryCtx *s, const int *session_page,
+                 IndexKind kind, Index *out)
+{
+    /* Names are looked up linearly while collecting; FOSDEM's 1,123
+     * speakers make that ~600k comparisons, far below a millisecond per
+     * thousand.  A hash would be the next step for 10× larger inputs. */
+    const char *lang = s->loc->lang;
+    size_t cap = 0;
+    out->e = NULL;
+    out->n = 0;
+    for (size_t k = 0; k < s->ag->n; k++) {
+        const Session *ss = s->ag->order[k];
+        int page = session_page[k];
+        if (page < 0)
+            continue;
+        if (kind == INDEX_SPEAKERS) {
+            for (size_t i = 0; i < ss->nspeakers; i++) {
+                const Speaker *sp = &ss->speakers[i];
+                const char *text = collate_inverted_name(a, sp->name.s, lang);
+                IndexEntry *e = find_or_add(a, out, &cap, text,
+                                            collate_key(a, text, lang), sp->name.loc);
+                add_ref(a, e, page, speaker_is_moderator(sp));
+            }
+        } else {
+            for (size_t i = 0; i < ss->nspeakers; i++) {
+                const Str *af = &ss->speakers[i].affiliation;
+                if (af->s)
+                    add_ref(a, find_or_add(a, out, &cap, af->s,
+                                           collate_key(a, af->s, lang), af->loc),
+                            page, false);
+            }
+            for (size_t i = 0; i < ss->norganizers; i++) {
+                const Str *o = &ss->organizers[i];
+                add_ref(a, find_or_add(a, out, &cap, o->s,
+                                       collate_key(a, o->s, lang), o->loc),
+                        page, false);
+            }
+        }
+    }
+    if (out->n)
+        qsort(out->e, out->n, sizeof *out->e, cmp_entry);
+}
+
+/* First letter of a key, for the letter headings. */
+static size_t initial(const char *key)
+{
+    size_t n = 1;
+    while (key[n] && (key[n] & 0xC0) == 0x80)
+        n++;
+    if (key[n] == '\x7f')
+        n++;        /* a letter of its own (Polish ł) gets its own heading */
+    return n;
+}
+
+static const char *upper_initial(Arena *a, const IndexEntry *e)
+{
+    /* Print the entry's own first letter, upper-cased: the key's is
+     * folded ("e" for É) and would read oddly as a heading. */
+    const char *t = e->text;
+    size_t n = 1;
+    while (t[n] && (t[n] & 0xC0) == 0x80)
+        n++;
+    char *s = arena_strndup(a, t, n);
+    if (n == 1 && s[0] >= 'a' && s[0] <= 'z')
+        s[0] = (char)(s[0] - 32);
+    return s;
+}
+
+void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
+                  IndexKind kind, int offset, double frame_top)
+{
+    TextCtx *t = s->t;
+    const Locale *lc = s->loc;
+    const char *title = lc->label[kind == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
+                                                         : L_INDEX_ORGANISATIONS];
+    Span ts = { title, strlen(title), ST_TOC_TITLE, NULL, false, s->prog->loc, NULL };
+    ParaSpec pt = { &ts, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
+    para_set(t, a, &pt, l);
+    if (kind == INDEX_SPEAKERS) {
+        const char *lg = lc->label[L_INDEX_LEGEND];
+        Span sl = { lg, strlen(lg), ST_INDEX_MOD, NULL, false, s->prog->loc, NULL };
+        ParaSpec pl = { &sl, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
+        para_set(t, a, &pl, l);
+    }
+    vlist_space(a, l, t->style->text[ST_TOC_TITLE].space_after);
+    const char *prev = NULL;
+    size_t prevn = 0;
+    for (size_t i = 0; i < ix->n; i++) {
+        const IndexEntry *e = &ix->e[i];
+        size_t n = initial(e->key);
+        if (!prev || n != prevn || strncmp(prev, e->key, n) != 0) {
+            const char *h = upper_initial(a, e);
+            vlist_space(a, l, t->style->text[ST_TOC_DAY].space_before);
+            Span sh = { h, strlen(h), ST_TOC_DAY, NULL, false, e->loc, NULL };
+            ParaSpec ph = { &sh, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
+            para_set(t, a, &ph, l);
+            vlist_space(a, l, t->style->text[ST_TOC_DAY].space_after);
+            vlist_penalty(a, l, VLIST_INF);
+            prev = e->key;
+            prevn = n;
+        }
+        /* Page numbers first: their width sets the name's measure. */
+        const char *num[64];
+        double numw[64], total = 0;
+        size_t nn = e->nrefs < 64 ? e->nrefs : 64;
+        double comma = text_width(t, ST_INDEX_PAGE, SEP, strlen(SEP));
+        for (size_t r = 0; r < nn; r++) {
+            num[r] = arena_printf(a, "%d", e->refs[r].page + 1);
+            numw[r] = text_width(t, e->refs[r].mod ? ST_INDEX_MOD : ST_INDEX_PAGE,
+                                 num[r], strlen(num[r]));
+            total += numw[r] + (r ? comma : 0);
+        }
+        if (total > s->width * 0.5)
+            total = s->width * 0.5;   /* very long lists wrap below */
+        size_t before = l->n;
+        Span se = { e->text, strlen(e->text), ST_INDEX_ENTRY, NULL, false,
+                    e->loc, NULL };
+        ParaSpec pe = { &se, 1, NULL, s->width - total - 12, 10, -10,
+                        ALIGN_LEFT, true, false };
+        if (para_set(t, a, &pe, l) == 0)
+            continue;
+        VItem *last = NULL;
+        for (size_t j = before; j < l->n; j++)
+            if (l->v[j].kind == VBOX)
+                last = &l->v[j];
+        /* Numbers right-aligned on the entry's last line; a list longer
+         * than half the line continues on lines of its own. */
+        double x = s->width;
+        VItem *box = last;
+        for (size_t r = nn; r-- > 0;) {
+            double w = numw[r] + (r + 1 < nn ? comma : 0);
+            if (x - w < s->width - total - 6 && r + 1 < nn) {
+                box = vlist_box(a, l, last->h, last->d);
+                x = s->width;
+            }
+            StyleId st = e->refs[r].mod ? ST_INDEX_MOD : ST_INDEX_PAGE;
+            if (r + 1 < nn)
+                text_draw(t, a, box, x - comma, ST_INDEX_PAGE, SEP, strlen(SEP), e->loc);
+            x -= w;
+            text_draw(t, a, box, x, st, num[r], strlen(num[r]), e->loc);
+            Item *ln = vbox_add(a, box, ITEM_LINK);
+            ln->x = x;
+            ln->y = -box->d;
+            ln->w = numw[r];
+            ln->h = box->h + box->d;
+            ln->u.link.page = offset + e->refs[r].page;
+            ln->u.link.top = frame_top;
+        }
+        vlist_space(a, l, t->style->text[ST_INDEX_ENTRY].space_after);
+    }
+}

@@ -1,0 +1,614 @@
+#include "pdf/pdf.h"
+#include "base/outfile.h"
+#include "pdf/pdffix.h"
+#include "pdf/pdfx.h"
+#include "base/xalloc.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+PdfOptions pdf_options_default(void)
+{
+    PdfOptions o = { .compress = true };
+    return o;
+}
+
+/* ------------------------------------------------------------------ */
+/* Backend state and errors                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct Writer {
+    const DocList *doc;
+    PdfOptions opt;
+    const char *path;           /* for messages */
+    Diags *d;
+    PdfFix fix;                 /* error record + font workarounds; the
+                                   user data of libharu's error handler */
+    HPDF_Doc pdf;
+    HPDF_Encoder utf8;
+    HPDF_Page *pages;           /* doc->npages, all made before drawing so
+                                   links can go forward */
+    HPDF_Font *fonts;           /* doc->nfonts, NULL until first used */
+    size_t pageno;              /* 1-based page being drawn, for messages */
+
+    /* What the current page's content stream has set, to emit operators
+     * only on change.  A new page starts from PDF's defaults. */
+    HPDF_Page page;
+    bool in_text;               /* between BT and ET */
+    int font;                   /* -1 = none */
+    double size;
+    Color fill, stroke;         /* space COLOR_NONE = not set yet */
+    double line_width;          /* < 0 = not set yet */
+} Writer;
+
+/* Report a libharu failure of `what` and return false.  The code is the
+ * first one libharu reported to the handler, else the one it recorded
+ * without calling it (internal calls), else ret. */
+static bool fail(Writer *w, HPDF_STATUS ret, const char *what)
+{
+    HPDF_STATUS no = w->fix.error_no, detail = w->fix.detail_no;
+    if (!no && w->pdf) {
+        no = HPDF_GetError(w->pdf);
+        detail = HPDF_GetErrorDetail(w->pdf);
+    }
+    if (!no) {
+        no = ret;
+        detail = 0;
+    }
+    char where[48] = "";
+    if (w->pageno)
+        snprintf(where, sizeof where, " on page %zu", w->pageno);
+    const char *more = w->fix.problem;
+    diag_error(w->d, srcloc(w->path, 0, 0), NULL,
+               "PDF backend: libharu error 0x%04X (detail %u) while %s%s%s%s%s",
+               (unsigned)no, (unsigned)detail, what, where,
+               *more ? " (" : "", more, *more ? ")" : "");
+    return false;
+}
+
+/* True if ret and the error record are clean, else fail(). */
+static bool check(Writer *w, HPDF_STATUS ret, const char *what)
+{
+    if (ret == HPDF_OK && !w->fix.error_no)
+        return true;
+    return fail(w, ret, what);
+}
+
+/* A DocList that contradicts itself (a layout bug): report and fail. */
+static bool invalid(Writer *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static bool invalid(Writer *w, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_error(w->d, srcloc(w->path, 0, 0), NULL, "PDF backend: %s", msg);
+    return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Colours and fonts                                                    */
+/* ------------------------------------------------------------------ */
+
+static double unit(double v)
+{
+    return v > 1 ? 1 : v >= 0 ? v : 0;      /* NaN -> 0 */
+}
+
+/* c with components clamped; NONE becomes black. */
+static Color effective(const Color *c)
+{
+    Color e = { COLOR_GRAY, { 0, 0, 0, 0 } };
+    if (c->space == COLOR_GRAY || c->space == COLOR_RGB ||
+        c->space == COLOR_CMYK) {
+        e.space = c->space;
+        for (int i = 0; i < 4; i++)
+            e.c[i] = unit(c->c[i]);
+    }
+    return e;
+}
+
+static bool same_color(const Color *a, const Color *b)
+{
+    return a->space == b->space && a->c[0] == b->c[0] &&
+           a->c[1] == b->c[1] && a->c[2] == b->c[2] && a->c[3] == b->c[3];
+}
+
+static bool set_fill(Writer *w, const Color *c)
+{
+    if (same_color(&w->fill, c))
+        return true;
+    HPDF_STATUS ret;
+    if (c->space == COLOR_RGB)
+        ret = HPDF_Page_SetRGBFill(w->page, (HPDF_REAL)c->c[0],
+                                   (HPDF_REAL)c->c[1], (HPDF_REAL)c->c[2]);
+    else if (c->space == COLOR_CMYK)
+        ret = HPDF_Page_SetCMYKFill(w->page, (HPDF_REAL)c->c[0],
+                                    (HPDF_REAL)c->c[1], (HPDF_REAL)c->c[2],
+                                    (HPDF_REAL)c->c[3]);
+    else
+        ret = HPDF_Page_SetGrayFill(w->page, (HPDF_REAL)c->c[0]);
+    w->fill = *c;
+    return check(w, ret, "setting the fill colour");
+}
+
+static bool set_stroke(Writer *w, const Color *c)
+{
+    if (same_color(&w->stroke, c))
+        return true;
+    HPDF_STATUS ret;
+    if (c->space == COLOR_RGB)
+        ret = HPDF_Page_SetRGBStroke(w->page, (HPDF_REAL)c->c[0],
+                                     (HPDF_REAL)c->c[1], (HPDF_REAL)c->c[2]);
+    else if (c->space == COLOR_CMYK)
+        ret = HPDF_Page_SetCMYKStroke(w->page, (HPDF_REAL)c->c[0],
+                                      (HPDF_REAL)c->c[1], (HPDF_REAL)c->c[2],
+                                      (HPDF_REAL)c->c[3]);
+    else
+        ret = HPDF_Page_SetGrayStroke(w->page, (HPDF_REAL)c->c[0]);
+    w->stroke = *c;
+    return check(w, ret, "setting the stroke colour");
+}
+
+/* The libharu font for DocList font i, loaded on first use so that a font
+ * no text item draws is never embedded.  NULL after reporting. */
+static HPDF_Font font_for(Writer *w, int i)
+{
+    if (w->fonts[i])
+        return w->fonts[i];
+    const char *path = w->doc->fonts[i].path;
+    if (!path) {
+        invalid(w, "font %d has no file", i);
+        return NULL;
+    }
+    const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+    HPDF_Font f = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
+    HPDF_STATUS ret = f ? pdffix_font(&w->fix, f, path) : HPDF_OK;
+    if (!f || ret != HPDF_OK || w->fix.error_no) {
+        char what[1024];
+        snprintf(what, sizeof what, "loading font %s", path);
+        w->pageno = 0;          /* the font, not the page, is the problem */
+        fail(w, ret, what);
+        return NULL;
+    }
+    return w->fonts[i] = f;
+}
+
+/* ------------------------------------------------------------------ */
+/* Items                                                                */
+/* ------------------------------------------------------------------ */
+
+static bool begin_text(Writer *w)
+{
+    if (w->in_text)
+        return true;
+    w->in_text = true;
+    return check(w, HPDF_Page_BeginText(w->page), "beginning text");
+}
+
+static bool end_text(Writer *w)
+{
+    if (!w->in_text)
+        return true;
+    w->in_text = false;
+    return check(w, HPDF_Page_EndText(w->page), "ending text");
+}
+
+static bool draw_text(Writer *w, const Item *it)
+{
+    int fi = it->u.text.font;
+    if (fi < 0 || (size_t)fi >= w->doc->nfonts)
+        return invalid(w, "text on page %zu uses font %d, but there are %zu "
+                       "fonts", w->pageno, fi, w->doc->nfonts);
+    if (!it->u.text.utf8 || !it->u.text.utf8[0])
+        return true;
+    HPDF_Font f = font_for(w, fi);
+    if (!f || !begin_text(w))
+        return false;
+    if (w->font != fi || w->size != it->u.text.size) {
+        w->font = fi;
+        w->size = it->u.text.size;
+        if (!check(w, HPDF_Page_SetFontAndSize(w->page, f,
+                                               (HPDF_REAL)w->size),
+                   "setting the font"))
+            return false;
+    }
+    Color c = effective(&it->color);
+    if (!set_fill(w, &c))
+        return false;
+    /* Characters above U+FFFF (emoji from the Symbola fallback) become
+     * private-use CIDs of this font; libharu would print spaces. */
+    const char *utf8 = pdffix_font_astral(&w->fix, f, it->u.text.utf8);
+    if (!utf8)
+        return invalid(w, "text on page %zu has more characters above U+FFFF "
+                       "than the private-use area holds", w->pageno);
+    pdffix_font_text(&w->fix, f, utf8);
+    if (it->u.text.pos)     /* kerned or with placed marks: raw TJ */
+        return check(w, pdffix_show_positioned(&w->fix, w->page, f, it->x,
+                                               it->y, it->u.text.size,
+                                               utf8,
+                                               it->u.text.pos),
+                     "drawing positioned text");
+    return check(w, HPDF_Page_TextOut(w->page, (HPDF_REAL)it->x,
+                                      (HPDF_REAL)it->y, utf8),
+                 "drawing text");
+}
+
+static bool draw_rect(Writer *w, const Item *it)
+{
+    if (it->color.space == COLOR_NONE)
+        return true;
+    Color c = effective(&it->color);
+    if (!end_text(w) || !set_fill(w, &c))
+        return false;
+    HPDF_STATUS ret = HPDF_Page_Rectangle(w->page, (HPDF_REAL)it->x,
+                                          (HPDF_REAL)it->y, (HPDF_REAL)it->w,
+                                          (HPDF_REAL)it->h);
+    return check(w, ret, "drawing a rectangle")
+        && check(w, HPDF_Page_Fill(w->page), "filling a rectangle");
+}
+
+static bool draw_line(Writer *w, const Item *it)
+{
+    if (it->u.line.width < 0)   /* libharu 2.3.0 would write it */
+        return invalid(w, "line on page %zu has a negative width",
+                       w->pageno);
+    Color c = effective(&it->color);
+    if (!end_text(w) || !set_stroke(w, &c))
+        return false;
+    if (w->line_width != it->u.line.width) {
+        w->line_width = it->u.line.width;
+        if (!check(w, HPDF_Page_SetLineWidth(w->page,
+                                             (HPDF_REAL)w->line_width),
+                   "setting the line width"))
+            return false;
+    }
+    HPDF_Page pg = w->page;
+    return check(w, HPDF_Page_MoveTo(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y),
+                 "drawing a line")
+        && check(w, HPDF_Page_LineTo(pg, (HPDF_REAL)it->u.line.x2,
+                                     (HPDF_REAL)it->u.line.y2),
+                 "drawing a line")
+        && check(w, HPDF_Page_Stroke(pg), "stroking a line");
+}
+
+static HPDF_Rect item_rect(const Item *it)
+{
+    HPDF_Rect r = { (HPDF_REAL)it->x, (HPDF_REAL)it->y,
+                    (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(it->y + it->h) };
+    return r;
+}
+
+/* A destination showing the top of page index p at height top; NULL
+ * after reporting. */
+static HPDF_Destination dest_to(Writer *w, int p, double top)
+{
+    HPDF_Destination dst = HPDF_Page_CreateDestination(w->pages[p]);
+    if (!dst) {
+        fail(w, HPDF_OK, "creating a destination");
+        return NULL;
+    }
+    if (!check(w, pdffix_dest_top(dst, (HPDF_REAL)top),
+               "setting a destination"))
+        return NULL;
+    return dst;
+}
+
+static bool add_link(Writer *w, const Item *it)
+{
+    int p = it->u.link.page;
+    if (p < 0 || (size_t)p >= w->doc->npages)
+        return invalid(w, "link on page %zu goes to page %d, but there are "
+                       "%zu pages", w->pageno, p + 1, w->doc->npages);
+    HPDF_Destination dst = dest_to(w, p, it->u.link.top);
+    if (!dst)
+        return false;
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(w->page, item_rect(it), dst);
+    if (!a)
+        return fail(w, HPDF_OK, "creating a link");
+    return check(w, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0),
+                 "removing a link's border");
+}
+
+static bool add_uri(Writer *w, const Item *it)
+{
+    if (!it->u.uri.uri)
+        return invalid(w, "URI link on page %zu has no URI", w->pageno);
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(w->page, item_rect(it),
+                                                     it->u.uri.uri);
+    if (!a)
+        return fail(w, HPDF_OK, "creating a URI link");
+    return check(w, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0),
+                 "removing a URI link's border");
+}
+
+/* libharu writes whatever float it is given (NaN included); refuse. */
+static bool finite_item(const Item *it)
+{
+    bool ok = isfinite(it->x) && isfinite(it->y) && isfinite(it->w) &&
+              isfinite(it->h);
+    switch (it->kind) {
+    case ITEM_TEXT:
+        return ok && isfinite(it->u.text.size);
+    case ITEM_LINE:
+        return ok && isfinite(it->u.line.x2) && isfinite(it->u.line.y2) &&
+               isfinite(it->u.line.width);
+    case ITEM_LINK:
+        return ok && isfinite(it->u.link.top);
+    default:
+        return ok;
+    }
+}
+
+static bool draw_item(Writer *w, const Item *it)
+{
+    if (!finite_item(it))
+        return invalid(w, "an item on page %zu has a coordinate that is not "
+                       "a number", w->pageno);
+    switch (it->kind) {
+    case ITEM_TEXT: return draw_text(w, it);
+    case ITEM_RECT: return draw_rect(w, it);
+    case ITEM_LINE: return draw_line(w, it);
+    case ITEM_LINK: return add_link(w, it);
+    case ITEM_URI: return add_uri(w, it);
+    }
+    return invalid(w, "unknown item kind %d on page %zu", (int)it->kind,
+                   w->pageno);
+}
+
+static bool draw_page(Writer *w, size_t i)
+{
+    const Page *pg = &w->doc->pages[i];
+    w->page = w->pages[i];
+    w->pageno = i + 1;
+    w->in_text = false;
+    w->font = -1;
+    w->size = 0;
+    w->fill.space = w->stroke.space = COLOR_NONE;
+    w->line_width = -1;
+    for (size_t k = 0; k < pg->nitems; k++)
+        if (!draw_item(w, &pg->items[k]))
+            return false;
+    if (!end_text(w))
+        return false;
+    pdffix_page_done(w->page);
+    w->pageno = 0;
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Document structure                                                   */
+/* ------------------------------------------------------------------ */
+
+static bool make_pages(Writer *w)
+{
+    const DocList *doc = w->doc;
+    for (size_t i = 0; i < doc->npages; i++) {
+        w->pageno = i + 1;
+        HPDF_Page p = HPDF_AddPage(w->pdf);
+        if (!p)
+            return fail(w, HPDF_OK, "creating the page");
+        w->pages[i] = p;
+        if (!check(w, HPDF_Page_SetWidth(p, (HPDF_REAL)doc->width),
+                   "setting the page width") ||
+            !check(w, HPDF_Page_SetHeight(p, (HPDF_REAL)doc->height),
+                   "setting the page height") ||
+            !check(w, pdfx_page_boxes(p, doc), "setting the page boxes"))
+            return false;
+    }
+    w->pageno = 0;
+    return true;
+}
+
+#define OUTLINE_DEPTH 16
+
+/* Bookmarks: level 0 under the root, level n under the last level n-1 (a
+ * level that skips one hangs under the deepest open one).  Top-level
+ * entries are open so their children show. */
+static bool make_outlines(Writer *w)
+{
+    const DocList *doc = w->doc;
+    HPDF_Outline last[OUTLINE_DEPTH];
+    int depth = 0;
+    for (size_t i = 0; i < doc->noutlines; i++) {
+        const Outline *o = &doc->outlines[i];
+        if (o->page < 0 || (size_t)o->page >= doc->npages)
+            return invalid(w, "bookmark %zu goes to page %d, but there are "
+                           "%zu pages", i + 1, o->page + 1, doc->npages);
+        int level = o->level < 0 ? 0 : o->level;
+        if (level > depth)
+            level = depth;
+        if (level >= OUTLINE_DEPTH)
+            level = OUTLINE_DEPTH - 1;
+        HPDF_Outline item = HPDF_CreateOutline(w->pdf,
+                                               level ? last[level - 1] : NULL,
+                                               o->title ? o->title : "",
+                                               w->utf8);
+        if (!item)
+            return fail(w, HPDF_OK, "creating a bookmark");
+        HPDF_Destination dst = dest_to(w, o->page, o->top);
+        if (!dst ||
+            !check(w, HPDF_Outline_SetDestination(item, dst),
+                   "setting a bookmark's destination") ||
+            !check(w, HPDF_Outline_SetOpened(item, level == 0),
+                   "opening a bookmark"))
+            return false;
+        last[level] = item;
+        depth = level + 1;
+    }
+    if (!doc->noutlines)
+        return true;
+    return check(w, HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE),
+                 "showing the bookmarks");
+}
+
+static HPDF_PageNumStyle label_style(const LabelRange *l)
+{
+    switch (l->style) {
+    case LABEL_ROMAN_LOWER: return HPDF_PAGE_NUM_STYLE_LOWER_ROMAN;
+    case LABEL_ROMAN_UPPER: return HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
+    case LABEL_DECIMAL: break;
+    }
+    return HPDF_PAGE_NUM_STYLE_DECIMAL;
+}
+
+/* /PageLabels is a number tree: keys ascending, and one for page 0 (PDF
+ * 1.7 §12.4.2); if the first range starts later, pages before it get
+ * plain decimal numbers from 1, which is what a reader shows anyway. */
+static bool make_labels(Writer *w)
+{
+    const DocList *doc = w->doc;
+    for (size_t i = 0; i < doc->nlabels; i++) {
+        const LabelRange *l = &doc->labels[i];
+        if (l->first_page < 0 || (size_t)l->first_page >= doc->npages ||
+            (i && l->first_page <= doc->labels[i - 1].first_page))
+            return invalid(w, "page label range %zu starts at page %d: out "
+                           "of order or past the last page", i + 1,
+                           l->first_page + 1);
+        if (i == 0 && l->first_page > 0 &&
+            !check(w, HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL,
+                                        1, NULL), "adding page labels"))
+            return false;
+        if (!check(w, HPDF_AddPageLabel(w->pdf, (HPDF_UINT)l->first_page,
+                                        label_style(l),
+                                        (HPDF_UINT)l->first_number, NULL),
+                   "adding page labels"))
+            return false;
+    }
+    return true;
+}
+
+static bool set_dates(Writer *w)
+{
+    time_t t = (time_t)w->doc->timestamp;
+    struct tm tm;
+    if ((long long)t != w->doc->timestamp || !gmtime_r(&t, &tm) ||
+        tm.tm_year + 1900 > 9999)
+        return invalid(w, "timestamp %lld is out of range",
+                       w->doc->timestamp);
+    HPDF_Date date = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                       tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0 };
+    return check(w, HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE,
+                                         date), "setting the creation date")
+        && check(w, HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date),
+                 "setting the modification date");
+}
+
+/* Info strings go through the UTF-8 encoder (set before), so non-ASCII
+ * comes out as UTF-16BE rather than mojibake (libharu.md §9). */
+static bool set_info(Writer *w)
+{
+    const DocList *doc = w->doc;
+    const struct { HPDF_InfoType type; const char *value; } f[] = {
+        { HPDF_INFO_TITLE, doc->title },
+        { HPDF_INFO_AUTHOR, doc->author },
+        { HPDF_INFO_SUBJECT, doc->subject },
+        { HPDF_INFO_CREATOR, doc->creator },
+    };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (f[i].value &&
+            !check(w, HPDF_SetInfoAttr(w->pdf, f[i].type, f[i].value),
+                   "setting the document information"))
+            return false;
+    return doc->timestamp < 0 || set_dates(w);
+}
+
+/* Settings that must precede everything: compression applies to streams
+ * made after it, the UTF-8 encoder to Info strings set after it. */
+static bool setup(Writer *w)
+{
+    HPDF_UINT mode = w->opt.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE;
+    if (!check(w, HPDF_SetCompressionMode(w->pdf, mode),
+               "setting compression") ||
+        !check(w, HPDF_UseUTFEncodings(w->pdf), "enabling UTF-8") ||
+        !check(w, HPDF_SetCurrentEncoder(w->pdf, "UTF-8"),
+               "selecting the UTF-8 encoder"))
+        return false;
+    w->utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
+    if (!w->utf8)
+        return fail(w, HPDF_OK, "getting the UTF-8 encoder");
+    return check(w, HPDF_SetPageLayout(w->pdf,
+                                       HPDF_PAGE_LAYOUT_TWO_PAGE_RIGHT),
+                 "setting the page layout")
+        && check(w, pdffix_catalog(w->pdf, w->doc->lang),
+                 "setting the language and viewer preferences");
+}
+
+/* Save into libharu's memory stream and copy it out; never SaveToFile,
+ * whose final flush can fail silently (libharu.md §11). */
+static bool save(Writer *w, unsigned char **out, size_t *outlen)
+{
+    if (!check(w, HPDF_SaveToStream(w->pdf), "saving the document"))
+        return false;
+    HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
+    if (!size)
+        return fail(w, HPDF_OK, "measuring the saved document");
+    if (!check(w, HPDF_ResetStream(w->pdf), "reading the saved document"))
+        return false;
+    unsigned char *buf = xmalloc(size);
+    HPDF_UINT32 got = 0;
+    while (got < size) {
+        HPDF_UINT32 n = size - got;
+        HPDF_STATUS ret = HPDF_ReadFromStream(w->pdf, buf + got, &n);
+        if ((ret != HPDF_OK && ret != HPDF_STREAM_EOF) || n == 0 ||
+            w->fix.error_no) {
+            free(buf);
+            return fail(w, ret, "reading the saved document");
+        }
+        got += n;
+    }
+    *out = buf;
+    *outlen = size;
+    return true;
+}
+
+static bool render(Writer *w, unsigned char **out, size_t *outlen)
+{
+    if (!setup(w) || !set_info(w) || !make_pages(w))
+        return false;
+    for (size_t i = 0; i < w->doc->npages; i++)
+        if (!draw_page(w, i))
+            return false;
+    return make_outlines(w) && make_labels(w) &&
+           check(w, pdfx_document(w->pdf, w->doc), "writing the PDF/X identification") &&
+           save(w, out, outlen);
+}
+
+bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
+               Diags *d)
+{
+    Writer w;
+    memset(&w, 0, sizeof w);
+    w.doc = doc;
+    w.opt = opt ? *opt : pdf_options_default();
+    w.path = path;
+    w.d = d;
+    pdffix_init(&w.fix);
+    w.pdf = HPDF_New(pdffix_on_error, &w.fix);
+    if (!w.pdf) {
+        diag_error(d, srcloc(path, 0, 0), NULL,
+                   "PDF backend: cannot create a libharu document");
+        return false;
+    }
+    w.pages = xcalloc(doc->npages ? doc->npages : 1, sizeof *w.pages);
+    w.fonts = xcalloc(doc->nfonts ? doc->nfonts : 1, sizeof *w.fonts);
+
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    bool ok = render(&w, &buf, &len);
+    HPDF_Free(w.pdf);
+    pdffix_fini(&w.fix);
+    free(w.pages);
+    free(w.fonts);
+    if (ok)
+        ok = outfile_write(path, buf, len, d);
+    free(buf);
+    return ok;
+}

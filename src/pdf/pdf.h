@@ -1,0 +1,55 @@
+/* pdf — the PDF backend: a DocList drawn with libharu 2.3.0.
+ *
+ * Takes a finished display list and writes it, item by item and in order,
+ * as one PDF file: the same TrueType files layout measured, embedded as
+ * subsets (UTF-8 Identity-H, a font no text item uses is never loaded),
+ * bookmarks, internal and URI links, page labels, Info and catalog
+ * settings for screen reading (print.md §3: DisplayDocTitle, /Lang,
+ * UseOutlines, no link borders).  It never measures text or moves
+ * anything: what the DocList says is what the page shows.
+ *
+ * Colours: COLOR_NONE text and lines are drawn black; a COLOR_NONE
+ * rectangle is not drawn (no fill).  Components are clamped to 0..1.
+ *
+ * Output is byte-identical for the same DocList and options: libharu
+ * writes no /ID and no dates unless doc->timestamp >= 0 (then
+ * CreationDate = ModDate = that time, UTC).
+ *
+ * Errors: any libharu, FreeType or I/O failure, or a DocList that points
+ * outside itself (a link to a missing page, an unknown font index, a
+ * non-finite coordinate), is reported at PATH (line 0), e.g.
+ *   out.pdf: error: PDF backend: libharu error 0x1017 (detail 2) while
+ *   loading font fonts/X.ttf
+ * and pdf_write returns false having written nothing at path (the bytes go
+ * through outfile_write, which replaces path atomically).
+ *
+ * Memory: everything libharu and FreeType allocate is released before
+ * pdf_write returns; the file is built in memory first (under 1 KB per
+ * page of text, compressed, plus 30-60 KB per font).  1,000 pages of
+ * text take about 0.15 s.
+ */
+#ifndef LIVRET_PDF_H
+#define LIVRET_PDF_H
+
+#include <stdbool.h>
+
+#include "base/diag.h"
+#include "display/page.h"
+
+/* Output settings.  Start from pdf_options_default() and change fields, so
+ * that fields added later (the print edition's CMYK output intent, PDF/X
+ * version and page boxes; the screen edition's page layout) get their
+ * defaults. */
+typedef struct PdfOptions {
+    bool compress;      /* Flate streams: content, fonts, CMaps (default
+                           true; false makes content readable for debugging) */
+} PdfOptions;
+
+PdfOptions pdf_options_default(void);
+
+/* Write doc to path.  opt may be NULL (defaults).  Returns false after
+ * reporting to d; path is then untouched. */
+bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
+               Diags *d);
+
+#endif
