@@ -3,7 +3,6 @@
 #include "import/markup.h"
 #include "base/buf.h"
 
-#include "import/import.h"
 #include "base/xalloc.h"
 
 #include <ctype.h>
@@ -749,7 +748,7 @@ static Section *add_section(Layout *l)
     Section *sec = &s->sections[s->nsections++];
     memset(sec, 0, sizeof *sec);
     if (l->title)
-        sec->title = import_str(l->title);
+        sec->title = str_of(l->title);
     l->title = NULL;
     l->weak = false;
     l->to_summary = false;  /* nothing after a section goes above it */
@@ -761,10 +760,10 @@ static void flush_text(Layout *l, bool lone_title)
     if (l->text.n) {
         char *t = arena_strndup(l->a, l->text.s, l->text.n);
         if (l->to_summary && !l->title && !l->s->summary.s) {
-            l->s->summary = import_str(t);
+            l->s->summary = str_of(t);
             l->to_summary = false;
         } else {
-            add_section(l)->text = import_str(t);
+            add_section(l)->text = str_of(t);
         }
         l->text.n = 0;
     } else if (lone_title && l->title && !l->weak) {
@@ -799,7 +798,7 @@ void markup_into_session(Arena *a, const Markup *m, Session *s,
             Section *sec = add_section(&l);
             sec->items = arena_array(a, b->nitems, sizeof *sec->items);
             for (size_t k = 0; k < b->nitems; k++)
-                sec->items[k] = import_str(b->items[k]);
+                sec->items[k] = str_of(b->items[k]);
             sec->nitems = b->nitems;
             sec->numbered = b->numbered;
             break;

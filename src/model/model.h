@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "base/diag.h"
 
@@ -27,6 +28,17 @@ typedef struct Str {
     size_t len;
     SrcLoc loc;         /* position of the value's first character */
 } Str;
+
+/* The Str of a C string: absent (s NULL) for NULL or "". */
+static inline Str str_of(const char *s)
+{
+    Str r = { 0 };
+    if (s && *s) {
+        r.s = s;
+        r.len = strlen(s);
+    }
+    return r;
+}
 
 typedef struct Date {
     int y, m, d;        /* y == 0: absent */

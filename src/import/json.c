@@ -20,11 +20,14 @@
  * Field paths in diagnostics are key paths with 0-based indices
  * (schedule.conference.days[0].rooms.Saal 1[2].title).
  */
-#include "import/import.h"
+#include "import/readers.h"
+#include "input/loader.h"
+#include "input/ytree.h"
 
 #include "import/markup.h"
 #include "base/xalloc.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,11 +101,11 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
     if (!title)
         missing(d, ev, arena_printf(a, "%s.title", path),
                 "the event has no title");
-    s->id = import_str(id ? arena_printf(a, "E%s", id) : NULL);
+    s->id = str_of(id ? arena_printf(a, "E%s", id) : NULL);
     const char *sub = import_line(a, jget_str(ev, "subtitle"));
-    s->title = import_str(title && sub ? arena_printf(a, "%s — %s", title, sub)
+    s->title = str_of(title && sub ? arena_printf(a, "%s — %s", title, sub)
                                        : title);
-    s->type = import_str(import_type_label(a, jget_str(ev, "type")));
+    s->type = str_of(import_type_label(a, jget_str(ev, "type")));
 
     const YNode *dn = ytree_get(ev, "date");
     const char *when = jstr(dn);
@@ -126,13 +129,13 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
                        "\"%s\" is not a duration (HH:MM)", jstr(du));
     }
     const char *room = import_line(a, jget_str(ev, "room"));
-    s->venue = import_str(room ? room : room_name);
+    s->venue = str_of(room ? room : room_name);
     const Track *t = import_track(dr, jget_str(ev, "track"), NULL, ev->loc, d);
     if (t)
         s->track_id = t->id;
     const char *lang = jget_str(ev, "language");
     if (import_is_lang(lang))
-        s->language = import_str(lang);
+        s->language = str_of(lang);
     import_text(dr, s, jget_str(ev, "abstract"), jget_str(ev, "description"));
 
     const YNode *persons = ytree_get(ev, "persons");
@@ -161,7 +164,7 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
     }
 }
 
-bool import_frab_json(ImportDraft *dr, const YNode *root, Diags *d)
+static bool read_frab_json(ImportDraft *dr, const YNode *root, Diags *d)
 {
     Arena *a = dr->a;
     Programme *p = &dr->p;
@@ -177,11 +180,11 @@ bool import_frab_json(ImportDraft *dr, const YNode *root, Diags *d)
         missing(d, sched, "schedule.conference", "no \"conference\" mapping");
         return false;
     }
-    p->title = import_str(import_line(a, jget_str(conf, "title")));
+    p->title = str_of(import_line(a, jget_str(conf, "title")));
     if (!p->title.s)
         missing(d, conf, "schedule.conference.title", "the conference has no title");
-    p->subtitle = import_str(import_line(a, jget_str(conf, "subtitle")));
-    p->timezone = import_str(import_line(a, jget_str(conf, "time_zone_name")));
+    p->subtitle = str_of(import_line(a, jget_str(conf, "subtitle")));
+    p->timezone = str_of(import_line(a, jget_str(conf, "time_zone_name")));
     const char *from = jget_str(conf, "start"), *to = jget_str(conf, "end");
     char buf[11];
     Date d1 = {0}, d2 = {0};
@@ -385,9 +388,9 @@ static void pretalx_submission(ImportDraft *dr, const YNode *root,
         Session *s = import_add_session(dr);
         s->loc = sub->loc;
         /* one session a slot: a two-day sprint is two sessions */
-        s->id = import_str(nsl > 1 ? arena_printf(a, "%s-%zu", code, i + 1) : code);
-        s->type = import_str(type);
-        s->title = import_str(title);
+        s->id = str_of(nsl > 1 ? arena_printf(a, "%s-%zu", code, i + 1) : code);
+        s->type = str_of(type);
+        s->title = str_of(title);
         if (t)
             s->track_id = t->id;
         s->date = sl[i].date;
@@ -396,16 +399,16 @@ static void pretalx_submission(ImportDraft *dr, const YNode *root,
         dr->offsets[s->index] = sl[i].off;
         const YNode *room = ytree_get(sl[i].n, "room");
         if (room && room->kind == YNODE_MAP) {
-            s->venue = import_str(import_line(a, jlocal(ytree_get(room, "name"), lang)));
+            s->venue = str_of(import_line(a, jlocal(ytree_get(room, "name"), lang)));
             long cap;
             const char *c = jget_str(room, "capacity");
             if (c && parse_int(c, 0, 1000000000, &cap))
                 s->capacity = (int)cap;
         } else {
-            s->venue = import_str(import_line(a, jlocal(room, lang)));
+            s->venue = str_of(import_line(a, jlocal(room, lang)));
         }
         if (import_is_lang(locale))
-            s->language = import_str(locale);
+            s->language = str_of(locale);
         import_text(dr, s, jlocal(ytree_get(sub, "abstract"), lang),
                   jlocal(ytree_get(sub, "description"), lang));
         const YNode *sps = ytree_get(sub, "speakers");
@@ -444,13 +447,13 @@ static const char *main_locale(const Subs *subs)
     return best;
 }
 
-bool import_pretalx(ImportDraft *dr, const YNode *root, Diags *d)
+static bool read_pretalx(ImportDraft *dr, const YNode *root, Diags *d)
 {
     Arena *a = dr->a;
     Programme *p = &dr->p;
     /* pretalx's own schedule.json export is frab JSON */
     if (ytree_get(ytree_get(root, "schedule"), "conference"))
-        return import_frab_json(dr, root, d);
+        return read_frab_json(dr, root, d);
     size_t errors0 = d->nerrors;
     Subs subs = {0};
     find_submissions(root, &subs, 0);
@@ -461,12 +464,12 @@ bool import_pretalx(ImportDraft *dr, const YNode *root, Diags *d)
         return false;
     }
     const char *lang = main_locale(&subs);
-    p->language = import_str(lang);
+    p->language = str_of(lang);
     /* The event: pretalx's API has it at the top in some exports. */
     const YNode *ev = ytree_get(root, "event");
     const char *name = jlocal(ytree_get(ev ? ev : root, "name"), lang);
-    p->title = import_str(import_line(a, name));
-    p->timezone = import_str(jget_str(ev ? ev : root, "timezone"));
+    p->title = str_of(import_line(a, name));
+    p->timezone = str_of(jget_str(ev ? ev : root, "timezone"));
     if (!p->title.s) {
         /* Exports of submissions alone carry no event name: use the
          * folder's name (where such a file usually lives) and say so. */
@@ -479,7 +482,7 @@ bool import_pretalx(ImportDraft *dr, const YNode *root, Diags *d)
                 s2--;
             dir = arena_strndup(a, s2, (size_t)(slash - s2));
         }
-        p->title = import_str(dir && strcmp(dir, ".") != 0 && strcmp(dir, "..") != 0
+        p->title = str_of(dir && strcmp(dir, ".") != 0 && strcmp(dir, "..") != 0
                                   ? dir : "Programme");
         diag_warn(d, srcloc(dr->file, 0, 0), "programme.title",
                   "the file has no event name; the programme is titled \"%s\" "
@@ -489,4 +492,67 @@ bool import_pretalx(ImportDraft *dr, const YNode *root, Diags *d)
         pretalx_submission(dr, root, subs.v[i], lang, d);
     free(subs.v);
     return d->nerrors == errors0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry points (readers.h)                                            */
+
+/* ytree refuses control characters, also written as escapes, because a
+ * programme never needs them; but pretalx writes every line break as
+ * "\r\n" and some exports carry "\f" or "\u0007".  In JSON strings, replace
+ * each escape of a control character other than \n and \t by as many
+ * spaces as it has bytes, so that the columns of everything after it stay
+ * true for diagnostics (ASCII whitespace is collapsed in text anyway). */
+static void blank_control_escapes(char *s, size_t len)
+{
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        if (!in_string) {
+            if (s[i] == '"')
+                in_string = true;
+            continue;
+        }
+        if (s[i] == '"') {
+            in_string = false;
+        } else if (s[i] == '\\' && i + 1 < len) {
+            char e = s[i + 1];
+            size_t n = 0;
+            if (e == 'r' || e == 'f' || e == 'b')
+                n = 2;
+            else if (e == 'u' && i + 5 < len && s[i + 2] == '0'
+                     && s[i + 3] == '0' && (s[i + 4] == '0' || s[i + 4] == '1')
+                     && isxdigit((unsigned char)s[i + 5])) {
+                unsigned v = (unsigned)strtoul((char[]){ s[i + 4], s[i + 5], 0 },
+                                               NULL, 16);
+                if (v != '\n' && v != '\t')
+                    n = 6;
+            }
+            if (n) {
+                memset(s + i, ' ', n);
+                i += n - 1;
+            } else {
+                i++;        /* skip the escaped character (\" \\ ...) */
+            }
+        }
+    }
+}
+
+/* The file as a located tree (JSON is YAML), or NULL after reporting. */
+static const YNode *json_tree(ImportDraft *dr, char *bytes, size_t len,
+                              Diags *d)
+{
+    blank_control_escapes(bytes, len);
+    return ytree_load_buffer(dr->a, dr->file, bytes, len, d);
+}
+
+bool import_frab_json(ImportDraft *dr, char *bytes, size_t len, Diags *d)
+{
+    const YNode *root = json_tree(dr, bytes, len, d);
+    return root && read_frab_json(dr, root, d);
+}
+
+bool import_pretalx(ImportDraft *dr, char *bytes, size_t len, Diags *d)
+{
+    const YNode *root = json_tree(dr, bytes, len, d);
+    return root && read_pretalx(dr, root, d);
 }

@@ -11,7 +11,8 @@
  * (/schedule/day[1]/room[2]/event[3]/title).  libxml2 gives element lines
  * but no columns: the column is where "<name" starts on that line.
  */
-#include "import/import.h"
+#include "import/readers.h"
+#include "input/loader.h"
 
 #include "import/markup.h"
 #include "base/xalloc.h"
@@ -139,7 +140,7 @@ static void read_conference(Frab *f, const xmlNode *root)
                    "missing: the schedule has no <conference>");
         return;
     }
-    p->title = import_str(child_line(f, c, "title"));
+    p->title = str_of(child_line(f, c, "title"));
     if (!p->title.s)
         diag_error(f->d, node_loc(f, c), "/schedule/conference/title",
                    "missing: the conference has no title");
@@ -148,11 +149,11 @@ static void read_conference(Frab *f, const xmlNode *root)
     const char *city = child_line(f, c, "city");
     /* The cover's second line: the subtitle, else where it takes place. */
     if (sub)
-        p->subtitle = import_str(sub);
+        p->subtitle = str_of(sub);
     else if (venue && city)
-        p->subtitle = import_str(arena_printf(f->dr->a, "%s, %s", venue, city));
+        p->subtitle = str_of(arena_printf(f->dr->a, "%s, %s", venue, city));
     else if (venue || city)
-        p->subtitle = import_str(venue ? venue : city);
+        p->subtitle = str_of(venue ? venue : city);
     const char *from = child_line(f, c, "start");
     const char *to = child_line(f, c, "end");
     Date d1 = {0}, d2 = {0};
@@ -179,7 +180,7 @@ static void read_conference(Frab *f, const xmlNode *root)
         p->from = d1;
         p->to = d2;
     }
-    p->timezone = import_str(child_line(f, c, "time_zone_name"));
+    p->timezone = str_of(child_line(f, c, "time_zone_name"));
 }
 
 /* frab's own links that every event carries (FOSDEM's chat rooms and
@@ -210,11 +211,11 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
                    "missing: the event has no title");
     Session *s = import_add_session(dr);
     s->loc = loc;
-    s->id = import_str(id ? arena_printf(a, "E%s", id) : NULL);
+    s->id = str_of(id ? arena_printf(a, "E%s", id) : NULL);
     const char *subtitle = child_line(f, ev, "subtitle");
-    s->title = import_str(title && subtitle
+    s->title = str_of(title && subtitle
                           ? arena_printf(a, "%s — %s", title, subtitle) : title);
-    s->type = import_str(import_type_label(a, child_text(f, ev, "type")));
+    s->type = str_of(import_type_label(a, child_text(f, ev, "type")));
 
     /* When: <date> is the full local date-time with its UTC offset; old
      * exports have only the day's date and <start>. */
@@ -254,7 +255,7 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
                        "\"%s\" is not a duration (HH:MM)", dur);
     }
     const char *room = child_line(f, ev, "room");
-    s->venue = import_str(room ? room : room_name);
+    s->venue = str_of(room ? room : room_name);
 
     const char *track = child_text(f, ev, "track");
     const Track *t = import_track(dr, track, NULL, loc, f->d);
@@ -262,7 +263,7 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
         s->track_id = t->id;
     const char *lang = child_line(f, ev, "language");
     if (import_is_lang(lang))
-        s->language = import_str(lang);
+        s->language = str_of(lang);
 
     import_text(dr, s, child_text(f, ev, "abstract"),
                 child_text(f, ev, "description"));
@@ -330,7 +331,7 @@ static void read_days(Frab *f, const xmlNode *root)
     }
 }
 
-bool import_frab_xml(ImportDraft *dr, const char *bytes, size_t len, Diags *d)
+bool import_frab_xml(ImportDraft *dr, char *bytes, size_t len, Diags *d)
 {
     Frab f = { .dr = dr, .d = d, .bytes = bytes, .len = len };
     size_t cap = 1024;

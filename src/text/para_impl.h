@@ -1,0 +1,141 @@
+/* para_impl — the paragraph builder's private parts, shared by
+ * para.c (the driver), para_items.c (text to boxes, glue and penalties),
+ * para_breaks.c (Knuth–Plass and first-fit) and para_lines.c (lines to
+ * display items).  Nothing outside text/para*.c includes it.
+ */
+#ifndef LIVRET_TEXT_PARA_IMPL_H
+#define LIVRET_TEXT_PARA_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/para.h"
+#include "base/xalloc.h"
+
+enum { P_BOX, P_GLUE, P_PEN };
+
+/* One item of the horizontal list (Knuth–Plass's boxes, glue, penalties). */
+typedef struct PItem {
+    unsigned char kind;
+    bool flagged;           /* P_PEN: a hyphen is drawn if we break here */
+    short font;             /* P_BOX: FontSet index */
+    short style;            /* StyleId */
+    int span;               /* index of the span the item came from */
+    uint32_t off, len;      /* P_BOX: bytes in the clean buffer */
+    double w, st, sh;       /* width; glue stretch and shrink */
+    int pen;                /* P_PEN: cost; >= VLIST_INF forbids */
+    const float *pos;       /* P_BOX: kerning/marks (font_shape) or NULL */
+    int link;               /* P_BOX: 1 + index into Scratch.links of the
+                               URL written in the text it belongs to; 0 */
+} PItem;
+
+/* A text run being assembled for one text item: characters of one font,
+ * style and span that follow each other on the line. */
+typedef struct Run {
+    bool have;
+    short font, style;
+    int span;
+    double x, w;
+    char *buf;              /* scratch; copied into the arena on flush */
+    size_t len, cap;
+    float *pos;             /* 3 per code point (page.h), when any moves */
+    size_t ncp, poscap;
+    bool moved;             /* some box of the run had positions */
+} Run;
+
+/* Scratch buffers reused by every paragraph of a run. */
+typedef struct Scratch {
+    char *src;              /* spans concatenated */
+    size_t srccap;
+    char *brk;              /* libunibreak result per byte of src */
+    unsigned char *flags;   /* per byte of src: F_URL, F_HYPH */
+    size_t brkcap;
+    char *clean;            /* the characters that will be drawn */
+    size_t cleanlen, cleancap;
+    PItem *items;
+    size_t nitems, itemcap;
+    size_t *breaks;
+    size_t nbreaks, breakcap;
+    size_t *spanstart;
+    size_t spancap;
+    /* URLs written in running text: made clickable (pass arena strings) */
+    struct TextLink { size_t start, end; const char *uri; } *links;
+    size_t nlinks, linkcap;
+    Arena *link_arena;      /* the paragraph's arena, for link strings */
+    Run run;                /* the text run being assembled */
+    /* Knuth–Plass */
+    double *sumw, *sumst, *sumsh;   /* prefix sums over items */
+    size_t sumcap;
+    struct KPNode *nodes;
+    size_t nnodes, nodecap;
+    int *active;
+    size_t nactive, activecap;
+    size_t *ffbreaks;               /* first-fit breaks, for the report */
+    size_t nffbreaks, ffbreakcap;
+    char *typo;                     /* text after the language pass */
+    size_t typocap;
+    bool *rtl;                      /* per byte of src: RTL, left out */
+    size_t rtlcap;
+    bool rtl_on;                    /* rtl[] is valid for this text */
+    bool *prot;                     /* per byte: URL span (typo pass) */
+    size_t protcap;
+    size_t *map;                    /* typo pass: old offset → new */
+    size_t mapcap;
+    SrcLoc *rtl_warned;             /* fields already warned about RTL */
+    size_t nrtl_warned, rtl_warnedcap;
+} Scratch;
+
+/* A feasible breakpoint (Knuth–Plass's active/passive node). */
+typedef struct KPNode {
+    size_t pos;             /* break before item pos (nitems: the end) */
+    size_t start;           /* first item of the line after it */
+    int line;               /* lines before the break */
+    int fit;                /* fitness class of the line ending here */
+    bool hyph;              /* that line ends with a hyphen */
+    double dem;             /* total demerits from the start */
+    int prev;               /* node of the previous break, -1 at start */
+} KPNode;
+
+enum { F_URL = 1, F_HYPH = 2 };
+
+#define PEN_PAGE_HYPHEN 100 /* page break after a hyphenated line */
+#define PEN_EMERGENCY 1000  /* between characters of a too-long word */
+#define MAX_STRETCH 3.0     /* adjustment ratio beyond which a line is ragged */
+
+typedef struct KPParams {
+    double first_w, rest_w;
+    bool ragged;
+    double ragged_stretch;
+    const Style *st;
+} KPParams;
+
+static inline void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return p;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    *cap = c;
+    return xreallocarray(p, c, size);
+}
+
+/* para_items.c */
+size_t para_apply_typo(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len);
+void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len);
+void para_mark_rtl(TextCtx *t, Scratch *sc, const Span *sp, size_t len);
+void para_mark_words(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len, const HyphLang *hl);
+void para_shape_boxes(TextCtx *t, Scratch *sc);
+void para_split_wide(TextCtx *t, Scratch *sc, double measure);
+/* para_breaks.c */
+void para_break_first_fit(Scratch *sc, double first_w, double rest_w);
+void para_break_kp(Scratch *sc, const KPParams *kp);
+void para_count_lines(const ParaSpec *p, const Scratch *sc, const size_t *breaks, size_t nb, long *lines, long *hyphenated, long *overfull, long *loose, long *very_loose, long *runs);
+double para_line_ratio(const ParaSpec *p, const Scratch *sc, size_t from, size_t to, bool first, bool last, bool *hyphen, bool *overfull, double *wout);
+size_t para_skip_discardable(const Scratch *sc, size_t i);
+/* para_lines.c */
+void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc, size_t from, size_t to, bool first, bool last, VItem *box);
+void para_line_metrics(const TextStyle *ts, double *h, double *d);
+
+#endif

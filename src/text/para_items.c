@@ -1,0 +1,486 @@
+/* para_items — a paragraph's text to Knuth–Plass items: break
+ * opportunities, URL zones, hyphenation points, font per character, the
+ * language pass and right-to-left marks; boxes shaped for kerning. */
+#include "text/para_impl.h"
+#include "text/typo.h"
+#include "base/uri.h"
+
+#include <linebreak.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---------------------------------------------------------------------
+ * Characters
+ */
+
+/* Characters that shape text but are never drawn. */
+static bool invisible(int32_t cp)
+{
+    return cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
+           cp == 0x2060 || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+           (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x180E;
+}
+
+static bool is_space(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
+}
+
+static bool is_letter(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+           c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
+           c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_MN ||
+           c == UTF8PROC_CATEGORY_MC;
+}
+
+static int32_t next_cp(const char *s, size_t len, size_t i, size_t *k)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &cp);
+    if (n <= 0) {   /* text is validated on input; be safe anyway */
+        *k = 1;
+        return 0xFFFD;
+    }
+    *k = (size_t)n;
+    return cp;
+}
+
+/* Warn once per code point that no font can draw it. */
+static void warn_missing(TextCtx *t, int32_t cp, const Span *sp)
+{
+    t->missing++;
+    if (cp < 0 || cp >= 0x110000)
+        return;
+    if (t->warned[cp >> 3] & (1u << (cp & 7)))
+        return;
+    t->warned[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+    char utf8[5] = { 0 };
+    utf8proc_encode_char(cp, (utf8proc_uint8_t *)utf8);
+    diag_warn(t->d, sp->loc, sp->field,
+                  "U+%04X '%s' has no glyph in the layout's fonts; it is left "
+                  "out", (unsigned)cp, utf8);
+}
+
+/* ---------------------------------------------------------------------
+ * Step 1: items
+ */
+
+static PItem *push(Scratch *sc, int kind)
+{
+    sc->items = grow(sc->items, &sc->itemcap, sc->nitems + 1, sizeof *sc->items);
+    PItem *it = &sc->items[sc->nitems++];
+    memset(it, 0, sizeof *it);
+    it->kind = (unsigned char)kind;
+    return it;
+}
+
+static void push_pen(Scratch *sc, int pen, bool flagged, double w, int span)
+{
+    /* Two break opportunities in a row are one. */
+    if (sc->nitems && sc->items[sc->nitems - 1].kind != P_BOX)
+        return;
+    PItem *p = push(sc, P_PEN);
+    p->pen = pen;
+    p->flagged = flagged;
+    p->w = w;
+    p->span = span;
+}
+
+/* Mark URL zones and hyphenation points on the source bytes. */
+/* A URL written in the text becomes a link: the token without the
+ * brackets and punctuation around it ("(https://x.org/a)." → the URL). */
+static void add_text_link(Arena *a, Scratch *sc, const char *w, size_t start,
+                          size_t wl)
+{
+    size_t b = 0, e = wl;
+    /* no-break and thin spaces end it too (French spacing puts them
+     * before ":" or "?" right after a URL) */
+    static const char *const stops[] = { "\xC2\xA0", "\xE2\x80\xAF",
+                                         "\xE2\x80\x89" };
+    for (size_t q = 0; q < 3; q++)
+        for (size_t i = 0; i + strlen(stops[q]) <= e; i++)
+            if (memcmp(w + i, stops[q], strlen(stops[q])) == 0) {
+                e = i;
+                break;
+            }
+    while (b < e && strchr("(<[\"'\xC2\xAB", w[b]))
+        b++;
+    while (e > b && strchr(")>].,;:!?\"'", w[e - 1]))
+        e--;
+    if (e - b < 8 || !a)
+        return;
+    const char *u = arena_strndup(a, w + b, e - b);
+    if (strncmp(u, "www.", 4) == 0)
+        u = arena_printf(a, "https://%s", u);
+    sc->links = grow(sc->links, &sc->linkcap, sc->nlinks + 1, sizeof *sc->links);
+    sc->links[sc->nlinks++] = (struct TextLink){ start, start + wl, uri_encode(a, u) };
+}
+
+void para_mark_words(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len,
+                       const HyphLang *hl)
+{
+    int lmin = 2, rmin = 2;
+    for (int q = 0; p->lang && q < t->style->typo.nhyphen_min; q++) {
+        const char *hl2 = t->style->typo.hyphen_min[q].lang;
+        size_t n2 = strlen(hl2);
+        if (strncmp(p->lang, hl2, n2) == 0 &&
+            (p->lang[n2] == '\0' || p->lang[n2] == '-' || p->lang[n2] == '_')) {
+            lmin = t->style->typo.hyphen_min[q].left;
+            rmin = t->style->typo.hyphen_min[q].right;
+        }
+    }
+    memset(sc->flags, 0, len);
+    size_t i = 0, si = 0;
+    while (i < len) {
+        size_t k;
+        int32_t cp = next_cp(sc->src, len, i, &k);
+        if (is_space(cp)) {
+            i += k;
+            continue;
+        }
+        size_t start = i, end = i;
+        bool shy = false;
+        while (end < len) {
+            cp = next_cp(sc->src, len, end, &k);
+            if (is_space(cp))
+                break;
+            shy |= cp == 0xAD;
+            end += k;
+        }
+        while (si + 1 < p->nspans && sc->spanstart[si + 1] <= start)
+            si++;
+        const char *w = sc->src + start;
+        size_t wl = end - start;
+        bool url = p->spans[si].url ||
+                   (wl > 7 && strncmp(w, "http://", 7) == 0) ||
+                   (wl > 8 && strncmp(w, "https://", 8) == 0) ||
+                   (wl > 4 && strncmp(w, "www.", 4) == 0) ||
+                   (wl > 7 && strncmp(w, "(http", 5) == 0);
+        if (url) {
+            memset(sc->flags + start, F_URL, wl);
+            if (!p->spans[si].uri)
+                add_text_link(sc->link_arena, sc, w, start, wl);
+        } else if (hl && !shy &&
+                   t->style->text[p->spans[si].style].hyphenate) {
+            /* Hyphenate each run of letters on its own: apostrophes and
+             * explicit hyphens end a run (guide/text.md §4). */
+            size_t j = start;
+            while (j < end) {
+                cp = next_cp(sc->src, len, j, &k);
+                if (!is_letter(cp)) {
+                    j += k;
+                    continue;
+                }
+                size_t rs = j;
+                bool lower = false;
+                while (j < end) {
+                    cp = next_cp(sc->src, len, j, &k);
+                    if (!is_letter(cp))
+                        break;
+                    lower |= utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+                    j += k;
+                }
+                if (!lower)
+                    continue;   /* acronyms (COVID, UNESCO) stay whole */
+                unsigned char pts[64];
+                size_t ncp = hyph_word(hl, sc->src + rs, j - rs, pts, sizeof pts);
+                /* The layout's minimum fragments for this language
+                 * (typography.hyphen-min), on top of the dictionary's. */
+                for (size_t c = 0; c < ncp; c++)
+                    if ((int)(c + 1) < lmin || (int)(ncp - c - 1) < rmin)
+                        pts[c] = 0;
+                size_t b = rs;
+                for (size_t c = 0; c < ncp; c++) {
+                    next_cp(sc->src, len, b, &k);
+                    b += k;
+                    if (pts[c])
+                        sc->flags[b - 1] |= F_HYPH;
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+static double space_width(TextCtx *t, StyleId st)
+{
+    const TextStyle *ts = &t->style->text[st];
+    int f = font_pick(t->fonts, text_chain(t, ts), ' ');
+    return f < 0 ? ts->size * 0.25 : font_advance(t->fonts, f, ' ') * ts->size / 1000.0;
+}
+
+static double hyphen_width(TextCtx *t, StyleId st, int font)
+{
+    const TextStyle *ts = &t->style->text[st];
+    return font_advance(t->fonts, font, '-') * ts->size / 1000.0;
+}
+
+void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
+{
+    sc->nitems = 0;
+    sc->cleanlen = 0;
+    sc->clean = grow(sc->clean, &sc->cleancap, len + 1, 1);
+    size_t si = 0;
+    PItem *box = NULL;
+    bool pending_space = false;
+    for (size_t i = 0; i < len;) {
+        while (si + 1 < p->nspans && sc->spanstart[si + 1] <= i)
+            si++;
+        const Span *sp = &p->spans[si];
+        const TextStyle *ts = &t->style->text[sp->style];
+        size_t k;
+        int32_t cp = next_cp(sc->src, len, i, &k);
+        size_t last = i + k - 1;    /* last byte of this character */
+        if (is_space(cp)) {
+            pending_space = sc->nitems > 0;
+            box = NULL;
+            i += k;
+            continue;
+        }
+        if (pending_space) {
+            PItem *g = push(sc, P_GLUE);
+            g->w = space_width(t, sp->style);
+            g->st = g->w * t->style->typo.space_stretch;
+            g->sh = g->w * t->style->typo.space_shrink;
+            g->span = (int)si;
+            g->style = (short)sp->style;
+            pending_space = false;
+            box = NULL;
+        }
+        if (sc->rtl_on && sc->rtl[i]) {
+            /* right-to-left letter: named in para_set's warning */
+            t->missing++;
+        } else if (cp == 0xAD) {
+            int f = box ? box->font : font_pick(t->fonts, text_chain(t, ts), '-');
+            push_pen(sc, t->style->typo.hyphen_penalty, true, f < 0 ? 0 : hyphen_width(t, sp->style, f),
+                     (int)si);
+            box = NULL;
+        } else if (cp == 0x200B) {
+            push_pen(sc, 0, false, 0, (int)si);
+            box = NULL;
+        } else if (!invisible(cp)) {
+            int f = font_pick(t->fonts, text_chain(t, ts), (uint32_t)cp);
+            if (f < 0) {
+                warn_missing(t, cp, sp);
+            } else {
+                int link = 0;
+                for (size_t q = 0; q < sc->nlinks && !link; q++)
+                    if (i >= sc->links[q].start && i < sc->links[q].end)
+                        link = (int)q + 1;
+                if (!box || box->font != f || box->span != (int)si ||
+                    box->link != link) {
+                    box = push(sc, P_BOX);
+                    box->link = link;
+                    box->font = (short)f;
+                    box->style = (short)sp->style;
+                    box->span = (int)si;
+                    box->off = (uint32_t)sc->cleanlen;
+                }
+                memcpy(sc->clean + sc->cleanlen, sc->src + i, k);
+                sc->cleanlen += k;
+                box->len += (uint32_t)k;
+                box->w += font_advance(t->fonts, f, (uint32_t)cp) * ts->size / 1000.0;
+            }
+        }
+        /* Break opportunity after this character (not before a space:
+         * that one is the glue's). */
+        size_t nk;
+        bool next_space = last + 1 >= len ||
+                          is_space(next_cp(sc->src, len, last + 1, &nk));
+        if (!next_space && box) {
+            if (sc->flags[last] & F_URL) {
+                if (strchr("/?&=-", sc->src[last]) &&
+                    !(sc->src[last] == '/' && last + 1 < len &&
+                      sc->src[last + 1] == '/')) {
+                    push_pen(sc, 0, false, 0, (int)si);
+                    box = NULL;
+                }
+            } else if (sc->flags[last] & F_HYPH) {
+                push_pen(sc, t->style->typo.hyphen_penalty, true,
+                         hyphen_width(t, sp->style, box->font), (int)si);
+                box = NULL;
+            } else if (sc->brk[last] == LINEBREAK_ALLOWBREAK && cp != 0xAD &&
+                       cp != 0x200B) {
+                push_pen(sc, 0, false, 0, (int)si);
+                box = NULL;
+            }
+        }
+        i += k;
+    }
+    /* Drop trailing break opportunities. */
+    while (sc->nitems && sc->items[sc->nitems - 1].kind != P_BOX)
+        sc->nitems--;
+}
+
+/* A box wider than the measure is cut between characters, with a high
+ * penalty, so the breaker can force it apart (long URLs, identifiers). */
+void para_split_wide(TextCtx *t, Scratch *sc, double measure)
+{
+    size_t n = sc->nitems;
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        if (sc->items[i].kind == P_BOX && sc->items[i].w > measure)
+            any = true;
+    if (!any)
+        return;
+    PItem *old = xmalloc(n * sizeof *old);
+    memcpy(old, sc->items, n * sizeof *old);
+    sc->nitems = 0;
+    for (size_t i = 0; i < n; i++) {
+        PItem it = old[i];
+        if (it.kind != P_BOX || it.w <= measure) {
+            *push(sc, it.kind) = it;
+            continue;
+        }
+        const TextStyle *ts = &t->style->text[it.style];
+        size_t j = it.off, end = it.off + it.len;
+        while (j < end) {
+            size_t k;
+            int32_t cp = next_cp(sc->clean, sc->cleanlen, j, &k);
+            if (j > it.off) {
+                PItem *pen = push(sc, P_PEN);
+                pen->pen = PEN_EMERGENCY;
+                pen->span = it.span;
+            }
+            PItem *b = push(sc, P_BOX);
+            *b = it;
+            b->off = (uint32_t)j;
+            b->len = (uint32_t)k;
+            b->w = font_advance(t->fonts, it.font, (uint32_t)cp) * ts->size / 1000.0;
+            j += k;
+        }
+    }
+    free(old);
+}
+
+/* Kerning and mark positions for every box (font_shape caches them per
+ * (font, text)); the box's width becomes what the viewer will advance:
+ * truncated /W widths plus the TJ adjustments the backend writes. */
+void para_shape_boxes(TextCtx *t, Scratch *sc)
+{
+    if (!t->style->typo.kerning)
+        return;
+    for (size_t i = 0; i < sc->nitems; i++) {
+        PItem *it = &sc->items[i];
+        if (it->kind != P_BOX || it->len < 1)
+            continue;
+        it->pos = font_shape(t->fonts, it->font, sc->clean + it->off, it->len);
+        if (!it->pos)
+            continue;
+        size_t ncp = 0;
+        for (uint32_t b = 0; b < it->len; b++)
+            ncp += ((unsigned char)sc->clean[it->off + b] & 0xC0) != 0x80;
+        double k = 0;
+        for (size_t c = 0; c < ncp; c++)
+            k += it->pos[3 * c];
+        it->w += k * t->style->text[it->style].size / 1000.0;
+    }
+}
+
+
+/* Right-to-left letters (bidi classes R and AL, and marks on them): livret
+ * has no bidi reordering yet, and drawing them in logical order would show
+ * isolated letters in reverse.  They are left out and named, once per call
+ * (one field), in one warning. */
+void para_mark_rtl(TextCtx *t, Scratch *sc, const Span *sp, size_t len)
+{
+    sc->rtl_on = false;
+    bool any = false;
+    for (size_t i = 0; i < len && !any; i++)
+        any = (unsigned char)sc->src[i] >= 0xD6 && (unsigned char)sc->src[i] < 0xF0;
+    if (!any)
+        return;             /* no byte that could start U+0590..U+FFFF RTL */
+    sc->rtl = grow(sc->rtl, &sc->rtlcap, len + 1, sizeof *sc->rtl);
+    memset(sc->rtl, 0, len);
+    char list[600];
+    size_t ll = 0;
+    int nlisted = 0;
+    bool prev_rtl = false;
+    int32_t seen[64];
+    int nseen = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k;
+        int32_t cp = next_cp(sc->src, len, i, &k);
+        const utf8proc_property_t *pr = utf8proc_get_property(cp);
+        bool r = pr->bidi_class == UTF8PROC_BIDI_CLASS_R ||
+                 pr->bidi_class == UTF8PROC_BIDI_CLASS_AL ||
+                 (prev_rtl && pr->bidi_class == UTF8PROC_BIDI_CLASS_NSM);
+        if (r) {
+            memset(sc->rtl + i, 1, k);
+            sc->rtl_on = true;
+            bool dup = false;
+            for (int q = 0; q < nseen; q++)
+                dup |= seen[q] == cp;
+            if (!dup && nseen < 64) {
+                seen[nseen++] = cp;
+                char u[5] = { 0 };
+                utf8proc_encode_char(cp, (utf8proc_uint8_t *)u);
+                int m = snprintf(list + ll, sizeof list - ll, "%sU+%04X '%s'",
+                                 nlisted ? ", " : "", (unsigned)cp, u);
+                if (m > 0 && ll + (size_t)m < sizeof list) {
+                    ll += (size_t)m;
+                    nlisted++;
+                }
+            }
+        }
+        prev_rtl = r;
+        i += k;
+    }
+    /* Front matter is laid out more than once, and a title is set in the
+     * contents, the running head and the body: one warning per source
+     * location. */
+    for (size_t q = 0; sc->rtl_on && q < sc->nrtl_warned; q++)
+        if (sc->rtl_warned[q].file == sp->loc.file &&
+            sc->rtl_warned[q].line == sp->loc.line &&
+            sc->rtl_warned[q].col == sp->loc.col)
+            return;
+    if (sc->rtl_on) {
+        sc->rtl_warned = grow(sc->rtl_warned, &sc->rtl_warnedcap,
+                              sc->nrtl_warned + 1, sizeof *sc->rtl_warned);
+        sc->rtl_warned[sc->nrtl_warned++] = sp->loc;
+    }
+    if (sc->rtl_on)
+        diag_warn(t->d, sp->loc, sp->field,
+                  "right-to-left text cannot be set yet (no bidi reordering); "
+                  "its letters are left out: %s", list);
+}
+
+/* The language pass (typo.c) over the concatenated spans; span starts
+ * move with the text. */
+size_t para_apply_typo(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
+{
+    bool any_url = false;
+    for (size_t i = 0; i < p->nspans; i++)
+        any_url |= p->spans[i].url;
+    if (any_url) {
+        sc->prot = grow(sc->prot, &sc->protcap, len + 1, sizeof *sc->prot);
+        for (size_t i = 0; i < p->nspans; i++)
+            memset(sc->prot + sc->spanstart[i], p->spans[i].url,
+                   p->spans[i].len);
+    }
+    sc->typo = grow(sc->typo, &sc->typocap, TYPO_MAX(len), 1);
+    sc->map = grow(sc->map, &sc->mapcap, len + 1, sizeof *sc->map);
+    int lint = 0;
+    size_t n = typo_apply(t->style, p->lang, sc->src, len,
+                          any_url ? sc->prot : NULL, sc->typo, sc->map, &lint);
+    if (lint & TYPO_LINT_ES_QUESTION)
+        diag_warn(t->d, p->spans[0].loc, p->spans[0].field,
+                  "a question ends with '?' but has no opening '¿' (Spanish)");
+    if (n == len && memcmp(sc->typo, sc->src, len) == 0)
+        return len;
+    for (size_t i = 0; i < p->nspans; i++)
+        sc->spanstart[i] = sc->map[sc->spanstart[i]];
+    sc->src = grow(sc->src, &sc->srccap, n + 1, 1);
+    memcpy(sc->src, sc->typo, n);
+    sc->src[n] = '\0';
+    sc->brk = grow(sc->brk, &sc->brkcap, n + 1, 1);
+    sc->flags = xrealloc(sc->flags, sc->brkcap);
+    return n;
+}
