@@ -27,7 +27,7 @@ ALL_CFLAGS := -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN)
 LIBS     := -lhpdf -lhyphen $(PKG_LIBS) -lm
 
 # One folder a stage (docs/architecture.md); main.c is the command line.
-STAGES   := base model input import text display layout edition pdf
+STAGES   := base model input import display text layout edition pdf
 SRC      := $(wildcard src/livret.c) $(foreach d,$(STAGES),$(wildcard src/$(d)/*.c))
 OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/liblivret.a

@@ -2,7 +2,7 @@
  * shares (values, tracks, text).  See draft.h. */
 #include "import/draft.h"
 #include "import/markup.h"
-#include "input/loader.h"
+#include "input/scalar.h"
 #include "model/date.h"
 #include "base/xalloc.h"
 

@@ -12,7 +12,7 @@
  * but no columns: the column is where "<name" starts on that line.
  */
 #include "import/readers.h"
-#include "input/loader.h"
+#include "input/scalar.h"
 
 #include "import/markup.h"
 #include "base/xalloc.h"

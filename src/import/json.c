@@ -21,7 +21,7 @@
  * (schedule.conference.days[0].rooms.Saal 1[2].title).
  */
 #include "import/readers.h"
-#include "input/loader.h"
+#include "input/scalar.h"
 #include "input/ytree.h"
 
 #include "import/markup.h"

@@ -47,12 +47,4 @@ const Programme *programme_load_buffer(Arena *a, const char *name,
                                        const char *bytes, size_t len,
                                        Diags *d);
 
-/* Typed scalar parsers shared with the layout loader. Each returns false
- * when the text does not match (the caller reports). */
-bool parse_date(const char *s, Date *out);          /* YYYY-MM-DD, real date */
-bool parse_time(const char *s, int *minutes);       /* H:MM or HH:MM, 00-23/00-59 */
-bool parse_color(const char *s, Color *out);        /* #RRGGBB or cmyk(c,m,y,k) % */
-bool parse_int(const char *s, long min, long max, long *out);
-bool parse_bool(const char *s, bool *out);          /* true/false/yes/no */
-
 #endif

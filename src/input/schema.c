@@ -1,8 +1,7 @@
-/* schema — see schema.h; the typed scalar parsers of loader.h live here
- * too since the records are their main users. */
+/* schema — see schema.h. */
 #include "input/schema.h"
 #include "model/date.h"
-#include "input/loader.h"
+#include "input/scalar.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -16,181 +15,6 @@
 
 #define MESSAGE_SIZE 1024
 #define EXCERPT_BYTES 40
-
-/* ------------------------------------------------------------------ */
-/* Typed scalar parsers (loader.h)                                     */
-
-/* n ASCII digits at s as a number, or -1. */
-static int digits(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-                                31 };
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* The YYYY-MM-DD shape, whatever the numbers. */
-static bool date_shape(const char *s, int *y, int *m, int *d)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    *y = digits(s, 4);
-    *m = digits(s + 5, 2);
-    *d = digits(s + 8, 2);
-    return *y >= 0 && *m >= 0 && *d >= 0;
-}
-
-bool parse_date(const char *s, Date *out)
-{
-    int y, m, d;
-    if (!date_shape(s, &y, &m, &d) || y < 1 || m < 1 || m > 12 || d < 1
-        || d > days_in_month(y, m))
-        return false;
-    out->y = y;
-    out->m = m;
-    out->d = d;
-    return true;
-}
-
-/* H:MM or HH:MM, any numbers. */
-static bool time_shape(const char *s, int *h, int *m)
-{
-    size_t n = strlen(s);
-    if (n != 4 && n != 5)
-        return false;
-    int hl = (int)n - 3;
-    if (s[hl] != ':')
-        return false;
-    *h = digits(s, hl);
-    *m = digits(s + hl + 1, 2);
-    return *h >= 0 && *m >= 0;
-}
-
-bool parse_time(const char *s, int *minutes)
-{
-    int h, m;
-    if (!time_shape(s, &h, &m) || h > 23 || m > 59)
-        return false;
-    *minutes = h * 60 + m;
-    return true;
-}
-
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0'
-         : c >= 'a' && c <= 'f' ? c - 'a' + 10
-         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-static bool parse_rgb(const char *s, Color *out)
-{
-    if (strlen(s) != 7 || s[0] != '#')
-        return false;
-    for (int i = 0; i < 3; i++) {
-        int hi = hexval(s[1 + 2 * i]), lo = hexval(s[2 + 2 * i]);
-        if (hi < 0 || lo < 0)
-            return false;
-        out->c[i] = (hi * 16 + lo) / 255.0;
-    }
-    out->c[3] = 0;
-    out->space = COLOR_RGB;
-    return true;
-}
-
-/* One percentage of cmyk(): a decimal 0-100, an optional '%', blanks
- * around; *s moves past it and the separator expected next. */
-static bool cmyk_component(const char **s, char sep, double *out)
-{
-    const char *p = *s;
-    while (*p == ' ')
-        p++;
-    if (!(*p >= '0' && *p <= '9'))
-        return false;
-    char *end;
-    errno = 0;
-    double v = strtod(p, &end);
-    if (errno || v < 0 || v > 100)
-        return false;
-    p = end;
-    if (*p == '%')
-        p++;
-    while (*p == ' ')
-        p++;
-    if (*p != sep)
-        return false;
-    *out = v / 100.0;
-    *s = p + 1;
-    return true;
-}
-
-static bool parse_cmyk(const char *s, Color *out)
-{
-    if (strncmp(s, "cmyk(", 5) != 0 && strncmp(s, "CMYK(", 5) != 0)
-        return false;
-    const char *p = s + 5;
-    for (int i = 0; i < 4; i++)
-        if (!cmyk_component(&p, i < 3 ? ',' : ')', &out->c[i]))
-            return false;
-    if (*p != '\0')
-        return false;
-    out->space = COLOR_CMYK;
-    return true;
-}
-
-bool parse_color(const char *s, Color *out)
-{
-    Color c = { COLOR_NONE, { 0, 0, 0, 0 } };
-    if (!parse_rgb(s, &c) && !parse_cmyk(s, &c))
-        return false;
-    *out = c;
-    return true;
-}
-
-bool parse_int(const char *s, long min, long max, long *out)
-{
-    const char *p = s;
-    if (*p == '-' || *p == '+')
-        p++;
-    if (!(*p >= '0' && *p <= '9'))
-        return false;
-    for (const char *q = p; *q; q++)
-        if (!(*q >= '0' && *q <= '9'))
-            return false;
-    errno = 0;
-    long v = strtol(s, NULL, 10);
-    if (errno == ERANGE || v < min || v > max)
-        return false;
-    *out = v;
-    return true;
-}
-
-bool parse_bool(const char *s, bool *out)
-{
-    static const char *const yes[] = { "true", "yes" };
-    static const char *const no[] = { "false", "no" };
-    for (int i = 0; i < 2; i++) {
-        if (strcasecmp(s, yes[i]) == 0) {
-            *out = true;
-            return true;
-        }
-        if (strcasecmp(s, no[i]) == 0) {
-            *out = false;
-            return true;
-        }
-    }
-    return false;
-}
 
 /* BCP 47, loosely: ASCII letters, digits and hyphens; a first subtag of
  * 2-8 letters, then subtags of 1-8 letters or digits. */
@@ -495,7 +319,7 @@ static void get_date(const SchemaCtx *c, const YNode *map, const char *key,
         *loc = s.loc;
     char buf[EXCERPT_BYTES + 8];
     int y, m, d;
-    if (!date_shape(s.s, &y, &m, &d))
+    if (!scalar_date_shape(s.s, &y, &m, &d))
         schema_error(c, s.loc, key, "expected YYYY-MM-DD, got '%s'",
                      schema_excerpt(s.s, buf, sizeof buf));
     else if (m < 1 || m > 12 || y < 1)
@@ -503,7 +327,7 @@ static void get_date(const SchemaCtx *c, const YNode *map, const char *key,
                      "%02d)", s.s, m);
     else if (!parse_date(s.s, out))
         schema_error(c, s.loc, key, "'%s' is not a calendar date (%04d-%02d "
-                     "has %d days)", s.s, y, m, days_in_month(y, m));
+                     "has %d days)", s.s, y, m, scalar_days_in_month(y, m));
 }
 
 /* start or end: minutes, or -1.  24:00 is taken only as an end. */
@@ -522,7 +346,7 @@ static int get_time(const SchemaCtx *c, const YNode *map, const char *key,
     char buf[EXCERPT_BYTES + 8];
     if (strcmp(s.s, "24:00") == 0)
         schema_error(c, s.loc, key, "24:00 is accepted only as an end time");
-    else if (time_shape(s.s, &h, &m))
+    else if (scalar_time_shape(s.s, &h, &m))
         schema_error(c, s.loc, key, "'%s' is not a time of day (00:00 to "
                      "23:59)", s.s);
     else

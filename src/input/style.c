@@ -1,5 +1,5 @@
 #include "input/style.h"
-#include "input/loader.h"
+#include "input/scalar.h"
 #include "input/ytree.h"
 
 #include <limits.h>

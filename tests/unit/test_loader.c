@@ -2,6 +2,7 @@
  * includes, cross-record checks, and the typed scalar parsers. */
 #include "harness.h"
 #include "input/loader.h"
+#include "input/scalar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
