@@ -8,6 +8,10 @@ PKGS="make gcc clang libclang-rt-14-dev pkg-config libhpdf-dev libfreetype-dev l
 libyaml-dev libutf8proc-dev libunibreak-dev libhyphen-dev libxml2-dev tzdata hyphen-fr hyphen-es
 hyphen-en-us hyphen-de qpdf poppler-utils mupdf-tools ghostscript valgrind
 python3 python3-pikepdf python3-pypdf"
+# PyYAML: the suites read programmes and imports back with a YAML 1.1
+# reader (tests/tools/textcheck.py, suite_import's "YAML 1.1 reads the same
+# values").
+PKGS="$PKGS python3-yaml"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" \
