@@ -12,6 +12,7 @@
 #include "edition/print.h"
 #include "input/style.h"
 #include "model/date.h"
+#include "base/infile.h"
 #include "base/outfile.h"
 #include "display/dump.h"
 #include "pdf/pdf.h"
@@ -112,34 +113,36 @@ static int write_edition(const LivretOptions *args, const Programme *p,
     }
     if (!ok)
         return EXIT_IO;
+    const char *name = outfile_name(out);     /* "<stdout>" for -o - */
     if (o->print) {
         FILE *rep = args->quiet ? NULL : stderr;
-        Preflight pf = preflight_report(doc, st.style->safe_zone, rep, out);
+        Preflight pf = preflight_report(doc, st.style->safe_zone, rep, name);
         /* Characters no font has were named as they were met; count them
          * here too, since a print shop reads this line. */
         size_t missing = 0;
         for (size_t i = first_diag; i < d->n; i++)
             missing += strncmp(d->items[i].message, "U+", 2) == 0;
         if (rep)
-            fprintf(rep, "%s: preflight: %zu missing character%s\n", out,
+            fprintf(rep, "%s: preflight: %zu missing character%s\n", name,
                     missing, missing == 1 ? "" : "s");
         pf.warnings += missing > 0;
         if (args->strict && pf.warnings) {
             fprintf(stderr, "%s: error: preflight: %zu finding(s) with --strict\n",
-                    out, pf.warnings);
+                    name, pf.warnings);
             return EXIT_INPUT;
         }
     }
     double t2 = livret_seconds();
     struct stat fst;
-    if (args->report && stat(out, &fst) == 0)
-        fprintf(stderr, "report: %s is %lld bytes (%.1f KB per page)\n", out,
+    /* (standard output may be a pipe, or a file appended to: no size) */
+    if (args->report && !outfile_is_stdout(out) && stat(out, &fst) == 0)
+        fprintf(stderr, "report: %s is %lld bytes (%.1f KB per page)\n", name,
                 (long long)fst.st_size,
                 st.pages ? fst.st_size / 1024.0 / (double)st.pages : 0.0);
     if (!args->quiet)
         fprintf(stderr, "%s: %zu pages, %zu sessions, %zu speakers, "
                         "%zu warnings, %.2f s\n",
-                out, st.pages, st.sessions, st.speakers, d->nwarnings - warnings,
+                name, st.pages, st.sessions, st.speakers, d->nwarnings - warnings,
                 t2 - t0);
     if (args->report)
         fprintf(stderr,
@@ -202,29 +205,29 @@ static bool make_dir(const char *dir, Diags *d)
     return false;
 }
 
-/* The format of the input: named by --from or detected from its first
- * bytes. */
-static ImportFormat input_format(const LivretOptions *o)
+/* The input, read once: format detection and parsing see the same bytes
+ * (a pipe or FIFO cannot be read twice).  A file that cannot be read is an
+ * I/O error (3); one over the size limit a rejected input (1). */
+static bool read_input(const LivretOptions *o, InFile *in, Diags *d, int *rc)
 {
-    ImportFormat f = IMPORT_NONE;
-    if (o->from) {
-        import_format_parse(o->from, &f);
-    } else {
-        char head[4096];
-        FILE *in = fopen(o->input, "rb");
-        size_t n = in ? fread(head, 1, sizeof head, in) : 0;
-        if (in && fclose(in) == 0)
-            f = import_detect(head, n);
-    }
-    return f;
+    InFileStatus st = infile_read(o->input, LOADER_MAX_INPUT_SIZE, in, d);
+    *rc = st == INFILE_OK ? EXIT_OK : st == INFILE_TOO_LARGE ? EXIT_INPUT
+                                                             : EXIT_IO;
+    return st == INFILE_OK;
 }
 
 char *livret_import(const LivretOptions *o, Arena *a, Diags *d, size_t *len,
                     int *rc)
 {
-    bool io = false;
-    char *yaml = import_file(a, o->input, input_format(o), d, len, &io);
-    *rc = yaml ? EXIT_OK : io ? EXIT_IO : EXIT_INPUT;
+    InFile in;
+    if (!read_input(o, &in, d, rc))
+        return NULL;
+    ImportFormat f = IMPORT_NONE;       /* detected from the bytes */
+    if (o->from)
+        import_format_parse(o->from, &f);
+    char *yaml = import_bytes(a, in.name, in.bytes, in.len, f, d, len);
+    infile_free(&in);
+    *rc = yaml ? EXIT_OK : EXIT_INPUT;
     return yaml;
 }
 
@@ -234,20 +237,56 @@ char *livret_import(const LivretOptions *o, Arena *a, Diags *d, size_t *len,
 const Programme *livret_load(const LivretOptions *o, Arena *a, Diags *d,
                              int *rc)
 {
-    const Programme *p;
-    if (input_format(o) == IMPORT_NONE) {
-        p = programme_load(a, o->input, d);
+    InFile in;
+    if (!read_input(o, &in, d, rc))
+        return NULL;
+    ImportFormat f = IMPORT_NONE;
+    if (o->from)
+        import_format_parse(o->from, &f);
+    else
+        f = import_detect(in.bytes, in.len);
+    const Programme *p = NULL;
+    if (f == IMPORT_NONE) {
+        p = programme_load_infile(a, &in, d);
     } else {
         size_t len = 0;
-        char *yaml = livret_import(o, a, d, &len, rc);
-        if (!yaml)
-            return NULL;
-        /* Messages about the generated YAML name the source and say so. */
-        const char *name = arena_printf(a, "%s (imported)", o->input);
-        p = programme_load_buffer(a, name, yaml, len, d);
+        char *yaml = import_bytes(a, in.name, in.bytes, in.len, f, d, &len);
+        /* Messages about the generated YAML name the source and say so;
+         * the export is the file no output may replace. */
+        InFile gen = { NULL, arena_printf(a, "%s (imported)", in.name), yaml,
+                       len, in.id };
+        if (yaml)
+            p = programme_load_infile(a, &gen, d);
     }
+    infile_free(&in);
     *rc = p ? EXIT_OK : d->nerrors ? EXIT_INPUT : EXIT_IO;
     return p;
+}
+
+/* An output never replaces a file the programme was read from, be it the
+ * same path, a symlink or a hard link to it (the same device and inode),
+ * nor standard output redirected to one (`-o - >> P.yaml`). */
+static bool output_allowed(const Programme *p, const char *out, Diags *d)
+{
+    FileId id;
+    if (outfile_is_stdout(out) ? !fileid_of_fd(STDOUT_FILENO, &id)
+                               : !fileid_of_path(out, &id))
+        return true;                    /* nothing there to overwrite */
+    for (size_t i = 0; i < p->ninputs; i++)
+        if (fileid_same(id, p->inputs[i].id)) {
+            diag_error(d, srcloc(outfile_name(out), 0, 0), NULL,
+                       "is the input file %s: an output never replaces an "
+                       "input; give another -o", p->inputs[i].name);
+            return false;
+        }
+    return true;
+}
+
+/* One file of --split-by. */
+static const char *split_path(Arena *a, const char *dir, const char *slug,
+                              bool dump)
+{
+    return arena_printf(a, "%s/%s.%s", dir, slug, dump ? "dump" : "pdf");
 }
 
 int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
@@ -261,6 +300,12 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
         fprintf(stderr, "%s: error: cannot read: %s\n", args->icc, strerror(errno));
         return EXIT_IO;
     }
+    /* Refused before any work (--split-by checks its files below). */
+    const char *out = args->split_by ? NULL
+                      : args->output ? args->output
+                      : livret_default_output(a, args->input, args->dump);
+    if (out && !output_allowed(p, out, d))
+        return EXIT_USAGE;
     if (handout) {
         /* A handout cites the full programme's page numbers, so the full
          * programme is laid out first (and not written). */
@@ -285,10 +330,17 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
                               : arena_printf(a, "%s-%s",
                                              livret_default_output(a, args->input, true),
                                              args->split_by);
+        if (!output_allowed(p, dir, d))
+            return EXIT_USAGE;
         if (!make_dir(dir, d))
             return EXIT_IO;
         SplitValue *vals;
         int n = programme_split_values(a, p, key, &vals, d);
+        /* Every file is checked before the first is written. */
+        for (int i = 0; i < n; i++)
+            if (!output_allowed(p, split_path(a, dir, vals[i].slug, args->dump),
+                                d))
+                return EXIT_USAGE;
         int rc = EXIT_OK;
         for (int i = 0; i < n && rc == EXIT_OK; i++) {
             Filter f = args->filter;
@@ -303,9 +355,9 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
                 continue;
             BookletOptions oi = o;
             oi.subject = describe(a, p, &f);
-            const char *out = arena_printf(a, "%s/%s.%s", dir, vals[i].slug,
-                                           args->dump ? "dump" : "pdf");
-            rc = write_edition(args, q, &oi, out, a, d, t0);
+            rc = write_edition(args, q, &oi,
+                               split_path(a, dir, vals[i].slug, args->dump), a,
+                               d, t0);
         }
         return rc;
     }
@@ -315,8 +367,6 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
             return EXIT_INPUT;
         o.subject = describe(a, p, &args->filter);
     }
-    const char *out = args->output ? args->output
-                                   : livret_default_output(a, args->input, args->dump);
     return write_edition(args, p, &o, out, a, d, t0);
 }
 

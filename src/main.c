@@ -5,6 +5,7 @@
  * error, 3 I/O or internal error.
  */
 #include "livret.h"
+#include "base/infile.h"
 #include "base/outfile.h"
 #include "import/import.h"
 
@@ -33,7 +34,8 @@ static const char usage_text[] =
     "        programme YAML (build and check read these files directly)\n"
     "\n"
     "options:\n"
-    "  -o, --output FILE     where to write (written atomically)\n"
+    "  -o, --output FILE     where to write (written atomically; never over\n"
+    "                        the programme or a file it includes)\n"
     "  -l, --layout NAME|FILE  layout (default a5-booklet; see layouts/)\n"
     "      --lang LL         language of labels and dates (default: the\n"
     "                        programme's language)\n"
@@ -62,8 +64,12 @@ static const char usage_text[] =
     "\n"
     "Diagnostics: FILE:LINE:COL: error|warning: FIELD: message\n"
     "Exit status: 0 ok, 1 input rejected, 2 usage, 3 I/O or internal error.\n"
-    "SOURCE_DATE_EPOCH sets the document dates; otherwise none are written,\n"
-    "so the same input gives the same bytes.\n";
+    "A file name '-' is standard input (PROGRAMME, SCHEDULE; includes are\n"
+    "then relative to the current directory) or standard output (-o -).\n"
+    "SOURCE_DATE_EPOCH sets the document dates.  Without it the screen and\n"
+    "handout editions carry no date, and the print edition, which PDF/X\n"
+    "requires to be dated, is dated the programme's first day (00:00 UTC):\n"
+    "the same input gives the same bytes.\n";
 
 typedef struct Args {
     const char *cmd;            /* build, check, import */
@@ -163,6 +169,18 @@ static int parse_args(int argc, char **argv, Args *a)
     if (a->o.two_up && strcmp(a->o.two_up, "a4") != 0 &&
         strcmp(a->o.two_up, "letter") != 0)
         return usage_error("--two-up takes a4 or letter, not '%s'", a->o.two_up);
+    bool to_stdout = a->o.output && outfile_is_stdout(a->o.output);
+    if (strcmp(a->cmd, "build") == 0 && infile_is_stdin(a->o.input) &&
+        !a->o.output)
+        return usage_error("%s", "standard input has no name to write beside: "
+                                 "give -o FILE (or -o - for standard output)");
+    if (a->o.split_by && to_stdout)
+        return usage_error("%s", "--split-by writes a directory of files, "
+                                 "not standard output");
+    if (strcmp(a->cmd, "build") == 0 && to_stdout && !a->o.dump &&
+        isatty(STDOUT_FILENO))
+        return usage_error("%s", "standard output is a terminal: redirect it "
+                                 "to write the PDF (-o - > FILE.pdf)");
     if (a->o.split_by && strcmp(a->o.split_by, "track") != 0 &&
         strcmp(a->o.split_by, "day") != 0 && strcmp(a->o.split_by, "venue") != 0)
         return usage_error("--split-by takes track, day or venue, not '%s'",
@@ -210,16 +228,6 @@ int main(int argc, char **argv)
     diags_init(&d, stderr);
     Arena arena;
     arena_init(&arena);
-    /* A file that cannot be read is an I/O error (3), not a rejected
-     * input (1). */
-    FILE *probe = fopen(args.o.input, "rb");
-    if (!probe) {
-        fprintf(stderr, "%s: error: cannot read: %s\n", args.o.input,
-                strerror(errno));
-        diags_fini(&d);
-        return EXIT_IO;
-    }
-    fclose(probe);
     if (strcmp(args.cmd, "import") == 0) {
         size_t len = 0;
         char *yaml = livret_import(&args.o, &arena, &d, &len, &rc);
@@ -243,8 +251,10 @@ int main(int argc, char **argv)
     } else if (strcmp(args.cmd, "check") == 0) {
         rc = EXIT_OK;
         if (!args.o.quiet)
-            printf("%s: %zu sessions, %zu warnings\n", args.o.input,
-                    p->nsessions, d.nwarnings);
+            printf("%s: %zu sessions, %zu warnings\n",
+                   infile_is_stdin(args.o.input) ? INFILE_STDIN_NAME
+                                                 : args.o.input,
+                   p->nsessions, d.nwarnings);
     } else {
         rc = livret_build(&args.o, p, &arena, &d, t0);
     }

@@ -13,7 +13,7 @@ expect "unknown command" 2 $WRAP "$BIN" frobnicate x.yaml
 expect "unknown option" 2 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --bogus
 expect "option without value" 2 $WRAP "$BIN" build samples/seed-plenary-fr.yaml -o
 expect "missing input is an I/O error" 3 $WRAP "$BIN" check "$tmp/none.yaml"
-check "missing input message" "grep -q 'none.yaml: error: cannot read' $tmp/err"
+check "missing input message" "grep -q 'none.yaml: error: cannot open: No such file' $tmp/err"
 expect "check a valid programme" 0 $WRAP "$BIN" check samples/congreso-es.yaml
 cp samples/seed-plenary-fr.yaml "$tmp/prog.yaml"
 expect "build with the default output name" 0 $WRAP "$BIN" build "$tmp/prog.yaml"

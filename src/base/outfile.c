@@ -102,6 +102,26 @@ static void sync_dir(const char *path)
     (void)close(fd);
 }
 
+bool outfile_is_stdout(const char *path)
+{
+    return path && strcmp(path, "-") == 0;
+}
+
+const char *outfile_name(const char *path)
+{
+    return outfile_is_stdout(path) ? OUTFILE_STDOUT_NAME : path;
+}
+
+/* Write all of data to fd and sync it; errno on failure. */
+static bool write_through(int fd, const void *data, size_t len)
+{
+    if (!write_all(fd, data, len))
+        return false;
+    /* fsync on a pipe or terminal fails with EINVAL: nothing to sync. */
+    return fsync(fd) == 0 || errno == EINVAL || errno == EROFS ||
+           errno == ENOTSUP;
+}
+
 /* A device, FIFO or socket: write through it, never rename over it. */
 static bool write_in_place(const char *path, const void *data, size_t len,
                            Diags *d)
@@ -109,20 +129,22 @@ static bool write_in_place(const char *path, const void *data, size_t len,
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
         return report(path, errno, d);
-    if (!write_all(fd, data, len)) {
-        int err = errno;
-        close(fd);
-        return report(path, err, d);
-    }
-    /* fsync on a pipe or terminal fails with EINVAL: nothing to sync. */
-    if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS &&
-        errno != ENOTSUP) {
+    if (!write_through(fd, data, len)) {
         int err = errno;
         close(fd);
         return report(path, err, d);
     }
     if (close(fd) != 0)
         return report(path, errno, d);
+    return true;
+}
+
+/* Standard output: written through, left open (main's exit flushes
+ * nothing more: stdio never buffered these bytes). */
+static bool write_stdout(const void *data, size_t len, Diags *d)
+{
+    if (fflush(stdout) != 0 || !write_through(STDOUT_FILENO, data, len))
+        return report(OUTFILE_STDOUT_NAME, errno, d);
     return true;
 }
 
@@ -178,6 +200,8 @@ bool outfile_write(const char *path, const void *data, size_t len, Diags *d)
 static bool write_file(const char *path, const void *data, size_t len,
                        Diags *d)
 {
+    if (outfile_is_stdout(path))
+        return write_stdout(data, len, d);
     struct stat st;
     bool exists = stat(path, &st) == 0;
     if (exists && S_ISDIR(st.st_mode))

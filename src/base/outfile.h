@@ -15,6 +15,9 @@
  *
  * The new file gets the mode of the file it replaces, or 0666 & ~umask for
  * a new file (what fopen(PATH, "w") would give), not mkstemp's 0600.
+ *
+ * PATH "-" is standard output (named "<stdout>" in messages), written in
+ * one piece once the whole output exists, and left open.
  */
 #ifndef LIVRET_OUTFILE_H
 #define LIVRET_OUTFILE_H
@@ -23,6 +26,13 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+
+#define OUTFILE_STDOUT_NAME "<stdout>"
+
+/* True for "-", standard output on the command line. */
+bool outfile_is_stdout(const char *path);
+/* path for messages: "<stdout>" for "-". */
+const char *outfile_name(const char *path);
 
 /* Write len bytes of data to path.  On failure reports
  *   PATH: error: cannot write: <strerror>

@@ -6,9 +6,8 @@
 #include "import/readers.h"
 #include "import/yamlout.h"
 #include "input/ytree.h"
-#include "base/xalloc.h"
+#include "base/infile.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,51 +82,6 @@ const char *import_format_name(ImportFormat f)
 }
 
 /* ------------------------------------------------------------------ */
-/* Reading                                                             */
-
-static char *read_all(const char *path, size_t *len, Diags *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, srcloc(path, 0, 0), NULL, "cannot read: %s",
-                   strerror(errno));
-        return NULL;
-    }
-    size_t cap = 65536, n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (n + 1 >= cap) {
-            if (cap > YTREE_MAX_FILE_SIZE) {
-                diag_error(d, srcloc(path, 0, 0), NULL,
-                           "file larger than %u MiB",
-                           YTREE_MAX_FILE_SIZE >> 20);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    bool bad = ferror(f) != 0;
-    if (fclose(f) != 0)
-        bad = true;
-    if (bad) {
-        diag_error(d, srcloc(path, 0, 0), NULL, "cannot read: %s",
-                   strerror(errno));
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-/* ------------------------------------------------------------------ */
 /* The readers                                                         */
 
 typedef struct Reader {
@@ -152,17 +106,24 @@ static const Reader *reader_for(ImportFormat f)
 char *import_file(Arena *a, const char *path, ImportFormat f, Diags *d,
                   size_t *len, bool *io_error)
 {
-    *io_error = false;
-    size_t n;
-    char *bytes = read_all(path, &n, d);
-    if (!bytes) {
-        *io_error = true;
+    InFile in;
+    InFileStatus st = infile_read(arena_strdup(a, path), YTREE_MAX_FILE_SIZE,
+                                  &in, d);
+    *io_error = st == INFILE_IO_ERROR;
+    if (st != INFILE_OK)
         return NULL;
-    }
+    char *yaml = import_bytes(a, in.name, in.bytes, in.len, f, d, len);
+    infile_free(&in);
+    return yaml;
+}
+
+char *import_bytes(Arena *a, const char *name, char *bytes, size_t n,
+                   ImportFormat f, Diags *d, size_t *len)
+{
     if (f == IMPORT_NONE)
         f = import_detect(bytes, n);
     ImportDraft dr;
-    import_draft_init(&dr, a, path);
+    import_draft_init(&dr, a, name);
     size_t errors0 = d->nerrors;
     const Reader *r = reader_for(f);
     bool ok = false;
@@ -173,10 +134,8 @@ char *import_file(Arena *a, const char *path, ImportFormat f, Diags *d,
                    "not a schedule this version can import (frab XML, frab "
                    "JSON or pretalx JSON)");
     }
-    free(bytes);
     if (!ok || d->nerrors > errors0)
         return NULL;
     import_finish(&dr);
-    char *yaml = yamlout_programme(a, &dr.p, path, import_format_name(f), len);
-    return yaml;
+    return yamlout_programme(a, &dr.p, name, import_format_name(f), len);
 }

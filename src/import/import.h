@@ -43,10 +43,14 @@ ImportFormat import_detect(const char *bytes, size_t len);
 bool import_format_parse(const char *name, ImportFormat *out);
 const char *import_format_name(ImportFormat f);
 
-/* Read path in format f (IMPORT_NONE: detect) and return the programme as
- * YAML text (NUL-terminated, *len bytes), or NULL after reporting why.
- * A file that cannot be read sets *io_error. */
+/* Read path ("-": standard input) in format f (IMPORT_NONE: detect) and
+ * return the programme as YAML text (NUL-terminated, *len bytes), or NULL
+ * after reporting why.  A file that cannot be read sets *io_error. */
 char *import_file(Arena *a, const char *path, ImportFormat f, Diags *d,
                   size_t *len, bool *io_error);
+/* The same for the n bytes of a file already read (writable,
+ * NUL-terminated, as infile.h gives them), named name in diagnostics. */
+char *import_bytes(Arena *a, const char *name, char *bytes, size_t n,
+                   ImportFormat f, Diags *d, size_t *len);
 
 #endif

@@ -4,6 +4,7 @@
  * the programme's.  schema.c reads each record. */
 #include "input/loader.h"
 #include "input/schema.h"
+#include "base/infile.h"
 #include "base/xalloc.h"
 #include "input/ytree.h"
 
@@ -97,7 +98,23 @@ typedef struct Loader {
     size_t nopen;
     size_t depth;           /* of includes: 0 in the main file */
     uintmax_t input_size;   /* bytes of every file read so far */
+    InputFile *inputs;      /* heap while growing; copied to the arena */
+    size_t ninputs, inputs_cap;
 } Loader;
+
+/* Remember a regular file read, so that no output overwrites it. */
+static void add_input(Loader *ld, const char *name, FileId id)
+{
+    if (!id.dev && !id.ino)
+        return;
+    if (ld->ninputs == ld->inputs_cap) {
+        ld->inputs_cap = ld->inputs_cap ? 2 * ld->inputs_cap : 8;
+        ld->inputs = xreallocarray(ld->inputs, ld->inputs_cap,
+                                   sizeof *ld->inputs);
+    }
+    ld->inputs[ld->ninputs].name = name;
+    ld->inputs[ld->ninputs++].id = id;
+}
 
 static SchemaCtx top_ctx(const Loader *ld)
 {
@@ -348,6 +365,9 @@ static bool can_include(Loader *ld, const SchemaCtx *c, const Str *at,
             return false;
         }
         ld->input_size += (uintmax_t)st.st_size;
+        FileId id = { (unsigned long long)st.st_dev,
+                      (unsigned long long)st.st_ino };
+        add_input(ld, arena_strdup(ld->a, file), id);
     }
     return true;
 }
@@ -457,9 +477,10 @@ static void read_top(Loader *ld, const YNode *root, const char *dir)
         read_entries(ld, sessions, dir);
 }
 
-/* real: the main file's real path (heap, taken over), or NULL. */
+/* real: the main file's real path (heap, taken over), or NULL; id: the
+ * file read (or imported from), {0, 0} for none. */
 static const Programme *load(Arena *a, const char *name, const YNode *root,
-                             char *real, size_t size, Diags *d,
+                             char *real, FileId id, size_t size, Diags *d,
                              size_t errors0)
 {
     Programme *p = arena_alloc(a, sizeof *p);
@@ -472,8 +493,14 @@ static const Programme *load(Arena *a, const char *name, const YNode *root,
     ld.input_size = size;
     if (real)
         ld.open[ld.nopen++] = real;
+    add_input(&ld, p->path, id);
     const char *dir = real ? dir_of(a, name) : NULL;
     read_top(&ld, root, dir);
+    p->inputs = arena_array(a, ld.ninputs, sizeof *p->inputs);
+    if (ld.ninputs)
+        memcpy(p->inputs, ld.inputs, ld.ninputs * sizeof *p->inputs);
+    p->ninputs = ld.ninputs;
+    free(ld.inputs);
     p->sessions = arena_array(a, ld.nsessions, sizeof *p->sessions);
     if (ld.nsessions)
         memcpy(p->sessions, ld.sessions, ld.nsessions * sizeof *p->sessions);
@@ -488,31 +515,41 @@ static const Programme *load(Arena *a, const char *name, const YNode *root,
 
 const Programme *programme_load(Arena *a, const char *path, Diags *d)
 {
+    InFile f;
+    if (infile_read(arena_strdup(a, path), LOADER_MAX_INPUT_SIZE, &f, d)
+        != INFILE_OK)
+        return NULL;
+    const Programme *p = programme_load_infile(a, &f, d);
+    infile_free(&f);
+    return p;
+}
+
+const Programme *programme_load_infile(Arena *a, const InFile *f, Diags *d)
+{
     size_t errors0 = d->nerrors;
-    const YNode *root = ytree_load_file(a, path, d);
+    const YNode *root = ytree_load_buffer(a, f->name, f->bytes, f->len, d);
     if (!root)
         return NULL;
-    char *real = realpath(path, NULL);
-    if (!real) {
-        diag_error(d, srcloc(root->loc.file, 0, 0), NULL,
-                   "cannot resolve the path: %s", strerror(errno));
-        return NULL;
+    /* A file is known by its real path, for include cycles and relative
+     * includes; standard input (and an import) by neither. */
+    char *real = NULL;
+    if (f->path) {
+        real = realpath(f->path, NULL);
+        if (!real) {
+            diag_error(d, srcloc(root->loc.file, 0, 0), NULL,
+                       "cannot resolve the path: %s", strerror(errno));
+            return NULL;
+        }
     }
-    struct stat st;
-    size_t size = stat(path, &st) == 0 && S_ISREG(st.st_mode)
-                      ? (size_t)st.st_size : 0;
-    return load(a, root->loc.file, root, real, size, d, errors0);
+    return load(a, root->loc.file, root, real, f->id, f->len, d, errors0);
 }
 
 const Programme *programme_load_buffer(Arena *a, const char *name,
                                        const char *bytes, size_t len,
                                        Diags *d)
 {
-    size_t errors0 = d->nerrors;
-    const YNode *root = ytree_load_buffer(a, name, bytes, len, d);
-    if (!root)
-        return NULL;
-    return load(a, name, root, NULL, len, d, errors0);
+    InFile f = { NULL, name, (char *)bytes, len, { 0, 0 } };
+    return programme_load_infile(a, &f, d);
 }
 
 /* ------------------------------------------------------------------ */

@@ -31,6 +31,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/infile.h"
 #include "model/model.h"
 #include "input/ytree.h"
 
@@ -40,9 +41,14 @@
  * past it, the include is refused with an error at its PATH. */
 #define LOADER_MAX_INPUT_SIZE YTREE_MAX_FILE_SIZE
 
+/* path "-" is standard input, named <stdin>, its includes relative to the
+ * current directory.  p->inputs lists every regular file read. */
 const Programme *programme_load(Arena *a, const char *path, Diags *d);
-/* Same from memory (fuzzers, tests); includes resolve against the current
- * directory. */
+/* Same for a file already read (infile.h): format detection and parsing
+ * see the same bytes, which a pipe could not give twice. */
+const Programme *programme_load_infile(Arena *a, const InFile *f, Diags *d);
+/* Same from memory (fuzzers, tests, imports); includes resolve against the
+ * current directory. */
 const Programme *programme_load_buffer(Arena *a, const char *name,
                                        const char *bytes, size_t len,
                                        Diags *d);

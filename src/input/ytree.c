@@ -13,14 +13,13 @@
  */
 #include "input/ytree.h"
 #include "input/ytext.h"
+#include "base/infile.h"
 #include "base/xalloc.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <utf8proc.h>
 #include <yaml.h>
@@ -578,81 +577,15 @@ YNode *ytree_load_buffer(Arena *a, const char *name, const char *bytes,
     return load_text(a, arena_strdup(a, name), bytes, len, d);
 }
 
-/* Reads the whole file into a heap buffer, refusing oversized ones before
- * reading them.  Reports and returns NULL on failure. */
-static char *read_file(const char *file, const char *path, size_t *len,
-                       Diags *d)
-{
-    SrcLoc whole = srcloc(file, 0, 0);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, whole, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0) {
-        diag_error(d, whole, NULL, "cannot stat: %s", strerror(errno));
-        fclose(f);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        diag_error(d, whole, NULL, "is a directory, not a file");
-        fclose(f);
-        return NULL;
-    }
-    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > YTREE_MAX_FILE_SIZE) {
-        diag_error(d, whole, NULL, "file too large (%jd bytes; the limit is "
-                   "%u MiB)", (intmax_t)st.st_size,
-                   YTREE_MAX_FILE_SIZE / (1024 * 1024));
-        fclose(f);
-        return NULL;
-    }
-    /* Pipes have no size: read in chunks up to the limit. */
-    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
-    size_t n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (n == cap) {
-            if (cap > YTREE_MAX_FILE_SIZE)
-                break;
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    bool failed = ferror(f) != 0;
-    int err = errno;
-    if (fclose(f) != 0 && !failed) {
-        failed = true;
-        err = errno;
-    }
-    if (failed) {
-        diag_error(d, whole, NULL, "read error: %s", strerror(err));
-        free(buf);
-        return NULL;
-    }
-    if (n > YTREE_MAX_FILE_SIZE) {
-        diag_error(d, whole, NULL, "file too large (the limit is %u MiB)",
-                   YTREE_MAX_FILE_SIZE / (1024 * 1024));
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 YNode *ytree_load_file(Arena *a, const char *path, Diags *d)
 {
-    const char *file = arena_strdup(a, path);
-    size_t len = 0;
-    char *buf = read_file(file, path, &len, d);
-    if (!buf)
+    /* diagnostics keep the name: it must outlive the caller's string */
+    InFile f;
+    if (infile_read(arena_strdup(a, path), YTREE_MAX_FILE_SIZE, &f, d)
+        != INFILE_OK)
         return NULL;
-    YNode *root = load_text(a, file, buf, len, d);
-    free(buf);
+    YNode *root = load_text(a, f.name, f.bytes, f.len, d);
+    infile_free(&f);
     return root;
 }
 

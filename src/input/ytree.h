@@ -65,7 +65,8 @@ struct YNode {
     size_t nitems;
 };
 
-/* Parse a whole file.  name is used in diagnostics (and copied). */
+/* Parse a whole file (infile.h: "-" is standard input, named <stdin>);
+ * the path is used in diagnostics (and copied). */
 YNode *ytree_load_file(Arena *a, const char *path, Diags *d);
 /* Parse bytes already in memory; name is used in diagnostics. */
 YNode *ytree_load_buffer(Arena *a, const char *name, const char *bytes,

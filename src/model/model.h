@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/infile.h"
 
 /* A string from the input with where it came from. */
 typedef struct Str {
@@ -117,6 +118,12 @@ typedef struct Session {
     SrcLoc loc;         /* the session's mapping */
 } Session;
 
+/* A file the programme was read from, by identity (infile.h). */
+typedef struct InputFile {
+    const char *name;   /* as named in diagnostics */
+    FileId id;
+} InputFile;
+
 typedef struct Programme {
     Str title;          /* required */
     Str subtitle;
@@ -133,6 +140,10 @@ typedef struct Programme {
     Session *sessions;  /* in input order */
     size_t nsessions;
     const char *path;   /* the main file, as given */
+    InputFile *inputs;  /* every regular file read: the programme (or the
+                           export it was imported from) and each include,
+                           so that no output overwrites one */
+    size_t ninputs;
     SrcLoc loc;
 } Programme;
 
