@@ -263,22 +263,33 @@ const Programme *livret_load(const LivretOptions *o, Arena *a, Diags *d,
     return p;
 }
 
-/* An output never replaces a file the programme was read from, be it the
- * same path, a symlink or a hard link to it (the same device and inode),
- * nor standard output redirected to one (`-o - >> P.yaml`). */
-static bool output_allowed(const Programme *p, const char *out, Diags *d)
+static bool refuse_output(const char *out, const char *input, Diags *d)
 {
-    FileId id;
+    diag_error(d, srcloc(outfile_name(out), 0, 0), NULL,
+               "is the input file %s: an output never replaces an input; "
+               "give another -o", input);
+    return false;
+}
+
+/* An output never replaces a file the programme was read from (or the
+ * layout file or profile given), be it the same path, a symlink or a hard
+ * link to it (the same device and inode), nor standard output redirected
+ * to one (`-o - >> P.yaml`). */
+static bool output_allowed(const LivretOptions *args, const Programme *p,
+                           const char *out, Diags *d)
+{
+    FileId id, other;
     if (outfile_is_stdout(out) ? !fileid_of_fd(STDOUT_FILENO, &id)
                                : !fileid_of_path(out, &id))
         return true;                    /* nothing there to overwrite */
     for (size_t i = 0; i < p->ninputs; i++)
-        if (fileid_same(id, p->inputs[i].id)) {
-            diag_error(d, srcloc(outfile_name(out), 0, 0), NULL,
-                       "is the input file %s: an output never replaces an "
-                       "input; give another -o", p->inputs[i].name);
-            return false;
-        }
+        if (fileid_same(id, p->inputs[i].id))
+            return refuse_output(out, p->inputs[i].name, d);
+    const char *given[] = { args->layout, args->icc };
+    for (size_t i = 0; i < sizeof given / sizeof *given; i++)
+        if (given[i] && fileid_of_path(given[i], &other) &&
+            fileid_same(id, other))
+            return refuse_output(out, given[i], d);
     return true;
 }
 
@@ -304,7 +315,7 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
     const char *out = args->split_by ? NULL
                       : args->output ? args->output
                       : livret_default_output(a, args->input, args->dump);
-    if (out && !output_allowed(p, out, d))
+    if (out && !output_allowed(args, p, out, d))
         return EXIT_USAGE;
     if (handout) {
         /* A handout cites the full programme's page numbers, so the full
@@ -330,7 +341,7 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
                               : arena_printf(a, "%s-%s",
                                              livret_default_output(a, args->input, true),
                                              args->split_by);
-        if (!output_allowed(p, dir, d))
+        if (!output_allowed(args, p, dir, d))
             return EXIT_USAGE;
         if (!make_dir(dir, d))
             return EXIT_IO;
@@ -338,8 +349,8 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
         int n = programme_split_values(a, p, key, &vals, d);
         /* Every file is checked before the first is written. */
         for (int i = 0; i < n; i++)
-            if (!output_allowed(p, split_path(a, dir, vals[i].slug, args->dump),
-                                d))
+            if (!output_allowed(args, p,
+                                split_path(a, dir, vals[i].slug, args->dump), d))
                 return EXIT_USAGE;
         int rc = EXIT_OK;
         for (int i = 0; i < n && rc == EXIT_OK; i++) {

@@ -38,6 +38,12 @@ check "input untouched" untouched
 cp tests/import/frab.xml "$tmp/frab.xml"
 expect "-o an imported export" 2 $WRAP "$BIN" build "$tmp/frab.xml" --dump -o "$tmp/frab.xml"
 check "export untouched" "cmp -s tests/import/frab.xml $tmp/frab.xml"
+cp layouts/a5-compact.yaml "$tmp/layout.yaml"
+expect "-o the layout file" 2 $WRAP "$BIN" build "$P" --layout "$tmp/layout.yaml" -o "$tmp/layout.yaml"
+check "layout untouched" "cmp -s layouts/a5-compact.yaml $tmp/layout.yaml"
+cp /usr/share/color/icc/ghostscript/default_cmyk.icc "$tmp/p.icc"
+expect "-o the output profile" 2 $WRAP "$BIN" build "$P" --edition print --icc "$tmp/p.icc" -o "$tmp/p.icc"
+check "profile untouched" "cmp -s /usr/share/color/icc/ghostscript/default_cmyk.icc $tmp/p.icc"
 # --split-by: every file it would write is checked before the first is
 mkdir "$tmp/h"
 ln -s "$INC" "$tmp/h/lectura.pdf"
