@@ -3,6 +3,7 @@
 #   make demo          install what is missing (Debian 12), build, render samples/
 #   make check         the whole test suite (.ci/run calls it)
 #   make check-corpus  render every ../shared/corpus programme with the same checks
+#   make check-fresh   `make demo && make check` in a bare Debian 12 (root; .ci/run)
 #   make asan          the test suite under AddressSanitizer + UBSan
 #   make install       PREFIX=/usr/local DESTDIR=
 #   make bench         synthetic programmes, timings per stage
@@ -39,7 +40,7 @@ FUZZERS  := loader pipeline
 FUZZ_REPLAY := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 
 .PHONY: FORCE
-.PHONY: all demo deps check check-unit check-e2e check-corpus asan valgrind \
+.PHONY: all demo deps check check-unit check-e2e check-corpus check-fresh asan valgrind \
         install uninstall clean bench update-golden fuzz fuzz-build
 
 all: $(BIN)
@@ -92,6 +93,11 @@ check: all $(UNIT_BIN) $(FUZZ_REPLAY)
 
 check-corpus: all
 	@sh tests/corpus.sh $(BUILD) ../shared/corpus
+
+# The README's two commands in a clone of the committed HEAD inside a bare
+# Debian 12 chroot (needs root; the base system is cached).
+check-fresh:
+	@bash ../shared/tools/fresh/fresh-debian.sh . 'make demo && make check'
 
 asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
