@@ -266,12 +266,20 @@ static double hyphen_width(TextCtx *t, StyleId st, int font)
     return font_advance(t->fonts, font, '-') * ts->size / 1000.0;
 }
 
+/* Positions of a box that advances nothing (a mark set apart from its
+ * base, a zero-width glyph): libharu's text operator writes nothing for
+ * text of width 0, so such a run goes through the positioned path
+ * (page.h: pos), which writes every glyph. */
+#define ZERO_POS_MAX 256    /* code points; add_cluster keeps such boxes shorter */
+static const float zero_pos[3 * ZERO_POS_MAX];
+
 /* Append the cluster s[0..n) to the box (or a new one) in font f. */
 static PItem *add_cluster(TextCtx *t, Scratch *sc, PItem *box, int f,
                           size_t si, const TextStyle *ts, StyleId style,
                           const char *s, size_t n, int link)
 {
-    if (!box || box->font != f || box->span != (int)si || box->link != link) {
+    if (!box || box->font != f || box->span != (int)si || box->link != link ||
+        (box->w == 0 && box->len + n > ZERO_POS_MAX)) {
         box = push(sc, P_BOX);
         box->link = link;
         box->font = (short)f;
@@ -450,15 +458,18 @@ void para_split_wide(TextCtx *t, Scratch *sc, double measure)
  * truncated /W widths plus the TJ adjustments the backend writes. */
 void para_shape_boxes(TextCtx *t, Scratch *sc)
 {
-    if (!t->style->typo.kerning)
-        return;
     for (size_t i = 0; i < sc->nitems; i++) {
         PItem *it = &sc->items[i];
         if (it->kind != P_BOX || it->len < 1)
             continue;
-        it->pos = font_shape(t->fonts, it->font, sc->clean + it->off, it->len);
-        if (!it->pos)
+        if (it->w == 0 && !it->pos && it->len <= ZERO_POS_MAX)
+            it->pos = zero_pos;
+        if (!t->style->typo.kerning)
             continue;
+        const float *pos = font_shape(t->fonts, it->font, sc->clean + it->off, it->len);
+        if (!pos)
+            continue;
+        it->pos = pos;
         size_t ncp = 0;
         for (uint32_t b = 0; b < it->len; b++)
             ncp += ((unsigned char)sc->clean[it->off + b] & 0xC0) != 0x80;
