@@ -3,6 +3,7 @@
 #   make demo          install what is missing (Debian 12), build, render samples/
 #   make check         the whole test suite (.ci/run calls it)
 #   make check-corpus  render every ../shared/corpus programme with the same checks
+#   make check-unicode every assigned code point drawn or named (also in check)
 #   make asan          the test suite under AddressSanitizer + UBSan
 #   make install       PREFIX=/usr/local DESTDIR=
 #   make bench         synthetic programmes, timings per stage
@@ -39,7 +40,7 @@ FUZZERS  := loader pipeline
 FUZZ_REPLAY := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 
 .PHONY: FORCE
-.PHONY: all demo deps check check-unit check-e2e check-corpus asan valgrind \
+.PHONY: all demo deps check check-unit check-e2e check-corpus check-unicode asan valgrind \
         install uninstall clean bench update-golden fuzz fuzz-build
 
 all: $(BIN)
@@ -87,11 +88,19 @@ demo: deps
 	done
 	@echo "demo: PDFs in out/"
 
-check: all $(UNIT_BIN) $(FUZZ_REPLAY)
+check: all $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/sweep
 	@sh tests/run.sh $(BUILD)
 
 check-corpus: all
 	@sh tests/corpus.sh $(BUILD) ../shared/corpus
+
+# The Unicode-wide sweep (tests/unicode/run.sh, tests/suite_unicode.sh in
+# check); alone: make check-unicode.
+$(BUILD)/tests/sweep: tests/unicode/sweep.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+check-unicode: all $(BUILD)/tests/sweep
+	@sh tests/unicode/run.sh $(BUILD)
 
 asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
@@ -99,7 +108,7 @@ asan:
 	$(MAKE) BUILD=build-asan CC=clang \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
 
-valgrind: all $(UNIT_BIN) $(FUZZ_REPLAY)
+valgrind: all $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/sweep
 	@LIVRET_VALGRIND=1 sh tests/run.sh $(BUILD)
 
 install: all

@@ -60,6 +60,8 @@ static const char no_glyph[] = "has no glyph in the layout's fonts; it is left o
 static const char no_font_whole[] =
     "(one character) has no font in the layout that draws all of it; it is "
     "left out";
+static const char separator_reason[] =
+    "is set as a space: lines and paragraphs are broken by the layout";
 static const char rtl_reason[] =
     "is right-to-left text, which cannot be set yet (no bidi reordering); "
     "it is left out";
@@ -327,7 +329,13 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
         const TextStyle *ts = &t->style->text[sp->style];
         size_t k;
         int32_t cp = next_cp(sc->src, len, i, &k);
-        if (is_space(cp)) {
+        if (cp == 0x2028 || cp == 0x2029) {
+            /* a line or paragraph separator in running text: livret
+             * breaks lines itself; a space, named */
+            lost_note(t->lost, t->d, sc->src + i, k, sp->loc, sp->field,
+                      separator_reason);
+        }
+        if (is_space(cp) || cp == 0x2028 || cp == 0x2029) {
             /* a mark after a space is a cluster of its own (the space is
              * glue, not drawn) */
             if (i + k < len)
