@@ -35,7 +35,7 @@ LIB      := $(BUILD)/liblivret.a
 BIN      := $(BUILD)/livret
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-FUZZERS  := loader pipeline
+FUZZERS  := loader pipeline unicode
 # The fuzz harnesses without libFuzzer: replay tests/fuzz/regressions/.
 FUZZ_REPLAY := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 
