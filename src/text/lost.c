@@ -1,5 +1,5 @@
 #include "text/lost.h"
-#include "base/charname.h"
+#include "text/charname.h"
 #include "base/xalloc.h"
 
 #include <stdint.h>

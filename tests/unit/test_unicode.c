@@ -4,7 +4,7 @@
 #include "harness.h"
 
 #include "base/arena.h"
-#include "base/charname.h"
+#include "text/charname.h"
 #include "base/diag.h"
 #include "input/locale.h"
 #include "input/style.h"

@@ -1,4 +1,4 @@
-#include "base/charname.h"
+#include "text/charname.h"
 
 #include <stdio.h>
 #include <unicode/uchar.h>

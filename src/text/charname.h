@@ -7,8 +7,8 @@
  * else.  Every warning or error that names a character uses it, so the
  * user can find the character whatever the terminal shows.
  */
-#ifndef LIVRET_CHARNAME_H
-#define LIVRET_CHARNAME_H
+#ifndef LIVRET_TEXT_CHARNAME_H
+#define LIVRET_TEXT_CHARNAME_H
 
 #include <stddef.h>
 #include <stdint.h>
