@@ -187,6 +187,11 @@ void lost_note(LostSet *l, Diags *d, const char *s, size_t len, SrcLoc loc,
     if (!add_place(l, p))
         return;
     LostKey *k = &l->keys[key - 1];
+    /* text set without a source place (running heads: the programme's
+     * title, a day) repeats a field: named there already, it is not
+     * named again without a place */
+    if (!loc.file && k->listed > 0)
+        return;
     if (k->listed >= LOST_PLACES) {
         k->more++;
         return;

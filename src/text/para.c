@@ -247,7 +247,9 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     memset(sc->flags, 0, len);
     sc->nlinks = 0;     /* single lines carry no text links */
     para_mark_rtl(t, sc, &sp, len);
+    sc->measuring = box == NULL;
     para_build_items(t, sc, &p, len);
+    sc->measuring = false;
     sc->rtl_on = false;
     para_shape_boxes(t, sc);
     double w = 0;

@@ -68,6 +68,7 @@ typedef struct Scratch {
     size_t nlinks, linkcap;
     Arena *link_arena;      /* the paragraph's arena, for link strings */
     Run run;                /* the text run being assembled */
+    bool measuring;         /* text_width: nothing drawn, nothing warned */
     /* Knuth–Plass */
     double *sumw, *sumst, *sumsh;   /* prefix sums over items */
     size_t sumcap;

@@ -70,6 +70,8 @@ static const char rtl_reason[] =
 static void warn_lost(TextCtx *t, const char *s, size_t n, const Span *sp,
                       const char *reason)
 {
+    if (((Scratch *)t->scratch)->measuring)
+        return;     /* text_width: the drawing of the text warns */
     t->missing++;
     lost_note(t->lost, t->d, s, n, sp->loc, sp->field, reason);
 }
@@ -332,8 +334,9 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
         if (cp == 0x2028 || cp == 0x2029) {
             /* a line or paragraph separator in running text: livret
              * breaks lines itself; a space, named */
-            lost_note(t->lost, t->d, sc->src + i, k, sp->loc, sp->field,
-                      separator_reason);
+            if (!sc->measuring)
+                lost_note(t->lost, t->d, sc->src + i, k, sp->loc, sp->field,
+                          separator_reason);
         }
         if (is_space(cp) || cp == 0x2028 || cp == 0x2029) {
             /* a mark after a space is a cluster of its own (the space is
