@@ -28,9 +28,9 @@
  *      text (align left/center/right, `ragged-right`, or a measure under
  *      `ragged-below`) is broken by KP against a fixed stretch at the line
  *      end, which evens the rag.  A word wider than the line is broken
- *      between characters.  Before that, a per-language pass (typo.c)
+ *      between clusters.  Before that, a per-language pass (typo.c)
  *      puts French no-break spaces in and, on request, curly quotes; right-
- *      to-left letters are left out with one warning per field (no bidi
+ *      to-left letters are left out, each named at each place (no bidi
  *      yet); boxes are shaped by HarfBuzz for kerning and mark positions.
  *   3. lines:  glue set to the line's adjustment ratio (justified) or
  *      natural (ragged, last line), adjacent boxes of one font merged into
