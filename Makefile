@@ -4,6 +4,7 @@
 #   make check         the whole test suite (.ci/run calls it)
 #   make check-corpus  render every ../shared/corpus programme with the same checks
 #   make check-fresh   `make demo && make check` in a bare Debian 12 (root; .ci/run)
+#   make check-unicode every assigned code point drawn or named (also in check)
 #   make asan          the test suite under AddressSanitizer + UBSan
 #   make install       PREFIX=/usr/local DESTDIR=
 #   make bench         synthetic programmes, timings per stage
@@ -12,7 +13,7 @@ VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS     := yaml-0.1 freetype2 harfbuzz libutf8proc libunibreak libxml-2.0
+PKGS     := yaml-0.1 freetype2 harfbuzz libutf8proc icu-uc icu-i18n libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -35,12 +36,13 @@ LIB      := $(BUILD)/liblivret.a
 BIN      := $(BUILD)/livret
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-FUZZERS  := loader pipeline
+FUZZERS  := loader pipeline unicode
 # The fuzz harnesses without libFuzzer: replay tests/fuzz/regressions/.
 FUZZ_REPLAY := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 
 .PHONY: FORCE
-.PHONY: all demo deps check check-unit check-e2e check-corpus check-fresh asan valgrind \
+.PHONY: all demo deps check check-unit check-e2e check-corpus check-fresh check-unicode \
+        asan valgrind \
         install uninstall clean bench update-golden fuzz fuzz-build
 
 all: $(BIN)
@@ -88,7 +90,7 @@ demo: deps
 	done
 	@echo "demo: PDFs in out/"
 
-check: all $(UNIT_BIN) $(FUZZ_REPLAY)
+check: all $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/sweep
 	@sh tests/run.sh $(BUILD)
 
 check-corpus: all
@@ -99,13 +101,21 @@ check-corpus: all
 check-fresh:
 	@bash ../shared/tools/fresh/fresh-debian.sh . 'make demo && make check'
 
+# The Unicode-wide sweep (tests/unicode/run.sh, tests/suite_unicode.sh in
+# check); alone: make check-unicode.
+$(BUILD)/tests/sweep: tests/unicode/sweep.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+check-unicode: all $(BUILD)/tests/sweep
+	@sh tests/unicode/run.sh $(BUILD)
+
 asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan CC=clang \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
 
-valgrind: all $(UNIT_BIN) $(FUZZ_REPLAY)
+valgrind: all $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/sweep
 	@LIVRET_VALGRIND=1 sh tests/run.sh $(BUILD)
 
 install: all

@@ -12,7 +12,7 @@ WRAP=${LIVRET_WRAP:-}
 cd "$(dirname "$0")/.." || exit 1
 export LIVRET_DATADIR="${LIVRET_DATADIR:-$(pwd)}"
 pass=0 fail=0
-for h in loader pipeline; do
+for h in loader pipeline unicode; do
   bin="$BUILD/tests/replay_$h"
   if [ ! -x "$bin" ]; then
     echo "FAIL replay_$h: not built ($bin)"; fail=$((fail + 1)); continue

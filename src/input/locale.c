@@ -2,9 +2,14 @@
 #include "model/date.h"
 #include "input/ytree.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 
 static const char *const label_keys[L_NLABELS] = {
     "contents", "speakers", "moderator", "documents", "date", "time",
@@ -23,22 +28,63 @@ static const char *const en_labels[L_NLABELS] = {
     "Index of organisations", "Page numbers in italics: moderation",
     "At a glance", "moderator", "Notes",
 };
-static const char *const en_months[12] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-};
-static const char *const en_days[7] = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday",
-};
-
-static void read_list(const YNode *n, const char **out, size_t count)
+/* A UTF-16 pattern back to UTF-8 in the arena. */
+static const char *from16(Arena *a, const UChar *u, int32_t n)
 {
-    if (!n || n->kind != YNODE_SEQ || n->nitems != count)
-        return;
-    for (size_t i = 0; i < count; i++)
-        if (n->items[i]->kind == YNODE_SCALAR)
-            out[i] = n->items[i]->str;
+    char buf[256];
+    int32_t k = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    u_strToUTF8(buf, sizeof buf, &k, u, n, &err);
+    if (U_FAILURE(err) || k >= (int32_t)sizeof buf)
+        return NULL;
+    return arena_strndup(a, buf, (size_t)k);
+}
+
+/* The locale's best pattern for a skeleton (CLDR availableFormats). */
+static const char *best_pattern(Arena *a, const char *icu, const char *skel)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UDateTimePatternGenerator *g = udatpg_open(icu, &err);
+    if (U_FAILURE(err))
+        return NULL;
+
+    UChar sk[32], pat[128];
+    u_uastrcpy(sk, skel);
+    int32_t n = udatpg_getBestPattern(g, sk, -1, pat, 128, &err);
+    udatpg_close(g);
+    if (U_FAILURE(err) || n >= 128)
+        return NULL;
+    return from16(a, pat, n);
+}
+
+/* Does CLDR (ICU's data) have the tag's language?  For one it does not,
+ * ICU would use its root patterns ("2021 M05 27"). */
+static bool cldr_has(const char *id)
+{
+    char want[16], got[16];
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_getLanguage(id, want, sizeof want, &err);
+    if (U_FAILURE(err) || !want[0])
+        return false;
+    for (int32_t i = 0, n = uloc_countAvailable(); i < n; i++) {
+        err = U_ZERO_ERROR;
+        uloc_getLanguage(uloc_getAvailable(i), got, sizeof got, &err);
+        if (U_SUCCESS(err) && strcmp(want, got) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The ICU locale for a BCP 47 tag, Gregorian calendar (Thai would count
+ * Buddhist years, Japanese could count eras). */
+static const char *icu_locale(Arena *a, const char *tag)
+{
+    char id[96];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = uloc_forLanguageTag(tag, id, sizeof id, NULL, &err);
+    if (U_FAILURE(err) || n <= 0 || n >= (int32_t)sizeof id || !cldr_has(id))
+        return NULL;
+    return arena_printf(a, "%s@calendar=gregorian", id);
 }
 
 const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
@@ -46,11 +92,20 @@ const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
 {
     Locale *l = arena_alloc(a, sizeof *l);
     memcpy(l->label, en_labels, sizeof en_labels);
-    memcpy(l->month, en_months, sizeof en_months);
-    memcpy(l->weekday, en_days, sizeof en_days);
-    l->date_format = "{weekday} {day} {month} {year}";
     l->range_sep = "\xE2\x80\x93";
     l->lang = "en";
+    l->tag = arena_strdup(a, tag && tag[0] ? tag : "en");
+    l->icu = icu_locale(a, l->tag);
+    if (l->icu) {
+        l->date_pattern = best_pattern(a, l->icu, "EEEEdMMMMy");
+        l->time_pattern = best_pattern(a, l->icu, "Hm");
+    }
+    bool dates = l->date_pattern && l->time_pattern;
+    if (!dates) {
+        l->icu = "en@calendar=gregorian";
+        l->date_pattern = best_pattern(a, l->icu, "EEEEdMMMMy");
+        l->time_pattern = best_pattern(a, l->icu, "Hm");
+    }
     char lang[16];
     size_t i = 0;
     for (; tag && tag[i] && tag[i] != '-' && tag[i] != '_' && i < 15; i++)
@@ -63,25 +118,23 @@ const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
     if (stat(path, &st) != 0) {
         if (strcmp(lang, "en") != 0)
             diag_warn(d, where, "programme.language",
-                      "no labels for language '%s' (no %s); using English",
-                      tag, path);
+                      "no labels for language '%s' (no %s)%s; using English",
+                      tag, path, dates ? "" : " and no CLDR date formats");
         return l;
     }
     YNode *root = ytree_load_file(a, path, d);
     if (!root || root->kind != YNODE_MAP)
         return NULL;
     l->lang = arena_strdup(a, lang);
+    if (!dates)
+        diag_warn(d, where, "programme.language", "no CLDR date formats for "
+                  "language '%s'; dates are in English", tag);
     const YNode *labels = ytree_get(root, "labels");
     for (int k = 0; k < L_NLABELS; k++) {
         const YNode *n = ytree_get(labels, label_keys[k]);
         if (n && n->kind == YNODE_SCALAR)
             l->label[k] = n->str;
     }
-    read_list(ytree_get(root, "months"), l->month, 12);
-    read_list(ytree_get(root, "weekdays"), l->weekday, 7);
-    const YNode *f = ytree_get(root, "date-format");
-    if (f && f->kind == YNODE_SCALAR)
-        l->date_format = f->str;
     return l;
 }
 
@@ -97,41 +150,55 @@ const char *locale_fill(Arena *a, const char *label, const char *name,
                         at + strlen(key));
 }
 
+/* Format a UTC instant with an ICU pattern (UTC: the programme's dates
+ * and times are wall-clock values already). */
+static const char *format(Arena *a, const Locale *l, const char *pattern,
+                          double ms)
+{
+    UChar pat[128], out[256];
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8(pat, 128, NULL, pattern, -1, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    static const UChar utc[] = { 'U', 'T', 'C', 0 };
+    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, l->icu, utc, -1,
+                               pat, -1, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    int32_t n = udat_format(f, ms, out, 256, NULL, &err);
+    udat_close(f);
+    if (U_FAILURE(err) || n >= 256)
+        return NULL;
+    return from16(a, out, n);
+}
+
 const char *locale_date(Arena *a, const Locale *l, Date dt)
 {
     if (dt.y == 0)
         return "";
-    char out[256];
-    size_t n = 0;
-    for (const char *p = l->date_format; *p && n < sizeof out - 64;) {
-        const char *v = NULL;
-        char num[16];
-        if (strncmp(p, "{weekday}", 9) == 0) {
-            v = l->weekday[date_weekday(dt)];
-            p += 9;
-        } else if (strncmp(p, "{day}", 5) == 0) {
-            snprintf(num, sizeof num, "%d", dt.d);
-            v = num;
-            p += 5;
-        } else if (strncmp(p, "{month}", 7) == 0) {
-            v = l->month[dt.m - 1];
-            p += 7;
-        } else if (strncmp(p, "{year}", 6) == 0) {
-            snprintf(num, sizeof num, "%d", dt.y);
-            v = num;
-            p += 6;
-        } else {
-            out[n++] = *p++;
-            continue;
+    const char *s = l->date_pattern
+        ? format(a, l, l->date_pattern, (double)date_days(dt) * 86400000.0)
+        : NULL;
+    return s ? s : arena_printf(a, "%04d-%02d-%02d", dt.y, dt.m, dt.d);
+}
+
+/* A time of day in minutes; 1440 (the end of the day) as 24:00: ICU's
+ * "k" hour counts 1-24. */
+static const char *time_of_day(Arena *a, const Locale *l, int min)
+{
+    const char *s = NULL;
+    if (l->time_pattern) {
+        const char *pat = l->time_pattern;
+        if (min >= 1440) {
+            char *k = arena_strdup(a, pat);
+            for (char *p = k; *p; p++)
+                if (*p == 'H')
+                    *p = 'k';
+            pat = k;
         }
-        size_t k = strlen(v);
-        if (k > sizeof out - 64 - n)
-            k = sizeof out - 64 - n;
-        memcpy(out + n, v, k);
-        n += k;
+        s = format(a, l, pat, (double)(min % 1440) * 60000.0);
     }
-    out[n] = '\0';
-    return arena_strdup(a, out);
+    return s ? s : arena_printf(a, "%02d:%02d", min / 60, min % 60);
 }
 
 const char *locale_times(Arena *a, const Locale *l, int start, int end)
@@ -139,7 +206,7 @@ const char *locale_times(Arena *a, const Locale *l, int start, int end)
     if (start < 0)
         return NULL;
     if (end < 0)
-        return arena_printf(a, "%02d:%02d", start / 60, start % 60);
-    return arena_printf(a, "%02d:%02d%s%02d:%02d", start / 60, start % 60,
-                        l->range_sep, end / 60, end % 60);
+        return time_of_day(a, l, start);
+    return arena_printf(a, "%s%s%s", time_of_day(a, l, start), l->range_sep,
+                        time_of_day(a, l, end));
 }

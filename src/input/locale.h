@@ -1,9 +1,14 @@
 /* locale — words and date formats of the booklet's language.
  *
- * One data file per language, DATADIR/layouts/lang/LL.yaml, so adding a
- * language means adding a file.  The tag's primary subtag picks the file
- * ("es-AR" → es.yaml); an unknown language falls back to English with a
- * warning.  A Locale lives in the document arena.
+ * Labels: one data file per language, DATADIR/layouts/lang/LL.yaml, so
+ * adding a language means adding a file.  The tag's primary subtag picks
+ * the file ("es-AR" → es.yaml); a language without one gets English labels
+ * with a warning.  Dates and times come from CLDR through ICU for the
+ * full tag, whatever the labels: day and month names and the order of the
+ * parts (udatpg_getBestPattern for the skeletons "EEEEdMMMMy" and "Hm",
+ * Gregorian calendar, 24-hour clock), so "de" gives "Donnerstag, 27. Mai
+ * 2021" and "ja" "2021年5月27日木曜日" with no hand-written data.  A Locale
+ * lives in the document arena.
  */
 #ifndef LIVRET_LOCALE_H
 #define LIVRET_LOCALE_H
@@ -22,18 +27,20 @@ typedef enum {
 } LabelId;
 
 typedef struct Locale {
-    const char *lang;               /* primary subtag of the file used */
+    const char *lang;               /* primary subtag of the labels used */
+    const char *tag;                /* the language as given ("pt-BR"):
+                                       dates, times, collation */
     const char *label[L_NLABELS];
-    const char *month[12];
-    const char *weekday[7];         /* Monday first */
-    const char *date_format;        /* {weekday} {day} {month} {year} */
+    const char *date_pattern;       /* ICU pattern of a full date */
+    const char *time_pattern;       /* ICU pattern of a time, 24-hour */
+    const char *icu;                /* ICU locale id of tag */
     const char *range_sep;          /* between two times: "–" */
 } Locale;
 
 const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
                           SrcLoc where, Diags *d);
 
-/* "jeudi 27 mai 2021" */
+/* "jeudi 27 mai 2021"; "" for no date */
 const char *locale_date(Arena *a, const Locale *l, Date dt);
 /* "10:35–12:05"; end may be -1; 1440 prints as 24:00 */
 const char *locale_times(Arena *a, const Locale *l, int start, int end);

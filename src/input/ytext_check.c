@@ -86,7 +86,7 @@ static const char *control_problem(int32_t cp)
         return "control character";
     if (cp == 0xFEFF)
         return "byte order mark (allowed only at the start of the file)";
-    if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF))
+    if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))
         return "noncharacter";
     return NULL;
 }

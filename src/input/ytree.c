@@ -54,6 +54,8 @@ typedef struct Builder {
     bool stop;
 } Builder;
 
+static const char *index_ptr(const Builder *b, size_t index);
+
 static SrcLoc mark_loc(const Builder *b, yaml_mark_t m)
 {
     return ytext_loc(b->file, b->lines, b->fixes, m.index);
@@ -180,6 +182,83 @@ static void anchor_seen(Builder *b, yaml_mark_t m)
     }
 }
 
+/* A code point that is no text: a noncharacter (U+FDD0..FDEF, U+xFFFE,
+ * U+xFFFF of every plane) or a byte order mark inside the text. */
+static const char *not_text(int32_t cp)
+{
+    if (cp == 0xFEFF)
+        return "a byte order mark";
+    if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+        return "a noncharacter";
+    return NULL;
+}
+
+static int hexval(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Escapes in a double-quoted scalar can write what the byte check refuses
+ * in the file itself (ytext_check): every \x, \u or \U escape of a
+ * noncharacter or a BOM is an error at the escape.  The stand-ins for
+ * U+2028/U+2029 (ytext.h) are noncharacters too: an escaped U+FDD0 is
+ * refused here, before ytext_restore_separators could turn it into a
+ * separator. */
+static void check_escapes(Builder *b, const yaml_event_t *ev)
+{
+    if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        return;
+    /* the slow scan of the source only when the value holds one (an
+     * escape's or a separator's stand-in) */
+    const unsigned char *v = ev->data.scalar.value;
+    bool suspect = false;
+    for (size_t i = 0; i + 2 < ev->data.scalar.length && !suspect; i++) {
+        if (v[i] == 0xEF)           /* U+FDD0..FDEF, U+FEFF, U+FFFE/F */
+            suspect = (v[i + 1] == 0xB7 && v[i + 2] >= 0x90 && v[i + 2] <= 0xAF) ||
+                      (v[i + 1] == 0xBB && v[i + 2] == 0xBF) ||
+                      (v[i + 1] == 0xBF && v[i + 2] >= 0xBE);
+        else if (v[i] >= 0xF0 && i + 3 < ev->data.scalar.length)
+            suspect = (v[i + 1] & 0x0F) == 0x0F && v[i + 2] == 0xBF &&
+                      v[i + 3] >= 0xBE;
+    }
+    if (!suspect)
+        return;
+    const char *p = index_ptr(b, ev->start_mark.index);
+    const char *end = index_ptr(b, ev->end_mark.index);
+    size_t index = ev->start_mark.index;
+    for (; p < end; p++) {
+        if (ytext_is_cont((unsigned char)*p))
+            continue;
+        size_t at = index++;
+        if (*p != '\\' || p + 1 >= end)
+            continue;
+        int digits = p[1] == 'x' ? 2 : p[1] == 'u' ? 4 : p[1] == 'U' ? 8 : 0;
+        int32_t cp = 0;
+        int k = 0;
+        for (; k < digits && p + 2 + k < end; k++) {
+            int h = hexval((unsigned char)p[2 + k]);
+            if (h < 0)
+                break;
+            cp = cp * 16 + h;
+        }
+        if (digits && k == digits && cp <= 0x10FFFF && not_text(cp)) {
+            yaml_mark_t m = ev->start_mark;
+            m.index = at;
+            char path[PATH_SIZE];
+            diag_error(b->d, mark_loc(b, m),
+                       path_or_null(b, b->depth, path, sizeof path),
+                       "the escape \\%c%.*s writes U+%04X, %s, which is not "
+                       "allowed in text", p[1], digits, p + 2, (unsigned)cp,
+                       not_text(cp));
+        }
+        /* skip the escaped character: "\\\\u..." is a backslash, then text */
+        p++;
+        index++;
+    }
+}
+
 /* Checks the decoded value (escapes can still produce control characters)
  * and stores it NFC-normalised. */
 static void set_scalar_text(Builder *b, YNode *n, const yaml_event_t *ev)
@@ -236,6 +315,7 @@ static void on_scalar(Builder *b, const yaml_event_t *ev)
     YNode *n = new_node(b, YNODE_SCALAR, ev->start_mark);
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE
                && (!tag || strcmp(tag, CORE_TAG "null") == 0);
+    check_escapes(b, ev);
     set_scalar_text(b, n, ev);
     add_node(b, n);
 }

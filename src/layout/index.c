@@ -57,7 +57,7 @@ void index_build(Arena *a, const StoryCtx *s, const int *session_page,
     /* Names are looked up linearly while collecting; FOSDEM's 1,123
      * speakers make that ~600k comparisons, far below a millisecond per
      * thousand.  A hash would be the next step for 10× larger inputs. */
-    const char *lang = s->loc->lang;
+    const char *lang = s->loc->tag;
     size_t cap = 0;
     out->e = NULL;
     out->n = 0;
@@ -94,31 +94,6 @@ void index_build(Arena *a, const StoryCtx *s, const int *session_page,
         qsort(out->e, out->n, sizeof *out->e, cmp_entry);
 }
 
-/* First letter of a key, for the letter headings. */
-static size_t initial(const char *key)
-{
-    size_t n = 1;
-    while (key[n] && (key[n] & 0xC0) == 0x80)
-        n++;
-    if (key[n] == '\x7f')
-        n++;        /* a letter of its own (Polish ł) gets its own heading */
-    return n;
-}
-
-static const char *upper_initial(Arena *a, const IndexEntry *e)
-{
-    /* Print the entry's own first letter, upper-cased: the key's is
-     * folded ("e" for É) and would read oddly as a heading. */
-    const char *t = e->text;
-    size_t n = 1;
-    while (t[n] && (t[n] & 0xC0) == 0x80)
-        n++;
-    char *s = arena_strndup(a, t, n);
-    if (n == 1 && s[0] >= 'a' && s[0] <= 'z')
-        s[0] = (char)(s[0] - 32);
-    return s;
-}
-
 void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
                   IndexKind kind, int offset, double frame_top)
 {
@@ -137,20 +112,17 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
     }
     vlist_space(a, l, t->style->text[ST_TOC_TITLE].space_after);
     const char *prev = NULL;
-    size_t prevn = 0;
     for (size_t i = 0; i < ix->n; i++) {
         const IndexEntry *e = &ix->e[i];
-        size_t n = initial(e->key);
-        if (!prev || n != prevn || strncmp(prev, e->key, n) != 0) {
-            const char *h = upper_initial(a, e);
+        const char *h = collate_heading(a, e->text, lc->tag);
+        if (!prev || !collate_same_letter(prev, h, lc->tag)) {
             vlist_space(a, l, t->style->text[ST_TOC_DAY].space_before);
             Span sh = { h, strlen(h), ST_TOC_DAY, NULL, false, e->loc, NULL };
             ParaSpec ph = { &sh, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
             para_set(t, a, &ph, l);
             vlist_space(a, l, t->style->text[ST_TOC_DAY].space_after);
             vlist_penalty(a, l, VLIST_INF);
-            prev = e->key;
-            prevn = n;
+            prev = h;
         }
         /* Page numbers first: their width sets the name's measure. */
         const char *num[64];

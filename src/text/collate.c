@@ -1,99 +1,158 @@
 #include "text/collate.h"
 
+#include "base/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
+#include <unicode/ucol.h>
+#include <unicode/ucoleitr.h>
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
-/* Letters that are letters of their own in a language, and where they
- * file: after this base letter. */
-static const struct { const char *lang; const char *letters; } own[] = {
-    { "pl", "ąćęłńóśźż" },
-    { "es", "ñ" },
-    { "sv", "åäö" },
-    { "fi", "åäö" },
-    { "da", "æøå" },
-    { "no", "æøå" },
-    { "nb", "æøå" },
-    { "tr", "çğıöşü" },
-    { "cs", "čřšž" },
-    { "sk", "čšž" },
-};
+/* Collators opened so far, one per language: ucol_open reads the CLDR
+ * tailoring, far dearer than a key, and a run sorts in one or two
+ * languages.  Never closed: they live as long as the process (the
+ * slots are reachable, not leaked). */
+#define NCOLL 8
+static struct { char lang[32]; UCollator *c; bool failed; } coll[NCOLL];
 
-/* Spellings of letters Unicode does not decompose. */
-static const struct { utf8proc_int32_t cp; const char *as; } spelled[] = {
-    { 0x0142, "l" }, { 0x0111, "d" }, { 0x00F8, "o" }, { 0x00E6, "ae" },
-    { 0x0153, "oe" }, { 0x00DF, "ss" }, { 0x00FE, "th" }, { 0x0131, "i" },
-    { 0x00F0, "d" }, { 0x0127, "h" }, { 0x0167, "t" },
-};
-
-static bool is_own(const char *lang, utf8proc_int32_t lower)
+static UCollator *collator(const char *lang)
 {
-    char buf[8] = { 0 };
-    utf8proc_encode_char(lower, (utf8proc_uint8_t *)buf);
-    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
-        if (strncmp(lang, own[i].lang, 2) == 0 && strstr(own[i].letters, buf))
-            return true;
-    return false;
+    if (!lang)
+        lang = "";
+    for (int i = 0; i < NCOLL; i++)
+        if (coll[i].lang[0] == lang[0] && strcmp(coll[i].lang, lang) == 0 &&
+            (coll[i].c || coll[i].failed))
+            return coll[i].c;
+    int slot = NCOLL - 1;
+    for (int i = 0; i < NCOLL; i++)
+        if (!coll[i].c && !coll[i].failed) {
+            slot = i;
+            break;
+        }
+    if (coll[slot].c)
+        ucol_close(coll[slot].c);
+    UErrorCode err = U_ZERO_ERROR;
+    UCollator *c = ucol_open(lang, &err);
+    if (U_FAILURE(err)) {
+        c = NULL;
+        err = U_ZERO_ERROR;
+        c = ucol_open("", &err);      /* the root order (DUCET) */
+        if (U_FAILURE(err))
+            c = NULL;
+    }
+    snprintf(coll[slot].lang, sizeof coll[slot].lang, "%s", lang);
+    coll[slot].c = c;
+    coll[slot].failed = c == NULL;
+    return c;
+}
+
+/* s as UTF-16 in a heap buffer (ICU's collation API); *n its length. */
+static UChar *utf16(const char *s, int32_t *n)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len = 0;
+    u_strFromUTF8(NULL, 0, &len, s, -1, &err);
+    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+        return NULL;
+    UChar *u = xmalloc(((size_t)len + 1) * sizeof *u);
+    err = U_ZERO_ERROR;
+    u_strFromUTF8(u, len + 1, NULL, s, -1, &err);
+    if (U_FAILURE(err)) {
+        free(u);
+        return NULL;
+    }
+    *n = len;
+    return u;
 }
 
 const char *collate_key(Arena *a, const char *s, const char *lang)
 {
-    size_t n = strlen(s);
-    char *out = arena_alloc(a, n * 4 + 1);
-    size_t o = 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    utf8proc_ssize_t left = (utf8proc_ssize_t)n;
-    if (!lang)
-        lang = "";
-    while (left > 0) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
-        if (k <= 0)
-            break;
-        p += k;
-        left -= k;
-        utf8proc_int32_t lower = utf8proc_tolower(cp);
-        utf8proc_int32_t base[8];
-        utf8proc_ssize_t nb = utf8proc_decompose_char(
-            lower, base, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, NULL);
-        if (nb < 1) {
-            base[0] = lower;
-            nb = 1;
-        }
-        /* Punctuation and spaces do not order names ("O'Brien" with
-         * "Obrien"), but a space between words does, lightly. */
-        utf8proc_category_t cat = utf8proc_category(base[0]);
-        if (cp == ' ' || cp == ',') {
-            if (o && out[o - 1] != '\x01')
-                out[o++] = '\x01';
-            continue;
-        }
-        if (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO)
-            continue;
-        if (is_own(lang, lower)) {
-            /* base letter, then a byte above every letter: after it */
-            o += (size_t)utf8proc_encode_char(base[0], (utf8proc_uint8_t *)out + o);
-            out[o++] = '\x7f';
-            continue;
-        }
-        const char *sp = NULL;
-        for (size_t i = 0; i < sizeof spelled / sizeof *spelled; i++)
-            if (spelled[i].cp == lower)
-                sp = spelled[i].as;
-        if (sp) {
-            memcpy(out + o, sp, strlen(sp));
-            o += strlen(sp);
-            continue;
-        }
-        for (utf8proc_ssize_t i = 0; i < nb; i++) {
-            utf8proc_category_t c = utf8proc_category(base[i]);
-            if (c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
-                c == UTF8PROC_CATEGORY_ME)
-                continue;   /* accents: primary level ignores them */
-            o += (size_t)utf8proc_encode_char(base[i], (utf8proc_uint8_t *)out + o);
-        }
+    UCollator *c = collator(lang);
+    int32_t n = 0;
+    UChar *u = c ? utf16(s, &n) : NULL;
+    if (!u)
+        return arena_strdup(a, s);      /* byte order: ICU had no data */
+    int32_t need = ucol_getSortKey(c, u, n, NULL, 0);
+    uint8_t *key = arena_alloc(a, (size_t)need + 1);
+    if (need <= 0 || ucol_getSortKey(c, u, n, key, need + 1) != need) {
+        free(u);
+        return arena_strdup(a, s);
     }
-    out[o] = '\0';
+    free(u);
+    key[need] = '\0';       /* ICU's keys end with 0 and hold no other 0 */
+    return (const char *)key;
+}
+
+const char *collate_heading(Arena *a, const char *s, const char *lang)
+{
+    UCollator *c = collator(lang);
+    int32_t n = 0;
+    UChar *u = c ? utf16(s, &n) : NULL;
+    if (!u || n == 0) {
+        free(u);
+        return arena_strdup(a, "");
+    }
+    /* The text of the first collation element with a primary weight:
+     * "Ch" in Czech, "Ł" in Polish, "É" (filed with E) elsewhere. */
+    UErrorCode err = U_ZERO_ERROR;
+    UCollationElements *ce = ucol_openElements(c, u, n, &err);
+    int32_t from = 0, to = n;
+    if (U_SUCCESS(err)) {
+        int32_t prev = 0;
+        for (;;) {
+            int32_t e = ucol_next(ce, &err);
+            if (U_FAILURE(err) || e == UCOL_NULLORDER)
+                break;
+            int32_t off = ucol_getOffset(ce);
+            if (ucol_primaryOrder(e) != 0) {
+                from = prev;
+                to = off > prev ? off : prev + 1;
+                /* a letter's later elements (expansions) end at the
+                 * same offset; marks after it belong to the letter */
+                break;
+            }
+            prev = off;
+        }
+        ucol_closeElements(ce);
+    }
+    if (to > n)
+        to = n;
+    if (from >= to)
+        from = 0, to = U16_IS_LEAD(u[0]) && n > 1 ? 2 : 1;
+    UChar up[16];
+    err = U_ZERO_ERROR;
+    /* title case: Czech "Ch", Dutch "IJ" */
+    int32_t un = u_strToTitle(up, 16, u + from, to - from, NULL,
+                              lang ? lang : "", &err);
+    char *out = arena_alloc(a, 64);
+    int32_t on = 0;
+    if (U_FAILURE(err) || un > 16) {
+        err = U_ZERO_ERROR;
+        u_strToUTF8(out, 63, &on, u + from, to - from, &err);
+    } else {
+        u_strToUTF8(out, 63, &on, up, un, &err);
+    }
+    if (U_FAILURE(err) || on > 63)
+        on = 0;
+    out[on] = '\0';
+    free(u);
     return out;
+}
+
+bool collate_same_letter(const char *x, const char *y, const char *lang)
+{
+    UCollator *c = collator(lang);
+    if (!c)
+        return strcmp(x, y) == 0;
+    UErrorCode err = U_ZERO_ERROR;
+    UColAttributeValue old = ucol_getStrength(c);
+    ucol_setStrength(c, UCOL_PRIMARY);
+    UCollationResult r = ucol_strcollUTF8(c, x, -1, y, -1, &err);
+    ucol_setStrength(c, old);
+    return U_SUCCESS(err) ? r == UCOL_EQUAL : strcmp(x, y) == 0;
 }
 
 /* Is the word (any case) a name particle? */

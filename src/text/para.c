@@ -2,9 +2,9 @@
  * steps live in para_items.c, para_breaks.c and para_lines.c. */
 #include "text/para_impl.h"
 #include "text/typo.h"
+#include "text/lost.h"
 #include "base/uri.h"
 
-#include <linebreak.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,8 +41,8 @@ bool text_ctx_init(TextCtx *t, const Style *s, FontSet *fonts,
                     c->font[c->n++] = fi;
             }
         }
-    t->warned = xcalloc(0x110000 / 8, 1);
-    init_linebreak();
+    t->lost = lost_new();
+    breaks_init(&t->breaks);
     Scratch *sc = xcalloc(1, sizeof *sc);
     t->scratch = sc;
     return ok;
@@ -54,6 +54,8 @@ void text_ctx_fini(TextCtx *t)
     if (sc) {
         free(sc->src);
         free(sc->brk);
+        free(sc->cstart);
+        free(sc->cclean);
         free(sc->flags);
         free(sc->clean);
         free(sc->items);
@@ -72,11 +74,37 @@ void text_ctx_fini(TextCtx *t)
         free(sc->rtl);
         free(sc->prot);
         free(sc->map);
-        free(sc->rtl_warned);
         free(sc);
     }
-    free(t->warned);
+    if (t->lost)
+        lost_flush(t->lost, t->d);
+    lost_free(t->lost);
+    breaks_fini(&t->breaks);
     memset(t, 0, sizeof *t);
+}
+
+/* The per-byte arrays over the source text, for len bytes. */
+void para_scratch_bytes(Scratch *sc, size_t len)
+{
+    size_t cap = sc->brkcap;
+    sc->brk = grow(sc->brk, &cap, len + 2, 1);
+    if (cap != sc->brkcap) {
+        sc->flags = xrealloc(sc->flags, cap);
+        sc->cstart = xrealloc(sc->cstart, cap);
+        sc->brkcap = cap;
+    }
+}
+
+/* ICU could not open or run an iterator (out of memory, missing data):
+ * text is still set, with breaks at spaces only; said once. */
+void para_icu_failed(TextCtx *t, const Span *sp)
+{
+    if (t->icu_warned)
+        return;
+    t->icu_warned = true;
+    diag_warn(t->d, sp->loc, sp->field, "ICU line or character breaking "
+              "failed; lines break at spaces only, characters are not "
+              "grouped into clusters");
 }
 
 const FontChain *text_chain(TextCtx *t, const TextStyle *ts)
@@ -100,8 +128,7 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     if (len == 0)
         return 0;
     sc->src = grow(sc->src, &sc->srccap, len + 1, 1);
-    sc->brk = grow(sc->brk, &sc->brkcap, len + 1, 1);
-    sc->flags = xrealloc(sc->flags, sc->brkcap);
+    para_scratch_bytes(sc, len);
     for (size_t i = 0; i < p->nspans; i++)
         memcpy(sc->src + sc->spanstart[i], p->spans[i].text, p->spans[i].len);
     sc->src[len] = '\0';
@@ -122,13 +149,10 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
             }
         }
     }
-    char lang2[8] = "";
-    if (p->lang)
-        snprintf(lang2, sizeof lang2, "%.2s", p->lang);
     len = para_apply_typo(t, sc, p, len);
     para_mark_rtl(t, sc, &p->spans[0], len);
-    set_linebreaks_utf8((const utf8_t *)sc->src, len, lang2[0] ? lang2 : NULL,
-                        sc->brk);
+    if (!breaks_line(&t->breaks, sc->src, len, p->lang, sc->brk))
+        para_icu_failed(t, &p->spans[0]);
     sc->nlinks = 0;
     sc->link_arena = a;
     para_mark_words(t, sc, p, len, hl);
@@ -217,14 +241,15 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     sc->spanstart = grow(sc->spanstart, &sc->spancap, 2, sizeof *sc->spanstart);
     sc->spanstart[0] = 0;
     sc->src = grow(sc->src, &sc->srccap, len + 1, 1);
-    sc->brk = grow(sc->brk, &sc->brkcap, len + 1, 1);
-    sc->flags = xrealloc(sc->flags, sc->brkcap);
+    para_scratch_bytes(sc, len);
     memcpy(sc->src, s, len);
-    memset(sc->brk, LINEBREAK_NOBREAK, len);
+    memset(sc->brk, 0, len);
     memset(sc->flags, 0, len);
     sc->nlinks = 0;     /* single lines carry no text links */
     para_mark_rtl(t, sc, &sp, len);
+    sc->measuring = box == NULL;
     para_build_items(t, sc, &p, len);
+    sc->measuring = false;
     sc->rtl_on = false;
     para_shape_boxes(t, sc);
     double w = 0;

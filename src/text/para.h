@@ -5,13 +5,19 @@
  * between them.  The steps, each in its own function:
  *
  *   1. items:  text → boxes (runs of one font), glue (spaces), penalties
- *      (break opportunities from libunibreak, hyphenation points from
- *      libhyphen, soft hyphens).  Each character is set in the first font
- *      of its style's chain that has it; a character no font has is named
- *      once in a warning (U+XXXX and where) and left out.  Characters that
- *      only shape text (U+00AD soft hyphen, U+200B zero-width space, joiners,
- *      variation selectors) are not drawn: a soft hyphen becomes a
- *      hyphenation point, a zero-width space a break opportunity.
+ *      (break opportunities from ICU's line BreakIterator, text/breaks.h;
+ *      hyphenation points from libhyphen; soft hyphens).  The unit is the
+ *      grapheme cluster (ICU): a flag, an emoji ZWJ sequence, a base and
+ *      its marks is set whole in the first font of its style's chain that
+ *      has every character of it needing a glyph, and never broken,
+ *      hyphenated or split; a cluster no font has whole is named in a
+ *      warning at each place (text/lost.h) and left out.  Characters that
+ *      only control text are used for that: U+00AD soft hyphen a
+ *      hyphenation point, U+200B zero-width space a break opportunity,
+ *      U+2060 word joiner no break (ICU), joiners, variation selectors,
+ *      CGJ and emoji tags part of their cluster and of its font choice
+ *      (drawn when the font has them); any other character without a glyph
+ *      is named.
  *      URLs (spans marked as such, and words beginning http://, https://,
  *      www.) break only after / ? & = - and are never hyphenated.
  *   2. breaks: Knuth–Plass total fit (default; see break_kp in para.c:
@@ -22,9 +28,9 @@
  *      text (align left/center/right, `ragged-right`, or a measure under
  *      `ragged-below`) is broken by KP against a fixed stretch at the line
  *      end, which evens the rag.  A word wider than the line is broken
- *      between characters.  Before that, a per-language pass (typo.c)
+ *      between clusters.  Before that, a per-language pass (typo.c)
  *      puts French no-break spaces in and, on request, curly quotes; right-
- *      to-left letters are left out with one warning per field (no bidi
+ *      to-left letters are left out, each named at each place (no bidi
  *      yet); boxes are shaped by HarfBuzz for kerning and mark positions.
  *   3. lines:  glue set to the line's adjustment ratio (justified) or
  *      natural (ragged, last line), adjacent boxes of one font merged into
@@ -40,6 +46,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "text/breaks.h"
 #include "text/font.h"
 #include "text/hyph.h"
 #include "input/style.h"
@@ -52,8 +59,10 @@ typedef struct TextCtx {
     FontChain chain[NFAMILIES][NFACES];  /* per family and face */
     Hyphenator *hyph;
     Diags *d;
-    /* missing characters already warned about (persist across passes) */
-    unsigned char *warned;      /* bitmap over U+0000..U+10FFFF */
+    /* every place a character was left out, warned (text/lost.h) */
+    struct LostSet *lost;
+    TextBreaks breaks;          /* ICU line and cluster iterators */
+    bool icu_warned;            /* their failure was said */
     /* languages without hyphenation already warned about */
     char warned_lang[16][16];
     int nwarned_lang;

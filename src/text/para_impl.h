@@ -48,7 +48,11 @@ typedef struct Run {
 typedef struct Scratch {
     char *src;              /* spans concatenated */
     size_t srccap;
-    char *brk;              /* libunibreak result per byte of src */
+    unsigned char *brk;     /* per byte of src: ICU allows a line break
+                               after it (text/breaks.h) */
+    unsigned char *cstart;  /* per byte of src (+1): a cluster starts */
+    unsigned char *cclean;  /* per byte of clean (+1): a cluster starts */
+    size_t ccleancap;
     unsigned char *flags;   /* per byte of src: F_URL, F_HYPH */
     size_t brkcap;
     char *clean;            /* the characters that will be drawn */
@@ -64,6 +68,7 @@ typedef struct Scratch {
     size_t nlinks, linkcap;
     Arena *link_arena;      /* the paragraph's arena, for link strings */
     Run run;                /* the text run being assembled */
+    bool measuring;         /* text_width: nothing drawn, nothing warned */
     /* Knuth–Plass */
     double *sumw, *sumst, *sumsh;   /* prefix sums over items */
     size_t sumcap;
@@ -82,8 +87,6 @@ typedef struct Scratch {
     size_t protcap;
     size_t *map;                    /* typo pass: old offset → new */
     size_t mapcap;
-    SrcLoc *rtl_warned;             /* fields already warned about RTL */
-    size_t nrtl_warned, rtl_warnedcap;
 } Scratch;
 
 /* A feasible breakpoint (Knuth–Plass's active/passive node). */
@@ -121,6 +124,9 @@ static inline void *grow(void *p, size_t *cap, size_t need, size_t size)
     return xreallocarray(p, c, size);
 }
 
+/* para.c */
+void para_scratch_bytes(Scratch *sc, size_t len);
+void para_icu_failed(TextCtx *t, const Span *sp);
 /* para_items.c */
 size_t para_apply_typo(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len);
 void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len);

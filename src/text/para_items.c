@@ -3,9 +3,9 @@
  * language pass and right-to-left marks; boxes shaped for kerning. */
 #include "text/para_impl.h"
 #include "text/typo.h"
+#include "text/lost.h"
 #include "base/uri.h"
 
-#include <linebreak.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,12 +17,16 @@
  * Characters
  */
 
-/* Characters that shape text but are never drawn. */
-static bool invisible(int32_t cp)
+/* Characters that act on the cluster they are in (joiners, variation
+ * selectors, the combining grapheme joiner, Mongolian variation selectors,
+ * emoji tags): they choose the font (text/para.h) and are drawn when that
+ * font has them; they need no glyph of their own. */
+static bool acts_on_cluster(int32_t cp)
 {
-    return cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
-           cp == 0x2060 || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-           (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x180E;
+    return cp == 0x200C || cp == 0x200D || cp == 0x034F ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
+           (cp >= 0x180B && cp <= 0x180D) || cp == 0x180F ||
+           (cp >= 0xE0020 && cp <= 0xE007F);
 }
 
 static bool is_space(int32_t cp)
@@ -52,20 +56,64 @@ static int32_t next_cp(const char *s, size_t len, size_t i, size_t *k)
     return cp;
 }
 
-/* Warn once per code point that no font can draw it. */
-static void warn_missing(TextCtx *t, int32_t cp, const Span *sp)
+static const char no_glyph[] = "has no glyph in the layout's fonts; it is left out";
+static const char no_font_whole[] =
+    "(one character) has no font in the layout that draws all of it; it is "
+    "left out";
+static const char separator_reason[] =
+    "is set as a space: lines and paragraphs are broken by the layout";
+static const char rtl_reason[] =
+    "is right-to-left text, which cannot be set yet (no bidi reordering); "
+    "it is left out";
+
+/* The cluster s[0..n) is left out at sp: named at this place. */
+static void warn_lost(TextCtx *t, const char *s, size_t n, const Span *sp,
+                      const char *reason)
 {
+    if (((Scratch *)t->scratch)->measuring)
+        return;     /* text_width: the drawing of the text warns */
     t->missing++;
-    if (cp < 0 || cp >= 0x110000)
-        return;
-    if (t->warned[cp >> 3] & (1u << (cp & 7)))
-        return;
-    t->warned[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-    char utf8[5] = { 0 };
-    utf8proc_encode_char(cp, (utf8proc_uint8_t *)utf8);
-    diag_warn(t->d, sp->loc, sp->field,
-                  "U+%04X '%s' has no glyph in the layout's fonts; it is left "
-                  "out", (unsigned)cp, utf8);
+    lost_note(t->lost, t->d, s, n, sp->loc, sp->field, reason);
+}
+
+/* The first font of the chain that has every character of the cluster
+ * needing a glyph, and at least one glyph; -1 if none. */
+static int pick_cluster(TextCtx *t, const FontChain *c, const char *s,
+                        size_t n)
+{
+    for (int q = 0; q < c->n; q++) {
+        int f = c->font[q];
+        bool ok = true, any = false;
+        for (size_t i = 0; i < n && ok;) {
+            size_t k;
+            int32_t cp = next_cp(s, n, i, &k);
+            if (font_has(t->fonts, f, (uint32_t)cp))
+                any = true;
+            else if (!acts_on_cluster(cp))
+                ok = false;
+            i += k;
+        }
+        if (ok && any)
+            return f;
+    }
+    return -1;
+}
+
+/* Does some font of the chain have each character needing a glyph (each
+ * in its own font)?  Says which warning fits a cluster left out. */
+static bool each_has_a_font(TextCtx *t, const FontChain *c, const char *s,
+                            size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        int32_t cp = next_cp(s, n, i, &k);
+        if (!acts_on_cluster(cp) && font_pick(t->fonts, c, (uint32_t)cp) < 0)
+            return false;
+        count++;
+        i += k;
+    }
+    return count > 1;
 }
 
 /* ---------------------------------------------------------------------
@@ -222,11 +270,57 @@ static double hyphen_width(TextCtx *t, StyleId st, int font)
     return font_advance(t->fonts, font, '-') * ts->size / 1000.0;
 }
 
+/* Positions of a box that advances nothing (a mark set apart from its
+ * base, a zero-width glyph): libharu's text operator writes nothing for
+ * text of width 0, so such a run goes through the positioned path
+ * (page.h: pos), which writes every glyph. */
+#define ZERO_POS_MAX 256    /* code points; add_cluster keeps such boxes shorter */
+static const float zero_pos[3 * ZERO_POS_MAX];
+
+/* Append the cluster s[0..n) to the box (or a new one) in font f. */
+static PItem *add_cluster(TextCtx *t, Scratch *sc, PItem *box, int f,
+                          size_t si, const TextStyle *ts, StyleId style,
+                          const char *s, size_t n, int link)
+{
+    if (!box || box->font != f || box->span != (int)si || box->link != link ||
+        (box->w == 0 && box->len + n > ZERO_POS_MAX)) {
+        box = push(sc, P_BOX);
+        box->link = link;
+        box->font = (short)f;
+        box->style = (short)style;
+        box->span = (int)si;
+        box->off = (uint32_t)sc->cleanlen;
+    }
+    sc->cclean[sc->cleanlen] = 1;
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        int32_t cp = next_cp(s, n, i, &k);
+        /* a joiner or selector the font lacks did its work choosing the
+         * font; it is not drawn */
+        if (font_has(t->fonts, f, (uint32_t)cp)) {
+            memcpy(sc->clean + sc->cleanlen, s + i, k);
+            sc->cleanlen += k;
+            box->len += (uint32_t)k;
+            box->w += font_advance(t->fonts, f, (uint32_t)cp) * ts->size / 1000.0;
+        }
+        i += k;
+    }
+    return box;
+}
+
 void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
 {
     sc->nitems = 0;
     sc->cleanlen = 0;
     sc->clean = grow(sc->clean, &sc->cleancap, len + 1, 1);
+    sc->cclean = grow(sc->cclean, &sc->ccleancap, len + 2, 1);
+    memset(sc->cclean, 0, len + 2);
+    if (!breaks_clusters(&t->breaks, sc->src, len, sc->cstart))
+        para_icu_failed(t, &p->spans[0]);
+    /* a cluster never spans two spans (two styles, or a link's edge) */
+    for (size_t q = 0; q < p->nspans; q++)
+        if (sc->spanstart[q] < len)
+            sc->cstart[sc->spanstart[q]] = 1;
     size_t si = 0;
     PItem *box = NULL;
     bool pending_space = false;
@@ -237,13 +331,28 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
         const TextStyle *ts = &t->style->text[sp->style];
         size_t k;
         int32_t cp = next_cp(sc->src, len, i, &k);
-        size_t last = i + k - 1;    /* last byte of this character */
-        if (is_space(cp)) {
+        if (cp == 0x2028 || cp == 0x2029) {
+            /* a line or paragraph separator in running text: livret
+             * breaks lines itself; a space, named */
+            if (!sc->measuring)
+                lost_note(t->lost, t->d, sc->src + i, k, sp->loc, sp->field,
+                          separator_reason);
+        }
+        if (is_space(cp) || cp == 0x2028 || cp == 0x2029) {
+            /* a mark after a space is a cluster of its own (the space is
+             * glue, not drawn) */
+            if (i + k < len)
+                sc->cstart[i + k] = 1;
             pending_space = sc->nitems > 0;
             box = NULL;
             i += k;
             continue;
         }
+        size_t end = i + k;
+        while (end < len && !sc->cstart[end])
+            end++;
+        size_t last = end - 1;      /* last byte of this cluster */
+        size_t n = end - i;
         if (pending_space) {
             PItem *g = push(sc, P_GLUE);
             g->w = space_width(t, sp->style);
@@ -255,45 +364,38 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
             box = NULL;
         }
         if (sc->rtl_on && sc->rtl[i]) {
-            /* right-to-left letter: named in para_set's warning */
-            t->missing++;
-        } else if (cp == 0xAD) {
+            warn_lost(t, sc->src + i, n, sp, rtl_reason);
+        } else if (cp == 0xAD && n == k) {
             int f = box ? box->font : font_pick(t->fonts, text_chain(t, ts), '-');
             push_pen(sc, t->style->typo.hyphen_penalty, true, f < 0 ? 0 : hyphen_width(t, sp->style, f),
                      (int)si);
             box = NULL;
-        } else if (cp == 0x200B) {
+        } else if (cp == 0x200B && n == k) {
             push_pen(sc, 0, false, 0, (int)si);
             box = NULL;
-        } else if (!invisible(cp)) {
-            int f = font_pick(t->fonts, text_chain(t, ts), (uint32_t)cp);
+        } else if ((cp == 0x2060 || cp == 0xFEFF) && n == k) {
+            /* word joiner: ICU allows no break around it; nothing to draw */
+        } else {
+            const FontChain *ch = text_chain(t, ts);
+            int f = pick_cluster(t, ch, sc->src + i, n);
             if (f < 0) {
-                warn_missing(t, cp, sp);
+                warn_lost(t, sc->src + i, n, sp,
+                          each_has_a_font(t, ch, sc->src + i, n)
+                              ? no_font_whole : no_glyph);
             } else {
                 int link = 0;
                 for (size_t q = 0; q < sc->nlinks && !link; q++)
                     if (i >= sc->links[q].start && i < sc->links[q].end)
                         link = (int)q + 1;
-                if (!box || box->font != f || box->span != (int)si ||
-                    box->link != link) {
-                    box = push(sc, P_BOX);
-                    box->link = link;
-                    box->font = (short)f;
-                    box->style = (short)sp->style;
-                    box->span = (int)si;
-                    box->off = (uint32_t)sc->cleanlen;
-                }
-                memcpy(sc->clean + sc->cleanlen, sc->src + i, k);
-                sc->cleanlen += k;
-                box->len += (uint32_t)k;
-                box->w += font_advance(t->fonts, f, (uint32_t)cp) * ts->size / 1000.0;
+                box = add_cluster(t, sc, box, f, si, ts, sp->style,
+                                  sc->src + i, n, link);
             }
         }
-        /* Break opportunity after this character (not before a space:
+        /* Break opportunity after this cluster (not before a space:
          * that one is the glue's). */
         size_t nk;
-        bool next_space = last + 1 >= len ||
-                          is_space(next_cp(sc->src, len, last + 1, &nk));
+        bool next_space = end >= len ||
+                          is_space(next_cp(sc->src, len, end, &nk));
         if (!next_space && box) {
             if (sc->flags[last] & F_URL) {
                 if (strchr("/?&=-", sc->src[last]) &&
@@ -306,20 +408,20 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
                 push_pen(sc, t->style->typo.hyphen_penalty, true,
                          hyphen_width(t, sp->style, box->font), (int)si);
                 box = NULL;
-            } else if (sc->brk[last] == LINEBREAK_ALLOWBREAK && cp != 0xAD &&
-                       cp != 0x200B) {
+            } else if (sc->brk[last] && cp != 0xAD && cp != 0x200B) {
                 push_pen(sc, 0, false, 0, (int)si);
                 box = NULL;
             }
         }
-        i += k;
+        i = end;
     }
+    sc->cclean[sc->cleanlen] = 1;
     /* Drop trailing break opportunities. */
     while (sc->nitems && sc->items[sc->nitems - 1].kind != P_BOX)
         sc->nitems--;
 }
 
-/* A box wider than the measure is cut between characters, with a high
+/* A box wider than the measure is cut between clusters, with a high
  * penalty, so the breaker can force it apart (long URLs, identifiers). */
 void para_split_wide(TextCtx *t, Scratch *sc, double measure)
 {
@@ -342,8 +444,9 @@ void para_split_wide(TextCtx *t, Scratch *sc, double measure)
         const TextStyle *ts = &t->style->text[it.style];
         size_t j = it.off, end = it.off + it.len;
         while (j < end) {
-            size_t k;
-            int32_t cp = next_cp(sc->clean, sc->cleanlen, j, &k);
+            size_t e = j + 1;
+            while (e < end && !sc->cclean[e])
+                e++;
             if (j > it.off) {
                 PItem *pen = push(sc, P_PEN);
                 pen->pen = PEN_EMERGENCY;
@@ -352,9 +455,10 @@ void para_split_wide(TextCtx *t, Scratch *sc, double measure)
             PItem *b = push(sc, P_BOX);
             *b = it;
             b->off = (uint32_t)j;
-            b->len = (uint32_t)k;
-            b->w = font_advance(t->fonts, it.font, (uint32_t)cp) * ts->size / 1000.0;
-            j += k;
+            b->len = (uint32_t)(e - j);
+            b->w = font_string_advance(t->fonts, it.font, sc->clean + j, e - j) *
+                   ts->size / 1000.0;
+            j = e;
         }
     }
     free(old);
@@ -365,15 +469,18 @@ void para_split_wide(TextCtx *t, Scratch *sc, double measure)
  * truncated /W widths plus the TJ adjustments the backend writes. */
 void para_shape_boxes(TextCtx *t, Scratch *sc)
 {
-    if (!t->style->typo.kerning)
-        return;
     for (size_t i = 0; i < sc->nitems; i++) {
         PItem *it = &sc->items[i];
         if (it->kind != P_BOX || it->len < 1)
             continue;
-        it->pos = font_shape(t->fonts, it->font, sc->clean + it->off, it->len);
-        if (!it->pos)
+        if (it->w == 0 && !it->pos && it->len <= ZERO_POS_MAX)
+            it->pos = zero_pos;
+        if (!t->style->typo.kerning)
             continue;
+        const float *pos = font_shape(t->fonts, it->font, sc->clean + it->off, it->len);
+        if (!pos)
+            continue;
+        it->pos = pos;
         size_t ncp = 0;
         for (uint32_t b = 0; b < it->len; b++)
             ncp += ((unsigned char)sc->clean[it->off + b] & 0xC0) != 0x80;
@@ -387,8 +494,8 @@ void para_shape_boxes(TextCtx *t, Scratch *sc)
 
 /* Right-to-left letters (bidi classes R and AL, and marks on them): livret
  * has no bidi reordering yet, and drawing them in logical order would show
- * isolated letters in reverse.  They are left out and named, once per call
- * (one field), in one warning. */
+ * isolated letters in reverse.  They are marked here and left out by
+ * para_build_items, which names each at each place (text/lost.h). */
 void para_mark_rtl(TextCtx *t, Scratch *sc, const Span *sp, size_t len)
 {
     sc->rtl_on = false;
@@ -399,12 +506,7 @@ void para_mark_rtl(TextCtx *t, Scratch *sc, const Span *sp, size_t len)
         return;             /* no byte that could start U+0590..U+FFFF RTL */
     sc->rtl = grow(sc->rtl, &sc->rtlcap, len + 1, sizeof *sc->rtl);
     memset(sc->rtl, 0, len);
-    char list[600];
-    size_t ll = 0;
-    int nlisted = 0;
     bool prev_rtl = false;
-    int32_t seen[64];
-    int nseen = 0;
     for (size_t i = 0; i < len;) {
         size_t k;
         int32_t cp = next_cp(sc->src, len, i, &k);
@@ -415,41 +517,10 @@ void para_mark_rtl(TextCtx *t, Scratch *sc, const Span *sp, size_t len)
         if (r) {
             memset(sc->rtl + i, 1, k);
             sc->rtl_on = true;
-            bool dup = false;
-            for (int q = 0; q < nseen; q++)
-                dup |= seen[q] == cp;
-            if (!dup && nseen < 64) {
-                seen[nseen++] = cp;
-                char u[5] = { 0 };
-                utf8proc_encode_char(cp, (utf8proc_uint8_t *)u);
-                int m = snprintf(list + ll, sizeof list - ll, "%sU+%04X '%s'",
-                                 nlisted ? ", " : "", (unsigned)cp, u);
-                if (m > 0 && ll + (size_t)m < sizeof list) {
-                    ll += (size_t)m;
-                    nlisted++;
-                }
-            }
         }
         prev_rtl = r;
         i += k;
     }
-    /* Front matter is laid out more than once, and a title is set in the
-     * contents, the running head and the body: one warning per source
-     * location. */
-    for (size_t q = 0; sc->rtl_on && q < sc->nrtl_warned; q++)
-        if (sc->rtl_warned[q].file == sp->loc.file &&
-            sc->rtl_warned[q].line == sp->loc.line &&
-            sc->rtl_warned[q].col == sp->loc.col)
-            return;
-    if (sc->rtl_on) {
-        sc->rtl_warned = grow(sc->rtl_warned, &sc->rtl_warnedcap,
-                              sc->nrtl_warned + 1, sizeof *sc->rtl_warned);
-        sc->rtl_warned[sc->nrtl_warned++] = sp->loc;
-    }
-    if (sc->rtl_on)
-        diag_warn(t->d, sp->loc, sp->field,
-                  "right-to-left text cannot be set yet (no bidi reordering); "
-                  "its letters are left out: %s", list);
 }
 
 /* The language pass (typo.c) over the concatenated spans; span starts
@@ -480,7 +551,6 @@ size_t para_apply_typo(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
     sc->src = grow(sc->src, &sc->srccap, n + 1, 1);
     memcpy(sc->src, sc->typo, n);
     sc->src[n] = '\0';
-    sc->brk = grow(sc->brk, &sc->brkcap, n + 1, 1);
-    sc->flags = xrealloc(sc->flags, sc->brkcap);
+    para_scratch_bytes(sc, n);
     return n;
 }

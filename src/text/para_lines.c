@@ -5,7 +5,6 @@
 #include "text/typo.h"
 #include "base/uri.h"
 
-#include <linebreak.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -67,13 +67,17 @@ TEST(dates_in_three_languages)
     const Locale *en = locale_load(&arena, ".", "en", srcloc(NULL, 0, 0), &d);
     const Locale *es = locale_load(&arena, ".", "es-AR", srcloc(NULL, 0, 0), &d);
     CHECK_STR(locale_date(&arena, fr, dt), "jeudi 27 mai 2021");
-    CHECK_STR(locale_date(&arena, en, dt), "Thursday 27 May 2021");
+    /* CLDR's: "en" is American English, "en-GB" British */
+    CHECK_STR(locale_date(&arena, en, dt), "Thursday, May 27, 2021");
+    const Locale *gb = locale_load(&arena, ".", "en-GB", srcloc(NULL, 0, 0), &d);
+    CHECK_STR(locale_date(&arena, gb, dt), "Thursday, 27 May 2021");
     CHECK_STR(locale_date(&arena, es, dt), "jueves, 27 de mayo de 2021");
     CHECK_STR(locale_times(&arena, fr, 635, 725), "10:35\xE2\x80\x93" "12:05");
     CHECK_STR(locale_times(&arena, fr, 1290, 1440), "21:30\xE2\x80\x93" "24:00");
     /* An unknown language falls back to English, with one warning. */
     const Locale *xx = locale_load(&arena, ".", "xx", srcloc(NULL, 0, 0), &d);
     CHECK_STR(xx->label[L_CONTENTS], "Contents");
+    CHECK_STR(locale_date(&arena, xx, dt), "Thursday, May 27, 2021");
     CHECK_INT(d.nwarnings, 1);
     Date leap = { 2024, 2, 29 };
     CHECK_INT(date_weekday(leap), 3);   /* Thursday */

@@ -1,0 +1,99 @@
+#include "text/breaks.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+void breaks_init(TextBreaks *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void breaks_fini(TextBreaks *b)
+{
+    if (b->line)
+        ubrk_close(b->line);
+    if (b->chars)
+        ubrk_close(b->chars);
+    memset(b, 0, sizeof *b);
+}
+
+/* The iterator walks a UTF-8 UText: native indexes are byte offsets, so
+ * no UTF-16 copy and no offset map. */
+static bool walk(UBreakIterator *bi, const char *s, size_t len,
+                 unsigned char *mark, bool line)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &err);
+    if (U_FAILURE(err))
+        return false;
+    ubrk_setUText(bi, ut, &err);
+    if (U_FAILURE(err)) {
+        utext_close(ut);
+        return false;
+    }
+    for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi)) {
+        if (p < 0 || (size_t)p > len)
+            break;
+        if (line) {
+            if (p > 0 && (size_t)p < len)
+                mark[p - 1] = 1;
+        } else {
+            mark[p] = 1;
+        }
+    }
+    /* The iterator holds a shallow clone of ut (the bytes stay ours,
+     * read only while we walk): ut itself can go. */
+    utext_close(ut);
+    return true;
+}
+
+bool breaks_line(TextBreaks *b, const char *s, size_t len, const char *lang,
+                 unsigned char *allow)
+{
+    memset(allow, 0, len);
+    if (len == 0)
+        return true;
+    const char *l = lang && lang[0] ? lang : "";
+    if (b->line && strcmp(b->lang, l) != 0) {
+        ubrk_close(b->line);
+        b->line = NULL;
+    }
+    if (!b->line) {
+        UErrorCode err = U_ZERO_ERROR;
+        b->line = ubrk_open(UBRK_LINE, l, NULL, 0, &err);
+        if (U_FAILURE(err)) {
+            b->line = NULL;
+            b->failed = true;
+            return false;
+        }
+        snprintf(b->lang, sizeof b->lang, "%s", l);
+    }
+    if (!walk(b->line, s, len, allow, true)) {
+        memset(allow, 0, len);
+        b->failed = true;
+        return false;
+    }
+    return true;
+}
+
+bool breaks_clusters(TextBreaks *b, const char *s, size_t len,
+                     unsigned char *start)
+{
+    memset(start, 0, len + 1);
+    if (!b->chars) {
+        UErrorCode err = U_ZERO_ERROR;
+        b->chars = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err);
+        if (U_FAILURE(err))
+            b->chars = NULL;
+    }
+    if (!b->chars || !walk(b->chars, s, len, start, false)) {
+        b->failed = true;
+        for (size_t i = 0; i <= len; i++)
+            start[i] = i == len || ((unsigned char)s[i] & 0xC0) != 0x80;
+        return false;
+    }
+    start[len] = 1;
+    return true;
+}
