@@ -52,6 +52,9 @@ typedef struct TextCtx {
     FontChain chain[NFAMILIES][NFACES];  /* per family and face */
     Hyphenator *hyph;
     Diags *d;
+    const char *lang;           /* the programme's language: the typography
+                                   of text set with no language of its own
+                                   (grid cells, bands, indexes) */
     /* missing characters already warned about (persist across passes) */
     unsigned char *warned;      /* bitmap over U+0000..U+10FFFF */
     /* languages without hyphenation already warned about */

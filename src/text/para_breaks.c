@@ -120,15 +120,20 @@ static void kp_sums(Scratch *sc)
     sc->sumst = grow(sc->sumst, &cap, n + 1, sizeof *sc->sumst);
     cap = sc->sumcap;
     sc->sumsh = grow(sc->sumsh, &cap, n + 1, sizeof *sc->sumsh);
+    cap = sc->sumcap;
+    sc->sumb = grow(sc->sumb, &cap, n + 1, sizeof *sc->sumb);
     sc->sumcap = cap;
-    double w = 0, st = 0, sh = 0;
+    double w = 0, st = 0, sh = 0, bw = 0;
     for (size_t i = 0; i < n; i++) {
         sc->sumw[i] = w;
         sc->sumst[i] = st;
         sc->sumsh[i] = sh;
+        sc->sumb[i] = bw;
         const PItem *it = &sc->items[i];
         if (it->kind != P_PEN)
             w += it->w;
+        if (it->kind == P_BOX)
+            bw += it->w;
         if (it->kind == P_GLUE) {
             st += it->st;
             sh += it->sh;
@@ -137,10 +142,11 @@ static void kp_sums(Scratch *sc)
     sc->sumw[n] = w;
     sc->sumst[n] = st;
     sc->sumsh[n] = sh;
+    sc->sumb[n] = bw;
 }
 
 static int kp_node(Scratch *sc, size_t pos, int line, int fit, bool hyph,
-                   double dem, int prev)
+                   int hrun, double dem, int prev)
 {
     sc->nodes = grow(sc->nodes, &sc->nodecap, sc->nnodes + 1, sizeof *sc->nodes);
     KPNode *n = &sc->nodes[sc->nnodes];
@@ -150,12 +156,32 @@ static int kp_node(Scratch *sc, size_t pos, int line, int fit, bool hyph,
     n->line = line;
     n->fit = fit;
     n->hyph = hyph;
+    n->hrun = hrun;
     n->dem = dem;
     n->prev = prev;
     return (int)sc->nnodes++;
 }
 
-/* One pass; true when a path to the end was found (breaks then set). */
+/* Protrusion at the ends of the line from item s0 to the break b: the
+ * first box's left margin kern, and the right one of the hyphen drawn at
+ * b or of the last box before it. */
+static void line_protrusion(const Scratch *sc, size_t s0, size_t b,
+                            bool flagged, double *lp, double *rp)
+{
+    *lp = s0 < sc->nitems && sc->items[s0].kind == P_BOX ? sc->items[s0].lp : 0;
+    if (flagged)
+        *rp = sc->items[b].rp;
+    else
+        *rp = b > s0 && sc->items[b - 1].kind == P_BOX ? sc->items[b - 1].rp : 0;
+}
+
+/* Hyphen runs are told apart up to this many (0, 1, 2 or more). */
+#define HRUN_CLASSES 3
+
+/* One pass; true when a path to the end was found (breaks then set).
+ * Nodes at one break are kept per fitness class and per run of hyphenated
+ * lines before them, so that the demerits of a third hyphen in a row
+ * (hyphen-ladder-demerits) are exact, not a guess. */
 static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                     double emergency, bool final)
 {
@@ -163,9 +189,11 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
     size_t n = sc->nitems;
     sc->nnodes = 0;
     sc->nactive = 0;
-    int start = kp_node(sc, 0, 0, 1, false, 0, -1);
+    int start = kp_node(sc, 0, 0, 1, false, 0, 0, -1);
     sc->active = grow(sc->active, &sc->activecap, 1, sizeof *sc->active);
     sc->active[sc->nactive++] = start;
+    bool protrude = !kp->ragged && st->typo.protrusion;
+    double e = kp->ragged ? 0 : kp->expansion;
     for (size_t b = 0; b <= n; b++) {
         bool end = b == n;
         int pen = 0;
@@ -183,8 +211,13 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                     continue;
             }
         }
-        double best[4] = { 1e300, 1e300, 1e300, 1e300 };
-        int from[4] = { -1, -1, -1, -1 };
+        double best[4][HRUN_CLASSES];
+        int from[4][HRUN_CLASSES];
+        for (int f = 0; f < 4; f++)
+            for (int h = 0; h < HRUN_CLASSES; h++) {
+                best[f][h] = 1e300;
+                from[f][h] = -1;
+            }
         for (size_t q = 0; q < sc->nactive;) {
             const KPNode *a = &sc->nodes[sc->active[q]];
             size_t s0 = a->start;
@@ -193,9 +226,16 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                 continue;
             }
             double measure = a->line == 0 ? kp->first_w : kp->rest_w;
+            if (protrude) {
+                double lp, rp;
+                line_protrusion(sc, s0, b, flagged, &lp, &rp);
+                measure += lp + (end ? 0 : rp);
+            }
             double L = sc->sumw[b] - sc->sumw[s0] + pw;
-            double Y = kp->ragged ? kp->ragged_stretch : sc->sumst[b] - sc->sumst[s0];
-            double Z = sc->sumsh[b] - sc->sumsh[s0];
+            double B = e > 0 ? e * (sc->sumb[b] - sc->sumb[s0] + pw) : 0;
+            double Y = kp->ragged ? kp->ragged_stretch
+                                  : sc->sumst[b] - sc->sumst[s0] + B;
+            double Z = sc->sumsh[b] - sc->sumsh[s0] + B;
             double r;
             if (L < measure - 1e-9) {
                 if (end)
@@ -233,35 +273,44 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                     d += (double)pen * pen;
                 else if (pen < 0)
                     d -= (double)pen * pen;
-                if (flagged && a->hyph)
+                if (flagged && a->hrun >= 1)
                     d += st->typo.double_hyphen_demerits;
+                if (flagged && a->hrun >= 2)
+                    d += st->typo.hyphen_ladder_demerits;
                 if (end && a->hyph)
                     d += st->typo.final_hyphen_demerits;
                 if (abs(fit - a->fit) > 1)
                     d += st->typo.adj_demerits;
                 d += a->dem;
-                if (d < best[fit]) {
-                    best[fit] = d;
-                    from[fit] = sc->active[q];
+                int h = flagged ? a->hrun + 1 : 0;
+                if (h >= HRUN_CLASSES)
+                    h = HRUN_CLASSES - 1;
+                if (d < best[fit][h]) {
+                    best[fit][h] = d;
+                    from[fit][h] = sc->active[q];
                 }
             }
             q++;
         }
         double min = 1e300;
         for (int f = 0; f < 4; f++)
-            if (from[f] >= 0 && best[f] < min)
-                min = best[f];
-        for (int f = 0; f < 4; f++) {
-            if (from[f] < 0 || best[f] > min + st->typo.adj_demerits)
-                continue;
-            int node = kp_node(sc, b, sc->nodes[from[f]].line + 1, f, flagged,
-                               best[f], from[f]);
-            if (end)
-                continue;
-            sc->active = grow(sc->active, &sc->activecap, sc->nactive + 1,
-                              sizeof *sc->active);
-            sc->active[sc->nactive++] = node;
-        }
+            for (int h = 0; h < HRUN_CLASSES; h++)
+                if (from[f][h] >= 0 && best[f][h] < min)
+                    min = best[f][h];
+        for (int f = 0; f < 4; f++)
+            for (int h = 0; h < HRUN_CLASSES; h++) {
+                if (from[f][h] < 0 || best[f][h] > min + st->typo.adj_demerits)
+                    continue;
+                const KPNode *pn = &sc->nodes[from[f][h]];
+                int hrun = flagged ? pn->hrun + 1 : 0;
+                int node = kp_node(sc, b, pn->line + 1, f, flagged, hrun,
+                                   best[f][h], from[f][h]);
+                if (end)
+                    continue;
+                sc->active = grow(sc->active, &sc->activecap, sc->nactive + 1,
+                                  sizeof *sc->active);
+                sc->active[sc->nactive++] = node;
+            }
         if (sc->nactive == 0 && !end)
             return false;       /* nothing can reach further: fail pass */
     }
@@ -300,43 +349,62 @@ void para_break_kp(Scratch *sc, const KPParams *kp)
     para_break_first_fit(sc, kp->first_w, kp->rest_w);
 }
 
-/* How a line from item from (a break's first item) to item to (the break)
- * is set: natural width w (with the hyphen), adjustment ratio r (clamped
- * at -1: *overfull says it was worse), as emit_line sets it. */
-double para_line_ratio(const ParaSpec *p, const Scratch *sc, size_t from,
-                         size_t to, bool first, bool last, bool *hyphen,
-                         bool *overfull, double *wout)
+/* How the line from item from (a break's first item) to item to (the
+ * break) is set, as emit_line sets it: glue and font expansion share one
+ * ratio up to the expansion's limit, then the glue takes the rest. */
+LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
+                      size_t from, size_t to, bool first, bool last)
 {
+    LineSet ls = { 0, 0, 1, 0, 0, 0, false, false };
+    bool justify = p->align == ALIGN_JUSTIFY && !last;
+    double e = justify ? expansion : 0;
     double measure = p->width - p->left - (first ? p->first : 0);
-    double w = 0, st = 0, sh = 0;
+    double w = 0, bw = 0, st = 0, sh = 0;
     for (size_t i = from; i < to; i++) {
         const PItem *it = &sc->items[i];
-        if (it->kind == P_BOX)
+        if (it->kind == P_BOX) {
             w += it->w;
-        else if (it->kind == P_GLUE) {
+            bw += it->w;
+        } else if (it->kind == P_GLUE) {
             w += it->w;
             st += it->st;
             sh += it->sh;
         }
     }
     const PItem *brk = to < sc->nitems ? &sc->items[to] : NULL;
-    *hyphen = brk && brk->kind == P_PEN && brk->flagged;
-    if (*hyphen)
+    ls.hyphen = brk && brk->kind == P_PEN && brk->flagged;
+    if (ls.hyphen) {
         w += brk->w;
+        bw += brk->w;
+    }
+    if (p->align == ALIGN_JUSTIFY && sc->protrude)
+        line_protrusion(sc, from, to, ls.hyphen, &ls.lp, &ls.rp);
+    if (!justify)
+        ls.rp = 0;      /* a last line does not reach the margin */
+    measure += ls.lp + ls.rp;
     double r = 0;
     if (w > measure + 1e-6)
-        r = sh > 0 ? (measure - w) / sh : -2;
-    else if (p->align == ALIGN_JUSTIFY && !last)
-        r = st > 0 ? (measure - w) / st : 0;
-    *overfull = r < -1 - 1e-9;
+        r = sh + e * bw > 0 ? (measure - w) / (sh + e * bw) : -2;
+    else if (justify)
+        r = st + e * bw > 0 ? (measure - w) / (st + e * bw) : 0;
+    ls.overfull = r < -1 - 1e-9;
     if (r < -1)
         r = -1;
-    *wout = w;
-    return r;
+    ls.r = r;
+    ls.w = w;
+    if (e > 0 && r > 1) {
+        /* expansion at its limit: the glue stretches the rest */
+        ls.scale = 1 + e;
+        ls.rg = st > 0 ? (measure - w - e * bw) / st : 0;
+    } else {
+        ls.scale = 1 + r * e;
+        ls.rg = r;
+    }
+    return ls;
 }
 
 /* Figures of a set of breaks (for the report). */
-void para_count_lines(const ParaSpec *p, const Scratch *sc,
+void para_count_lines(const ParaSpec *p, const Scratch *sc, double expansion,
                         const size_t *breaks, size_t nb, long *lines,
                         long *hyphenated, long *overfull, long *loose,
                         long *very_loose, long *runs)
@@ -345,10 +413,10 @@ void para_count_lines(const ParaSpec *p, const Scratch *sc,
     int streak = 0;
     for (size_t i = 0; i < nb; i++) {
         size_t to = breaks[i];
-        bool hy, of;
-        double w;
-        double r = para_line_ratio(p, sc, para_skip_discardable(sc, from), to, i == 0,
-                              i + 1 == nb, &hy, &of, &w);
+        LineSet ls = para_line_set(p, sc, expansion, para_skip_discardable(sc, from),
+                                   to, i == 0, i + 1 == nb);
+        double r = ls.r;
+        bool hy = ls.hyphen, of = ls.overfull;
         (*lines)++;
         *overfull += of;
         *loose += r > 1;
