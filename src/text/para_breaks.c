@@ -182,8 +182,21 @@ static void line_protrusion(const Scratch *sc, size_t s0, size_t b,
  * Nodes at one break are kept per fitness class and per run of hyphenated
  * lines before them, so that the demerits of a third hyphen in a row
  * (hyphen-ladder-demerits) are exact, not a guess. */
+/* A candidate break at one position: the best way found so far to reach
+ * it in one fitness class, hyphen-run class and (with a looseness target)
+ * line count. */
+typedef struct Cand {
+    int fit, h, line;
+    double d;
+    int from;
+} Cand;
+
+#define MAX_CANDS 256
+
+/* lines > 0: only breaks sequences of exactly that many lines (TeX's
+ * \looseness); nodes are then also kept apart by line count. */
 static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
-                    double emergency, bool final)
+                    double emergency, bool final, int lines)
 {
     const Style *st = kp->st;
     size_t n = sc->nitems;
@@ -211,13 +224,8 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                     continue;
             }
         }
-        double best[4][HRUN_CLASSES];
-        int from[4][HRUN_CLASSES];
-        for (int f = 0; f < 4; f++)
-            for (int h = 0; h < HRUN_CLASSES; h++) {
-                best[f][h] = 1e300;
-                from[f][h] = -1;
-            }
+        Cand cand[MAX_CANDS];
+        int ncand = 0;
         for (size_t q = 0; q < sc->nactive;) {
             const KPNode *a = &sc->nodes[sc->active[q]];
             size_t s0 = a->start;
@@ -255,7 +263,15 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                 sc->active[q] = sc->active[--sc->nactive];
                 continue;
             }
-            if (r <= tol || final) {
+            /* With expansion at its limit the spaces take the rest: a line
+             * whose spaces would then stretch past MAX_STRETCH is set
+             * ragged (para_lines.c), so only the last pass may take it. */
+            bool gappy = false;
+            if (r > 1 && B > 0 && !final && !kp->ragged) {
+                double Yg = sc->sumst[b] - sc->sumst[s0];
+                gappy = Yg <= 0 || (measure - L - B) / (Yg + emergency) > MAX_STRETCH;
+            }
+            if ((r <= tol && !gappy) || final) {
                 /* Capped at 10000 as in TeX.  Uncapped in the last pass
                  * was measured worse on the corpus (FOSDEM: 1174 lines
                  * with r > 1 and 341 with r > 2, against 1110 and 272):
@@ -285,32 +301,43 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                 int h = flagged ? a->hrun + 1 : 0;
                 if (h >= HRUN_CLASSES)
                     h = HRUN_CLASSES - 1;
-                if (d < best[fit][h]) {
-                    best[fit][h] = d;
-                    from[fit][h] = sc->active[q];
+                int line = lines > 0 ? a->line + 1 : -1;
+                if (lines > 0 && (line > lines || (end && line != lines))) {
+                    q++;
+                    continue;
+                }
+                int c = 0;
+                while (c < ncand && !(cand[c].fit == fit && cand[c].h == h &&
+                                      cand[c].line == line))
+                    c++;
+                if (c == ncand && ncand < MAX_CANDS)
+                    cand[ncand++] = (Cand){ fit, h, line, 1e300, -1 };
+                if (c < ncand && d < cand[c].d) {
+                    cand[c].d = d;
+                    cand[c].from = sc->active[q];
                 }
             }
             q++;
         }
         double min = 1e300;
-        for (int f = 0; f < 4; f++)
-            for (int h = 0; h < HRUN_CLASSES; h++)
-                if (from[f][h] >= 0 && best[f][h] < min)
-                    min = best[f][h];
-        for (int f = 0; f < 4; f++)
-            for (int h = 0; h < HRUN_CLASSES; h++) {
-                if (from[f][h] < 0 || best[f][h] > min + st->typo.adj_demerits)
-                    continue;
-                const KPNode *pn = &sc->nodes[from[f][h]];
-                int hrun = flagged ? pn->hrun + 1 : 0;
-                int node = kp_node(sc, b, pn->line + 1, f, flagged, hrun,
-                                   best[f][h], from[f][h]);
-                if (end)
-                    continue;
-                sc->active = grow(sc->active, &sc->activecap, sc->nactive + 1,
-                                  sizeof *sc->active);
-                sc->active[sc->nactive++] = node;
-            }
+        for (int c = 0; c < ncand; c++)
+            if (cand[c].d < min)
+                min = cand[c].d;
+        for (int c = 0; c < ncand; c++) {
+            /* With a looseness target every line count is kept: the
+             * cheapest path may not have the count asked for. */
+            if (lines <= 0 && cand[c].d > min + st->typo.adj_demerits)
+                continue;
+            const KPNode *pn = &sc->nodes[cand[c].from];
+            int hrun = flagged ? pn->hrun + 1 : 0;
+            int node = kp_node(sc, b, pn->line + 1, cand[c].fit, flagged, hrun,
+                               cand[c].d, cand[c].from);
+            if (end)
+                continue;
+            sc->active = grow(sc->active, &sc->activecap, sc->nactive + 1,
+                              sizeof *sc->active);
+            sc->active[sc->nactive++] = node;
+        }
         if (sc->nactive == 0 && !end)
             return false;       /* nothing can reach further: fail pass */
     }
@@ -322,6 +349,7 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
             best = (int)i;
     if (best < 0)
         return false;
+    sc->kp_demerits = sc->nodes[best].dem;
     size_t nb = 0;
     for (int k = best; sc->nodes[k].prev >= 0; k = sc->nodes[k].prev)
         nb++;
@@ -332,19 +360,60 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
     return true;
 }
 
+/* The natural width of the paragraph's last line under sc->breaks. */
+static double last_line_width(const Scratch *sc)
+{
+    size_t from = sc->nbreaks > 1 ? sc->breaks[sc->nbreaks - 2] + 1 : 0;
+    from = para_skip_discardable(sc, from);
+    return sc->sumw[sc->nitems] - sc->sumw[from < sc->nitems ? from : sc->nitems];
+}
+
+/* A last line this short (a fraction of the measure) is worth a try with
+ * one line fewer (TeX's \looseness=-1), within the same tolerance; the
+ * tighter paragraph is kept unless it costs a hyphen ladder or a
+ * hyphenated last-but-one line (demerits at least half of those) more. */
+#define SHORT_LAST_LINE 0.15
+
+static void try_tighter(Scratch *sc, const KPParams *kp, double tol,
+                        bool hyphens)
+{
+    if (kp->ragged || sc->nbreaks < 3 ||
+        last_line_width(sc) > SHORT_LAST_LINE * kp->rest_w)
+        return;
+    size_t *keep = xmalloc(sc->nbreaks * sizeof *keep);
+    size_t nkeep = sc->nbreaks;
+    memcpy(keep, sc->breaks, nkeep * sizeof *keep);
+    double dem = sc->kp_demerits;
+    const Typo *ty = &kp->st->typo;
+    double allowance = 0.5 * (ty->final_hyphen_demerits < ty->hyphen_ladder_demerits
+                                  ? ty->final_hyphen_demerits
+                                  : ty->hyphen_ladder_demerits);
+    if (!kp_pass(sc, kp, tol, hyphens, 0, false, (int)nkeep - 1) ||
+        sc->kp_demerits > dem + allowance) {
+        sc->breaks = grow(sc->breaks, &sc->breakcap, nkeep, sizeof *sc->breaks);
+        memcpy(sc->breaks, keep, nkeep * sizeof *keep);
+        sc->nbreaks = nkeep;
+    }
+    free(keep);
+}
+
 void para_break_kp(Scratch *sc, const KPParams *kp)
 {
     const Style *st = kp->st;
     kp_sums(sc);
-    if (kp_pass(sc, kp, st->typo.pretolerance, false, 0, false))
+    if (kp_pass(sc, kp, st->typo.pretolerance, false, 0, false, 0)) {
+        try_tighter(sc, kp, st->typo.pretolerance, false);
         return;
-    if (kp_pass(sc, kp, st->typo.tolerance, true, 0, false))
+    }
+    if (kp_pass(sc, kp, st->typo.tolerance, true, 0, false, 0)) {
+        try_tighter(sc, kp, st->typo.tolerance, true);
         return;
+    }
     if (st->typo.emergency_stretch > 0 &&
         kp_pass(sc, kp, st->typo.tolerance, true, st->typo.emergency_stretch,
-                false))
+                false, 0))
         return;
-    if (kp_pass(sc, kp, 0, true, 0, true))
+    if (kp_pass(sc, kp, 0, true, 0, true, 0))
         return;
     para_break_first_fit(sc, kp->first_w, kp->rest_w);
 }
@@ -357,7 +426,9 @@ LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
 {
     LineSet ls = { 0, 0, 1, 0, 0, 0, false, false };
     bool justify = p->align == ALIGN_JUSTIFY && !last;
-    double e = justify ? expansion : 0;
+    /* A justified paragraph's last line is not stretched, but it may be
+     * shrunk like the others (the breaker counted on it). */
+    double e = p->align == ALIGN_JUSTIFY ? expansion : 0;
     double measure = p->width - p->left - (first ? p->first : 0);
     double w = 0, bw = 0, st = 0, sh = 0;
     for (size_t i = from; i < to; i++) {
@@ -387,6 +458,8 @@ LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
         r = sh + e * bw > 0 ? (measure - w) / (sh + e * bw) : -2;
     else if (justify)
         r = st + e * bw > 0 ? (measure - w) / (st + e * bw) : 0;
+    else
+        e = 0;
     ls.overfull = r < -1 - 1e-9;
     if (r < -1)
         r = -1;

@@ -77,6 +77,7 @@ typedef struct Scratch {
     size_t nnodes, nodecap;
     int *active;
     size_t nactive, activecap;
+    double kp_demerits;             /* of the last successful pass */
     size_t *ffbreaks;               /* first-fit breaks, for the report */
     size_t nffbreaks, ffbreakcap;
     char *typo;                     /* text after the language pass */

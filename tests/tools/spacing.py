@@ -39,13 +39,13 @@ def lines_of(pdf):
     out = out.replace('xmlns="http://www.w3.org/1999/xhtml"', '')
     root = ET.fromstring(out)
     blocks = []
-    for page in root.iter('page'):
+    for pno, page in enumerate(root.iter('page')):
         for block in page.iter('block'):
             ls = []
             for line in block.iter('line'):
                 words = [(float(w.get('xMin')), float(w.get('xMax')),
                           float(w.get('yMin')), float(w.get('yMax')),
-                          w.text or '') for w in line.iter('word')]
+                          w.text or '', pno) for w in line.iter('word')]
                 if words:
                     ls.append(words)
             # A list item starts a paragraph of its own (pdftotext may put
@@ -73,18 +73,25 @@ def main():
             h = round(ln[0][3] - ln[0][2], 1)
             heights[h] = heights.get(h, 0) + 1
     body_h = max(heights, key=heights.get)
+    # The measure's right edge on each page: the most common right edge of
+    # body lines that end in a letter (punctuation may hang out).
+    page_edges = {}
+    for b in blocks:
+        for ln in b:
+            if abs((ln[0][3] - ln[0][2]) - body_h) < 0.3 and ln[-1][4][-1:] not in HANG:
+                e = round(ln[-1][1], 1)
+                d = page_edges.setdefault(ln[0][5], {})
+                d[e] = d.get(e, 0) + 1
+    page_right = {p: max(d, key=d.get) for p, d in page_edges.items()}
     gaps, n_loose = [], 0
     hyph_runs = longest = tails = overfull = short = 0
     for b in blocks:
         body = [ln for ln in b if abs((ln[0][3] - ln[0][2]) - body_h) < 0.3]
         if len(body) < 2:
             continue
-        # The measure's edge: the most common right edge of the lines (a
-        # line ending in punctuation may hang past it: protrusion).
-        edges = sorted(round(ln[-1][1], 1) for ln in body[:-1]
-                       if ln[-1][4][-1:] not in HANG) or \
-            sorted(round(ln[-1][1], 1) for ln in body[:-1])
-        right = edges[len(edges) // 2]
+        right = page_right.get(body[0][0][5], max(ln[-1][1] for ln in body))
+        if max(ln[-1][1] for ln in body) < right - 30:
+            continue        # a narrower column (grid, table): not body text
         run = 0
         for i, ln in enumerate(body):
             # A block's last line that reaches the measure is a paragraph
