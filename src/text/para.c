@@ -67,7 +67,6 @@ void text_ctx_fini(TextCtx *t)
         free(sc->sumsh);
         free(sc->nodes);
         free(sc->active);
-        free(sc->ffbreaks);
         free(sc->typo);
         free(sc->rtl);
         free(sc->prot);
@@ -155,18 +154,17 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     KPParams kp = { first_w, rest_w, ps.align != ALIGN_JUSTIFY,
                     ty->ragged_stretch, t->style, expansion };
     /* The report compares both breakers on the same items: the other one
-     * runs first and its figures go to t->alt. */
-    if (ty->first_fit)
-        para_break_kp(sc, &kp);
-    else
-        para_break_first_fit(sc, first_w, rest_w);
-    sc->ffbreaks = grow(sc->ffbreaks, &sc->ffbreakcap, sc->nbreaks,
-                        sizeof *sc->ffbreaks);
-    memcpy(sc->ffbreaks, sc->breaks, sc->nbreaks * sizeof *sc->breaks);
-    sc->nffbreaks = sc->nbreaks;
-    para_count_lines(p, sc, expansion, sc->ffbreaks, sc->nffbreaks, &t->alt.lines,
-                &t->alt.hyphenated, &t->alt.overfull, &t->alt.loose,
-                &t->alt.very_loose, &t->alt.hyph_runs);
+     * runs first and its figures go to t->alt (only when asked: it costs
+     * a second breaking of every paragraph). */
+    if (t->compare) {
+        if (ty->first_fit)
+            para_break_kp(sc, &kp);
+        else
+            para_break_first_fit(sc, first_w, rest_w);
+        para_count_lines(p, sc, expansion, sc->breaks, sc->nbreaks, &t->alt.lines,
+                    &t->alt.hyphenated, &t->alt.overfull, &t->alt.loose,
+                    &t->alt.very_loose, &t->alt.hyph_runs);
+    }
     if (ty->first_fit)
         para_break_first_fit(sc, first_w, rest_w);
     else

@@ -52,6 +52,7 @@ typedef struct TextCtx {
     FontChain chain[NFAMILIES][NFACES];  /* per family and face */
     Hyphenator *hyph;
     Diags *d;
+    bool compare;               /* run the other breaker too (report) */
     const char *lang;           /* the programme's language: the typography
                                    of text set with no language of its own
                                    (grid cells, bands, indexes) */

@@ -78,8 +78,6 @@ typedef struct Scratch {
     int *active;
     size_t nactive, activecap;
     double kp_demerits;             /* of the last successful pass */
-    size_t *ffbreaks;               /* first-fit breaks, for the report */
-    size_t nffbreaks, ffbreakcap;
     char *typo;                     /* text after the language pass */
     size_t typocap;
     bool *rtl;                      /* per byte of src: RTL, left out */

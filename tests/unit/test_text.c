@@ -44,6 +44,7 @@ static void setup(void)
     font_set_init(&fonts, &diags);
     hyph = hyph_new(NULL);
     text_ctx_init(&tc, &style, &fonts, hyph, &diags);
+    tc.compare = true;      /* the report's figures (tc.alt) are tested */
 }
 
 static void teardown(void)
