@@ -8,6 +8,7 @@
 #   make asan          the test suite under AddressSanitizer + UBSan
 #   make install       PREFIX=/usr/local DESTDIR=
 #   make bench         synthetic programmes, timings per stage
+#   make typo-report   word spacing and hyphenation figures of justified text
 
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
@@ -43,7 +44,7 @@ FUZZ_REPLAY := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 .PHONY: FORCE
 .PHONY: all demo deps check check-unit check-e2e check-corpus check-fresh check-unicode \
         asan valgrind \
-        install uninstall clean bench update-golden fuzz fuzz-build
+        install uninstall clean bench typo-report update-golden fuzz fuzz-build
 
 all: $(BIN)
 
@@ -139,6 +140,16 @@ $(BUILD)/floor: bench/floor.c
 
 bench: all $(BUILD)/floor
 	@sh bench/run.sh $(BUILD)
+
+# Word spacing of justified text, measured from pdftotext's word boxes on
+# the typography bench (bench/gen.py's 40 sessions, bench/typo/layout.yaml);
+# see tests/tools/spacing.py and docs/performance.md.
+typo-report: all
+	@mkdir -p $(BUILD)/bench
+	@python3 bench/gen.py 40 > $(BUILD)/bench/typo-40.yaml
+	@$(BIN) build $(BUILD)/bench/typo-40.yaml --layout bench/typo/layout.yaml \
+	  -q -o $(BUILD)/bench/typo-40.pdf
+	@python3 tests/tools/spacing.py $(BUILD)/bench/typo-40.pdf 10 0.26
 
 # libFuzzer harnesses (clang), ASan+UBSan, each run FUZZ_SECONDS; the
 # corpus is kept in build-fuzz/corpus.  See tests/fuzz/run.sh.

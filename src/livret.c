@@ -305,7 +305,8 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
 {
     bool handout = args->edition && strcmp(args->edition, "handout") == 0;
     BookletOptions o = { .layout = args->layout, .lang = args->lang,
-                         .timestamp = args->timestamp };
+                         .timestamp = args->timestamp,
+                         .compare_breakers = args->report };
     o.print = args->edition && strcmp(args->edition, "print") == 0;
     if (args->icc && access(args->icc, R_OK) != 0) {
         fprintf(stderr, "%s: error: cannot read: %s\n", args->icc, strerror(errno));

@@ -97,6 +97,10 @@ static void put_text(FILE *out, const Item *it)
     put_point(out, it->x, it->y);
     fputs(" w ", out);
     put_num(out, it->w);
+    if (it->u.text.hscale > 0 && it->u.text.hscale != 1) {
+        fputs(" x", out);   /* font expansion, e.g. x1.01 */
+        put_num(out, it->u.text.hscale);
+    }
     fputc(' ', out);
     put_color(out, &it->color);
     fputc(' ', out);

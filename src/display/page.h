@@ -50,6 +50,10 @@ typedef struct Item {
              * exactly (TJ adjustments, text rise), so the run advances
              * Σ (truncated /W width + pos[3k]) · size / 1000 = w. */
             const float *pos;
+            /* Font expansion (issue 16): glyphs, their advances and the
+             * pos adjustments scaled horizontally by this factor (PDF Tz),
+             * so the run advances w; 0 or 1 = not scaled. */
+            double hscale;
         } text;
         struct {
             double x2, y2;      /* end point */

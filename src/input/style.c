@@ -177,15 +177,21 @@ void style_defaults(Style *s)
     s->typo.line_penalty = 10;
     s->typo.hyphen_penalty = 50;
     s->typo.double_hyphen_demerits = 10000;
-    s->typo.final_hyphen_demerits = 5000;
+    s->typo.final_hyphen_demerits = 100000;
     s->typo.adj_demerits = 10000;
+    s->typo.hyphen_ladder_demerits = 1000000;
+    s->typo.expansion = 0.02;
+    s->typo.protrusion = true;
     s->typo.space_stretch = 0.5;
     s->typo.space_shrink = 1.0 / 3;
     s->typo.kerning = true;
     s->typo.french_spacing = true;
-    s->typo.french_insert = false;
-    s->typo.guillemet_narrow = false;
-    s->typo.smart_quotes = false;
+    /* The language's own marks by default (issue 16); `marks: as-written`
+     * turns these off. */
+    s->typo.french_insert = true;
+    s->typo.guillemet_narrow = true;
+    s->typo.smart_quotes = true;
+    s->typo.dashes = true;
     /* Left/right fragment minimums (house rules: fr and en keep 3 letters
      * after a hyphen, es 2); a language not listed keeps 2/2. */
     static const struct { const char *l; int a, b; } hm[] = {
@@ -673,6 +679,29 @@ static void get_number(Reader *r, const YNode *map, const char *key,
         *out = v;
 }
 
+/* A fraction written as a percentage ("2%") or a number (0.02), at most
+ * hi. */
+static void get_percent(Reader *r, const YNode *map, const char *key,
+                        const char *prefix, double hi, double *out)
+{
+    char field[128];
+    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
+    if (!n)
+        return;
+    char *end;
+    double v = strtod(n->str, &end);
+    if (end != n->str && *end == '%' && end[1] == '\0') {
+        v /= 100;
+        end++;
+    }
+    if (end == n->str || *end || !(v >= 0 && v <= hi))
+        diag_error(r->d, n->loc, field,
+                   "expected a percentage from 0%% to %g%%, got '%s'", hi * 100,
+                   n->str);
+    else
+        *out = v;
+}
+
 /* The `typography:` block (issue #3; see docs/layouts.md). */
 static void read_typography(Reader *r, Style *s, const YNode *root)
 {
@@ -683,8 +712,10 @@ static void read_typography(Reader *r, Style *s, const YNode *root)
         "line-breaking", "ragged-right", "ragged-below", "ragged-stretch",
         "pretolerance", "tolerance", "emergency-stretch", "line-penalty",
         "hyphen-penalty", "double-hyphen-demerits", "final-hyphen-demerits",
-        "adj-demerits", "space-stretch", "space-shrink", "kerning",
-        "french-spacing", "french-insert", "guillemet-space", "smart-quotes",
+        "adj-demerits", "hyphen-ladder-demerits", "expansion", "protrusion",
+        "space-stretch", "space-shrink", "kerning",
+        "marks", "french-spacing", "french-insert", "guillemet-space",
+        "smart-quotes", "dashes",
         "hyphen-min", NULL };
     const char *P = "typography";
     check_keys(r, o, P, keys);
@@ -711,10 +742,26 @@ static void read_typography(Reader *r, Style *s, const YNode *root)
     get_int(r, o, "final-hyphen-demerits", P, 0, 1000000,
             &s->typo.final_hyphen_demerits);
     get_int(r, o, "adj-demerits", P, 0, 1000000, &s->typo.adj_demerits);
+    get_int(r, o, "hyphen-ladder-demerits", P, 0, 100000000,
+            &s->typo.hyphen_ladder_demerits);
+    get_percent(r, o, "expansion", P, 0.05, &s->typo.expansion);
+    get_bool(r, o, "protrusion", P, &s->typo.protrusion);
     get_number(r, o, "space-stretch", P, 10, &s->typo.space_stretch);
     get_number(r, o, "space-shrink", P, 0.9, &s->typo.space_shrink);
     get_bool(r, o, "kerning", P, &s->typo.kerning);
+    const YNode *mk = ytree_get(o, "marks");
+    if (mk && !ytree_is_null(mk) && scalar(r, mk, "typography.marks")) {
+        if (strcmp(mk->str, "as-written") == 0) {
+            s->typo.french_spacing = s->typo.french_insert = false;
+            s->typo.smart_quotes = s->typo.dashes = false;
+        } else if (strcmp(mk->str, "language") != 0) {
+            diag_error(r->d, mk->loc, "typography.marks",
+                       "expected language (the language's quotes, apostrophes "
+                       "and spaces) or as-written, got '%s'", mk->str);
+        }
+    }
     get_bool(r, o, "french-spacing", P, &s->typo.french_spacing);
+    get_bool(r, o, "dashes", P, &s->typo.dashes);
     get_bool(r, o, "french-insert", P, &s->typo.french_insert);
     get_bool(r, o, "smart-quotes", P, &s->typo.smart_quotes);
     const YNode *gs = ytree_get(o, "guillemet-space");

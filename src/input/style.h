@@ -124,6 +124,11 @@ typedef struct Style {
                                        one line */
         int adj_demerits;           /* fitness classes of adjacent lines
                                        differ by more than one */
+        int hyphen_ladder_demerits; /* a third hyphenated line in a row
+                                       (and each one after it) */
+        double expansion;           /* font expansion: justified lines may
+                                       scale glyphs by up to ±this (0.02) */
+        bool protrusion;            /* punctuation hangs into the margin */
         double space_stretch;       /* inter-word glue, fractions of the */
         double space_shrink;        /*   space's natural width */
         bool kerning;               /* font GPOS kerning via HarfBuzz */
@@ -131,7 +136,9 @@ typedef struct Style {
                                        inside « » by no-break spaces */
         bool french_insert;         /* fr: also insert missing ones */
         bool guillemet_narrow;      /* fr: U+202F inside « » (else U+00A0) */
-        bool smart_quotes;          /* straight quotes → typographic */
+        bool smart_quotes;          /* straight quotes → the language's
+                                       (CLDR), ' → ’ */
+        bool dashes;                /* fr: a spaced hyphen → spaced – */
         int nhyphen_min;            /* hyphen-min: {LANG: [left, right]} */
         struct { char lang[8]; int left, right; } hyphen_min[12];
     } typo;

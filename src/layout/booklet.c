@@ -487,6 +487,8 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     c->hyph = hyph_new(NULL);
     if (!text_ctx_init(&c->t, c->st, &c->fonts, c->hyph, d))
         return false;
+    c->t.lang = p->language.s;
+    c->t.compare = o->compare_breakers;
     c->frame_w = c->st->page_width - c->st->margin_inner - c->st->margin_outer;
     c->frame_h = c->st->page_height - c->st->margin_top - c->st->margin_bottom;
     agenda_build(a, p, &c->ag);

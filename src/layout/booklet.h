@@ -39,6 +39,8 @@ typedef struct BookletOptions {
     const char *const *ref_folio;   /* per Session.index: the session's folio
                                    in the full programme, cited by handouts
                                    ("p. 23 in the full programme"); NULL */
+    bool compare_breakers;      /* also run the other line breaker on every
+                                   paragraph, for the report (stats.alt) */
 } BookletOptions;
 
 typedef struct BookletStats {

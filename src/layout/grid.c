@@ -49,15 +49,22 @@ static const char *column_key(const Session *ss, bool by_venue)
     return ss->track ? ss->track->title.s : "\xE2\x80\x94";
 }
 
+/* lang: the text's language (its quotes and spaces), NULL for the
+ * programme's. */
 static void text_in(StoryCtx *s, Arena *a, VItem *box, double x, double y,
                     double w, double h, const char *text, StyleId st,
-                    SrcLoc loc, Color color)
+                    SrcLoc loc, Color color, const char *lang)
 {
     /* Set the text in a scratch list, keep the lines that fit. */
     VList tmp = { 0 };
     Span sp = { text, strlen(text), st, NULL, false, loc, NULL };
     ParaSpec p = { &sp, 1, NULL, w, 0, 0, ALIGN_LEFT, true, false };
+    /* No hyphenation in cells, but the text's own quotes and spaces. */
+    const char *doc_lang = s->t->lang;
+    if (lang)
+        s->t->lang = lang;
     para_set(s->t, a, &p, &tmp);
+    s->t->lang = doc_lang;
     double yy = y;
     for (size_t i = 0; i < tmp.n; i++) {
         const VItem *ln = &tmp.v[i];
@@ -126,7 +133,7 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         double w = (a1 - a0) * unit_w;
         rect(a, box, x + 0.5, top + 1, w - 1, HEAD_H - 2, head_bg);
         text_in(s, a, box, x + 2, height - 1.5, w - 4, HEAD_H - 3, cols[c].name,
-                ST_GRID_HEAD, s->prog->loc, black);
+                ST_GRID_HEAD, s->prog->loc, black, NULL);
     }
     /* Hours */
     for (int m = t0; m <= t1; m += 60) {
@@ -135,7 +142,7 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         if (m < t1) {
             const char *h = arena_printf(a, "%02d:00", m / 60);
             text_in(s, a, box, 0, y - 1, TIME_COL - 2, 10, h, ST_GRID_TIME,
-                    s->prog->loc, black);
+                    s->prog->loc, black, NULL);
         }
     }
     /* Cells */
@@ -155,7 +162,7 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         rect(a, box, x + 1, y0 + 0.5, 2, y1 - y0 - 1, tc);
         const char *label = arena_printf(a, "%s %s", ss->id.s, ss->title.s);
         text_in(s, a, box, x + 4.5, y1 - 1, unit_w - 7, y1 - y0 - 2, label,
-                ST_GRID_CELL, ss->title.loc, black);
+                ST_GRID_CELL, ss->title.loc, black, ss->language.s);
         if (spage[c->k] >= 0) {
             Item *ln = vbox_add(a, box, ITEM_LINK);
             ln->x = x + 1;

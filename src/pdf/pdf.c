@@ -39,6 +39,7 @@ typedef struct Writer {
      * only on change.  A new page starts from PDF's defaults. */
     HPDF_Page page;
     bool in_text;               /* between BT and ET */
+    double hscale;              /* current Tz / 100 (1 at a page's start) */
     int font;                   /* -1 = none */
     double size;
     Color fill, stroke;         /* space COLOR_NONE = not set yet */
@@ -220,6 +221,16 @@ static bool draw_text(Writer *w, const Item *it)
                    "setting the font"))
             return false;
     }
+    /* Font expansion (issue 16): Tz scales glyphs, advances and TJ
+     * adjustments, not the Td that places the run. */
+    double hs = it->u.text.hscale > 0 ? it->u.text.hscale : 1;
+    if (hs != w->hscale) {
+        if (!check(w, HPDF_Page_SetHorizontalScalling(w->page,
+                                                      (HPDF_REAL)(hs * 100)),
+                   "setting the horizontal scaling"))
+            return false;
+        w->hscale = hs;
+    }
     Color c = effective(&it->color);
     if (!set_fill(w, &c))
         return false;
@@ -369,6 +380,7 @@ static bool draw_page(Writer *w, size_t i)
     w->page = w->pages[i];
     w->pageno = i + 1;
     w->in_text = false;
+    w->hscale = 1;
     w->font = -1;
     w->size = 0;
     w->fill.space = w->stroke.space = COLOR_NONE;

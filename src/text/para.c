@@ -69,7 +69,6 @@ void text_ctx_fini(TextCtx *t)
         free(sc->sumsh);
         free(sc->nodes);
         free(sc->active);
-        free(sc->ffbreaks);
         free(sc->typo);
         free(sc->rtl);
         free(sc->prot);
@@ -164,6 +163,7 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     double rest_w = p->width - p->left;
     para_split_wide(t, sc, first_w < rest_w ? first_w : rest_w);
     para_shape_boxes(t, sc);
+    para_protrude(t, sc);
 
     /* Justified text in a column narrower than ragged-below (or with
      * ragged-right) is set ragged: KP cannot make 25-character lines even. */
@@ -173,28 +173,29 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
         (ty->ragged || (ty->ragged_below > 0 && rest_w < ty->ragged_below)))
         ps.align = ALIGN_LEFT;
     p = &ps;
+    /* Font expansion only where lines are justified. */
+    double expansion = ps.align == ALIGN_JUSTIFY ? ty->expansion : 0;
     KPParams kp = { first_w, rest_w, ps.align != ALIGN_JUSTIFY,
-                    ty->ragged_stretch, t->style };
+                    ty->ragged_stretch, t->style, expansion };
     /* The report compares both breakers on the same items: the other one
-     * runs first and its figures go to t->alt. */
-    if (ty->first_fit)
-        para_break_kp(sc, &kp);
-    else
-        para_break_first_fit(sc, first_w, rest_w);
-    sc->ffbreaks = grow(sc->ffbreaks, &sc->ffbreakcap, sc->nbreaks,
-                        sizeof *sc->ffbreaks);
-    memcpy(sc->ffbreaks, sc->breaks, sc->nbreaks * sizeof *sc->breaks);
-    sc->nffbreaks = sc->nbreaks;
-    para_count_lines(p, sc, sc->ffbreaks, sc->nffbreaks, &t->alt.lines,
-                &t->alt.hyphenated, &t->alt.overfull, &t->alt.loose,
-                &t->alt.very_loose, &t->alt.hyph_runs);
+     * runs first and its figures go to t->alt (only when asked: it costs
+     * a second breaking of every paragraph). */
+    if (t->compare) {
+        if (ty->first_fit)
+            para_break_kp(sc, &kp);
+        else
+            para_break_first_fit(sc, first_w, rest_w);
+        para_count_lines(p, sc, expansion, sc->breaks, sc->nbreaks, &t->alt.lines,
+                    &t->alt.hyphenated, &t->alt.overfull, &t->alt.loose,
+                    &t->alt.very_loose, &t->alt.hyph_runs);
+    }
     if (ty->first_fit)
         para_break_first_fit(sc, first_w, rest_w);
     else
         para_break_kp(sc, &kp);
     {
         long dl = 0, dh = 0, dof = 0, dlo = 0, dvl = 0, runs = 0;
-        para_count_lines(p, sc, sc->breaks, sc->nbreaks, &dl, &dh, &dof, &dlo, &dvl,
+        para_count_lines(p, sc, expansion, sc->breaks, sc->nbreaks, &dl, &dh, &dof, &dlo, &dvl,
                     &runs);
         t->hyph_runs += runs;
     }
@@ -220,7 +221,7 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
             vlist_penalty(a, l, pen);
         }
         VItem *box = vlist_box(a, l, h, d);
-        para_emit_line(t, a, p, sc, from, to, i == 0, i == n - 1, box);
+        para_emit_line(t, a, p, sc, expansion, from, to, i == 0, i == n - 1, box);
         from = to + 1;
     }
     if (p->keep_with_next)
@@ -252,6 +253,7 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     sc->measuring = false;
     sc->rtl_on = false;
     para_shape_boxes(t, sc);
+    sc->protrude = false;   /* a single line is not justified */
     double w = 0;
     for (size_t i = 0; i < sc->nitems; i++)
         if (sc->items[i].kind != P_PEN)
@@ -261,7 +263,7 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
          * does not count in the typesetting figures. */
         long lines = t->lines, loose = t->loose;
         p.left = x;
-        para_emit_line(t, a, &p, sc, 0, sc->nitems, true, true, box);
+        para_emit_line(t, a, &p, sc, 0, 0, sc->nitems, true, true, box);
         t->lines = lines;
         t->loose = loose;
     }

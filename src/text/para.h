@@ -63,6 +63,10 @@ typedef struct TextCtx {
     struct LostSet *lost;
     TextBreaks breaks;          /* ICU line and cluster iterators */
     bool icu_warned;            /* their failure was said */
+    bool compare;               /* run the other breaker too (report) */
+    const char *lang;           /* the programme's language: the typography
+                                   of text set with no language of its own
+                                   (grid cells, bands, indexes) */
     /* languages without hyphenation already warned about */
     char warned_lang[16][16];
     int nwarned_lang;

@@ -119,15 +119,20 @@ static void kp_sums(Scratch *sc)
     sc->sumst = grow(sc->sumst, &cap, n + 1, sizeof *sc->sumst);
     cap = sc->sumcap;
     sc->sumsh = grow(sc->sumsh, &cap, n + 1, sizeof *sc->sumsh);
+    cap = sc->sumcap;
+    sc->sumb = grow(sc->sumb, &cap, n + 1, sizeof *sc->sumb);
     sc->sumcap = cap;
-    double w = 0, st = 0, sh = 0;
+    double w = 0, st = 0, sh = 0, bw = 0;
     for (size_t i = 0; i < n; i++) {
         sc->sumw[i] = w;
         sc->sumst[i] = st;
         sc->sumsh[i] = sh;
+        sc->sumb[i] = bw;
         const PItem *it = &sc->items[i];
         if (it->kind != P_PEN)
             w += it->w;
+        if (it->kind == P_BOX)
+            bw += it->w;
         if (it->kind == P_GLUE) {
             st += it->st;
             sh += it->sh;
@@ -136,10 +141,11 @@ static void kp_sums(Scratch *sc)
     sc->sumw[n] = w;
     sc->sumst[n] = st;
     sc->sumsh[n] = sh;
+    sc->sumb[n] = bw;
 }
 
 static int kp_node(Scratch *sc, size_t pos, int line, int fit, bool hyph,
-                   double dem, int prev)
+                   int hrun, double dem, int prev)
 {
     sc->nodes = grow(sc->nodes, &sc->nodecap, sc->nnodes + 1, sizeof *sc->nodes);
     KPNode *n = &sc->nodes[sc->nnodes];
@@ -149,22 +155,57 @@ static int kp_node(Scratch *sc, size_t pos, int line, int fit, bool hyph,
     n->line = line;
     n->fit = fit;
     n->hyph = hyph;
+    n->hrun = hrun;
     n->dem = dem;
     n->prev = prev;
     return (int)sc->nnodes++;
 }
 
-/* One pass; true when a path to the end was found (breaks then set). */
+/* Protrusion at the ends of the line from item s0 to the break b: the
+ * first box's left margin kern, and the right one of the hyphen drawn at
+ * b or of the last box before it. */
+static void line_protrusion(const Scratch *sc, size_t s0, size_t b,
+                            bool flagged, double *lp, double *rp)
+{
+    *lp = s0 < sc->nitems && sc->items[s0].kind == P_BOX ? sc->items[s0].lp : 0;
+    if (flagged)
+        *rp = sc->items[b].rp;
+    else
+        *rp = b > s0 && sc->items[b - 1].kind == P_BOX ? sc->items[b - 1].rp : 0;
+}
+
+/* Hyphen runs are told apart up to this many (0, 1, 2 or more). */
+#define HRUN_CLASSES 3
+
+/* One pass; true when a path to the end was found (breaks then set).
+ * Nodes at one break are kept per fitness class and per run of hyphenated
+ * lines before them, so that the demerits of a third hyphen in a row
+ * (hyphen-ladder-demerits) are exact, not a guess. */
+/* A candidate break at one position: the best way found so far to reach
+ * it in one fitness class, hyphen-run class and (with a looseness target)
+ * line count. */
+typedef struct Cand {
+    int fit, h, line;
+    double d;
+    int from;
+} Cand;
+
+#define MAX_CANDS 256
+
+/* lines > 0: only breaks sequences of exactly that many lines (TeX's
+ * \looseness); nodes are then also kept apart by line count. */
 static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
-                    double emergency, bool final)
+                    double emergency, bool final, int lines)
 {
     const Style *st = kp->st;
     size_t n = sc->nitems;
     sc->nnodes = 0;
     sc->nactive = 0;
-    int start = kp_node(sc, 0, 0, 1, false, 0, -1);
+    int start = kp_node(sc, 0, 0, 1, false, 0, 0, -1);
     sc->active = grow(sc->active, &sc->activecap, 1, sizeof *sc->active);
     sc->active[sc->nactive++] = start;
+    bool protrude = !kp->ragged && st->typo.protrusion;
+    double e = kp->ragged ? 0 : kp->expansion;
     for (size_t b = 0; b <= n; b++) {
         bool end = b == n;
         int pen = 0;
@@ -182,8 +223,8 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                     continue;
             }
         }
-        double best[4] = { 1e300, 1e300, 1e300, 1e300 };
-        int from[4] = { -1, -1, -1, -1 };
+        Cand cand[MAX_CANDS];
+        int ncand = 0;
         for (size_t q = 0; q < sc->nactive;) {
             const KPNode *a = &sc->nodes[sc->active[q]];
             size_t s0 = a->start;
@@ -192,9 +233,16 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                 continue;
             }
             double measure = a->line == 0 ? kp->first_w : kp->rest_w;
+            if (protrude) {
+                double lp, rp;
+                line_protrusion(sc, s0, b, flagged, &lp, &rp);
+                measure += lp + (end ? 0 : rp);
+            }
             double L = sc->sumw[b] - sc->sumw[s0] + pw;
-            double Y = kp->ragged ? kp->ragged_stretch : sc->sumst[b] - sc->sumst[s0];
-            double Z = sc->sumsh[b] - sc->sumsh[s0];
+            double B = e > 0 ? e * (sc->sumb[b] - sc->sumb[s0] + pw) : 0;
+            double Y = kp->ragged ? kp->ragged_stretch
+                                  : sc->sumst[b] - sc->sumst[s0] + B;
+            double Z = sc->sumsh[b] - sc->sumsh[s0] + B;
             double r;
             if (L < measure - 1e-9) {
                 if (end)
@@ -214,7 +262,15 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                 sc->active[q] = sc->active[--sc->nactive];
                 continue;
             }
-            if (r <= tol || final) {
+            /* With expansion at its limit the spaces take the rest: a line
+             * whose spaces would then stretch past MAX_STRETCH is set
+             * ragged (para_lines.c), so only the last pass may take it. */
+            bool gappy = false;
+            if (r > 1 && B > 0 && !final && !kp->ragged) {
+                double Yg = sc->sumst[b] - sc->sumst[s0];
+                gappy = Yg <= 0 || (measure - L - B) / (Yg + emergency) > MAX_STRETCH;
+            }
+            if ((r <= tol && !gappy) || final) {
                 /* Capped at 10000 as in TeX.  Uncapped in the last pass
                  * was measured worse on the corpus (FOSDEM: 1174 lines
                  * with r > 1 and 341 with r > 2, against 1110 and 272):
@@ -232,29 +288,49 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                     d += (double)pen * pen;
                 else if (pen < 0)
                     d -= (double)pen * pen;
-                if (flagged && a->hyph)
+                if (flagged && a->hrun >= 1)
                     d += st->typo.double_hyphen_demerits;
+                if (flagged && a->hrun >= 2)
+                    d += st->typo.hyphen_ladder_demerits;
                 if (end && a->hyph)
                     d += st->typo.final_hyphen_demerits;
                 if (abs(fit - a->fit) > 1)
                     d += st->typo.adj_demerits;
                 d += a->dem;
-                if (d < best[fit]) {
-                    best[fit] = d;
-                    from[fit] = sc->active[q];
+                int h = flagged ? a->hrun + 1 : 0;
+                if (h >= HRUN_CLASSES)
+                    h = HRUN_CLASSES - 1;
+                int line = lines > 0 ? a->line + 1 : -1;
+                if (lines > 0 && (line > lines || (end && line != lines))) {
+                    q++;
+                    continue;
+                }
+                int c = 0;
+                while (c < ncand && !(cand[c].fit == fit && cand[c].h == h &&
+                                      cand[c].line == line))
+                    c++;
+                if (c == ncand && ncand < MAX_CANDS)
+                    cand[ncand++] = (Cand){ fit, h, line, 1e300, -1 };
+                if (c < ncand && d < cand[c].d) {
+                    cand[c].d = d;
+                    cand[c].from = sc->active[q];
                 }
             }
             q++;
         }
         double min = 1e300;
-        for (int f = 0; f < 4; f++)
-            if (from[f] >= 0 && best[f] < min)
-                min = best[f];
-        for (int f = 0; f < 4; f++) {
-            if (from[f] < 0 || best[f] > min + st->typo.adj_demerits)
+        for (int c = 0; c < ncand; c++)
+            if (cand[c].d < min)
+                min = cand[c].d;
+        for (int c = 0; c < ncand; c++) {
+            /* With a looseness target every line count is kept: the
+             * cheapest path may not have the count asked for. */
+            if (lines <= 0 && cand[c].d > min + st->typo.adj_demerits)
                 continue;
-            int node = kp_node(sc, b, sc->nodes[from[f]].line + 1, f, flagged,
-                               best[f], from[f]);
+            const KPNode *pn = &sc->nodes[cand[c].from];
+            int hrun = flagged ? pn->hrun + 1 : 0;
+            int node = kp_node(sc, b, pn->line + 1, cand[c].fit, flagged, hrun,
+                               cand[c].d, cand[c].from);
             if (end)
                 continue;
             sc->active = grow(sc->active, &sc->activecap, sc->nactive + 1,
@@ -272,6 +348,7 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
             best = (int)i;
     if (best < 0)
         return false;
+    sc->kp_demerits = sc->nodes[best].dem;
     size_t nb = 0;
     for (int k = best; sc->nodes[k].prev >= 0; k = sc->nodes[k].prev)
         nb++;
@@ -282,60 +359,124 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
     return true;
 }
 
+/* The natural width of the paragraph's last line under sc->breaks. */
+static double last_line_width(const Scratch *sc)
+{
+    size_t from = sc->nbreaks > 1 ? sc->breaks[sc->nbreaks - 2] + 1 : 0;
+    from = para_skip_discardable(sc, from);
+    return sc->sumw[sc->nitems] - sc->sumw[from < sc->nitems ? from : sc->nitems];
+}
+
+/* A last line this short (a fraction of the measure) is worth a try with
+ * one line fewer (TeX's \looseness=-1), within the same tolerance; the
+ * tighter paragraph is kept unless it costs a hyphen ladder or a
+ * hyphenated last-but-one line (demerits at least half of those) more. */
+#define SHORT_LAST_LINE 0.15
+
+static void try_tighter(Scratch *sc, const KPParams *kp, double tol,
+                        bool hyphens)
+{
+    if (kp->ragged || sc->nbreaks < 3 ||
+        last_line_width(sc) > SHORT_LAST_LINE * kp->rest_w)
+        return;
+    size_t *keep = xmalloc(sc->nbreaks * sizeof *keep);
+    size_t nkeep = sc->nbreaks;
+    memcpy(keep, sc->breaks, nkeep * sizeof *keep);
+    double dem = sc->kp_demerits;
+    const Typo *ty = &kp->st->typo;
+    double allowance = 0.5 * (ty->final_hyphen_demerits < ty->hyphen_ladder_demerits
+                                  ? ty->final_hyphen_demerits
+                                  : ty->hyphen_ladder_demerits);
+    if (!kp_pass(sc, kp, tol, hyphens, 0, false, (int)nkeep - 1) ||
+        sc->kp_demerits > dem + allowance) {
+        sc->breaks = grow(sc->breaks, &sc->breakcap, nkeep, sizeof *sc->breaks);
+        memcpy(sc->breaks, keep, nkeep * sizeof *keep);
+        sc->nbreaks = nkeep;
+    }
+    free(keep);
+}
+
 void para_break_kp(Scratch *sc, const KPParams *kp)
 {
     const Style *st = kp->st;
     kp_sums(sc);
-    if (kp_pass(sc, kp, st->typo.pretolerance, false, 0, false))
+    if (kp_pass(sc, kp, st->typo.pretolerance, false, 0, false, 0)) {
+        try_tighter(sc, kp, st->typo.pretolerance, false);
         return;
-    if (kp_pass(sc, kp, st->typo.tolerance, true, 0, false))
+    }
+    if (kp_pass(sc, kp, st->typo.tolerance, true, 0, false, 0)) {
+        try_tighter(sc, kp, st->typo.tolerance, true);
         return;
+    }
     if (st->typo.emergency_stretch > 0 &&
         kp_pass(sc, kp, st->typo.tolerance, true, st->typo.emergency_stretch,
-                false))
+                false, 0))
         return;
-    if (kp_pass(sc, kp, 0, true, 0, true))
+    if (kp_pass(sc, kp, 0, true, 0, true, 0))
         return;
     para_break_first_fit(sc, kp->first_w, kp->rest_w);
 }
 
-/* How a line from item from (a break's first item) to item to (the break)
- * is set: natural width w (with the hyphen), adjustment ratio r (clamped
- * at -1: *overfull says it was worse), as emit_line sets it. */
-double para_line_ratio(const ParaSpec *p, const Scratch *sc, size_t from,
-                         size_t to, bool first, bool last, bool *hyphen,
-                         bool *overfull, double *wout)
+/* How the line from item from (a break's first item) to item to (the
+ * break) is set, as emit_line sets it: glue and font expansion share one
+ * ratio up to the expansion's limit, then the glue takes the rest. */
+LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
+                      size_t from, size_t to, bool first, bool last)
 {
+    LineSet ls = { 0, 0, 1, 0, 0, 0, false, false };
+    bool justify = p->align == ALIGN_JUSTIFY && !last;
+    /* A justified paragraph's last line is not stretched, but it may be
+     * shrunk like the others (the breaker counted on it). */
+    double e = p->align == ALIGN_JUSTIFY ? expansion : 0;
     double measure = p->width - p->left - (first ? p->first : 0);
-    double w = 0, st = 0, sh = 0;
+    double w = 0, bw = 0, st = 0, sh = 0;
     for (size_t i = from; i < to; i++) {
         const PItem *it = &sc->items[i];
-        if (it->kind == P_BOX)
+        if (it->kind == P_BOX) {
             w += it->w;
-        else if (it->kind == P_GLUE) {
+            bw += it->w;
+        } else if (it->kind == P_GLUE) {
             w += it->w;
             st += it->st;
             sh += it->sh;
         }
     }
     const PItem *brk = to < sc->nitems ? &sc->items[to] : NULL;
-    *hyphen = brk && brk->kind == P_PEN && brk->flagged;
-    if (*hyphen)
+    ls.hyphen = brk && brk->kind == P_PEN && brk->flagged;
+    if (ls.hyphen) {
         w += brk->w;
+        bw += brk->w;
+    }
+    if (p->align == ALIGN_JUSTIFY && sc->protrude)
+        line_protrusion(sc, from, to, ls.hyphen, &ls.lp, &ls.rp);
+    if (!justify)
+        ls.rp = 0;      /* a last line does not reach the margin */
+    measure += ls.lp + ls.rp;
     double r = 0;
     if (w > measure + 1e-6)
-        r = sh > 0 ? (measure - w) / sh : -2;
-    else if (p->align == ALIGN_JUSTIFY && !last)
-        r = st > 0 ? (measure - w) / st : 0;
-    *overfull = r < -1 - 1e-9;
+        r = sh + e * bw > 0 ? (measure - w) / (sh + e * bw) : -2;
+    else if (justify)
+        r = st + e * bw > 0 ? (measure - w) / (st + e * bw) : 0;
+    else
+        e = 0;
+    ls.overfull = r < -1 - 1e-9;
     if (r < -1)
         r = -1;
-    *wout = w;
-    return r;
+    ls.r = r;
+    ls.w = w;
+    if (e > 0 && r > 1) {
+        /* expansion at its limit: the glue stretches the rest */
+        ls.scale = 1 + e;
+        ls.rg = st > 0 ? (measure - w - e * bw) / st : 0;
+    } else {
+        ls.scale = 1 + r * e;
+        ls.rg = r;
+    }
+    return ls;
 }
 
 /* Figures of a set of breaks (for the report). */
-void para_count_lines(const ParaSpec *p, const Scratch *sc,
+void para_count_lines(const ParaSpec *p, const Scratch *sc, double expansion,
                         const size_t *breaks, size_t nb, long *lines,
                         long *hyphenated, long *overfull, long *loose,
                         long *very_loose, long *runs)
@@ -344,10 +485,10 @@ void para_count_lines(const ParaSpec *p, const Scratch *sc,
     int streak = 0;
     for (size_t i = 0; i < nb; i++) {
         size_t to = breaks[i];
-        bool hy, of;
-        double w;
-        double r = para_line_ratio(p, sc, para_skip_discardable(sc, from), to, i == 0,
-                              i + 1 == nb, &hy, &of, &w);
+        LineSet ls = para_line_set(p, sc, expansion, para_skip_discardable(sc, from),
+                                   to, i == 0, i + 1 == nb);
+        double r = ls.r;
+        bool hy = ls.hyphen, of = ls.overfull;
         (*lines)++;
         *overfull += of;
         *loose += r > 1;

@@ -28,6 +28,9 @@ typedef struct PItem {
     const float *pos;       /* P_BOX: kerning/marks (font_shape) or NULL */
     int link;               /* P_BOX: 1 + index into Scratch.links of the
                                URL written in the text it belongs to; 0 */
+    float lp, rp;           /* P_BOX: how far its first / last character
+                               may hang into the left / right margin, points
+                               (protrusion); P_PEN flagged: the hyphen's */
 } PItem;
 
 /* A text run being assembled for one text item: characters of one font,
@@ -42,6 +45,7 @@ typedef struct Run {
     float *pos;             /* 3 per code point (page.h), when any moves */
     size_t ncp, poscap;
     bool moved;             /* some box of the run had positions */
+    double hscale;          /* the line's font expansion (1: none) */
 } Run;
 
 /* Scratch buffers reused by every paragraph of a run. */
@@ -69,15 +73,16 @@ typedef struct Scratch {
     Arena *link_arena;      /* the paragraph's arena, for link strings */
     Run run;                /* the text run being assembled */
     bool measuring;         /* text_width: nothing drawn, nothing warned */
+    bool protrude;          /* this paragraph's lines protrude (lp, rp) */
     /* Knuth–Plass */
     double *sumw, *sumst, *sumsh;   /* prefix sums over items */
+    double *sumb;                   /* ... of box widths (expansion) */
     size_t sumcap;
     struct KPNode *nodes;
     size_t nnodes, nodecap;
     int *active;
     size_t nactive, activecap;
-    size_t *ffbreaks;               /* first-fit breaks, for the report */
-    size_t nffbreaks, ffbreakcap;
+    double kp_demerits;             /* of the last successful pass */
     char *typo;                     /* text after the language pass */
     size_t typocap;
     bool *rtl;                      /* per byte of src: RTL, left out */
@@ -98,6 +103,7 @@ typedef struct KPNode {
     bool hyph;              /* that line ends with a hyphen */
     double dem;             /* total demerits from the start */
     int prev;               /* node of the previous break, -1 at start */
+    int hrun;               /* hyphenated lines in a row ending here */
 } KPNode;
 
 enum { F_URL = 1, F_HYPH = 2 };
@@ -111,7 +117,17 @@ typedef struct KPParams {
     bool ragged;
     double ragged_stretch;
     const Style *st;
+    double expansion;       /* font expansion allowed, a fraction (0: none) */
 } KPParams;
+
+/* How one line is set (para_line_set): the adjustment ratio r over glue
+ * and font expansion together (clamped at -1; overfull says it was
+ * worse), the glue's own ratio rg, the glyphs' scale, the protrusion at
+ * each end, and the natural width with the hyphen. */
+typedef struct LineSet {
+    double r, rg, scale, lp, rp, w;
+    bool hyphen, overfull;
+} LineSet;
 
 static inline void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
@@ -137,11 +153,13 @@ void para_split_wide(TextCtx *t, Scratch *sc, double measure);
 /* para_breaks.c */
 void para_break_first_fit(Scratch *sc, double first_w, double rest_w);
 void para_break_kp(Scratch *sc, const KPParams *kp);
-void para_count_lines(const ParaSpec *p, const Scratch *sc, const size_t *breaks, size_t nb, long *lines, long *hyphenated, long *overfull, long *loose, long *very_loose, long *runs);
-double para_line_ratio(const ParaSpec *p, const Scratch *sc, size_t from, size_t to, bool first, bool last, bool *hyphen, bool *overfull, double *wout);
+void para_count_lines(const ParaSpec *p, const Scratch *sc, double expansion, const size_t *breaks, size_t nb, long *lines, long *hyphenated, long *overfull, long *loose, long *very_loose, long *runs);
+LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion, size_t from, size_t to, bool first, bool last);
 size_t para_skip_discardable(const Scratch *sc, size_t i);
+/* para_protrude.c */
+void para_protrude(TextCtx *t, Scratch *sc);
 /* para_lines.c */
-void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc, size_t from, size_t to, bool first, bool last, VItem *box);
+void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc, double expansion, size_t from, size_t to, bool first, bool last, VItem *box);
 void para_line_metrics(const TextStyle *ts, double *h, double *d);
 
 #endif

@@ -539,7 +539,7 @@ size_t para_apply_typo(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
     sc->typo = grow(sc->typo, &sc->typocap, TYPO_MAX(len), 1);
     sc->map = grow(sc->map, &sc->mapcap, len + 1, sizeof *sc->map);
     int lint = 0;
-    size_t n = typo_apply(t->style, p->lang, sc->src, len,
+    size_t n = typo_apply(t->style, p->lang ? p->lang : t->lang, sc->src, len,
                           any_url ? sc->prot : NULL, sc->typo, sc->map, &lint);
     if (lint & TYPO_LINT_ES_QUESTION)
         diag_warn(t->d, p->spans[0].loc, p->spans[0].field,

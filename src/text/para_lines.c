@@ -58,6 +58,8 @@ static void run_flush(TextCtx *t, Arena *a, VItem *box, Run *r)
     ti->u.text.size = ts->size;
     ti->u.text.utf8 = arena_strndup(a, r->buf, r->len);
     ti->u.text.len = r->len;
+    if (r->hscale < 1 - 1e-9 || r->hscale > 1 + 1e-9)
+        ti->u.text.hscale = r->hscale;
     if (r->moved) {
         float *pos = arena_array(a, 3 * r->ncp, sizeof *pos);
         memcpy(pos, r->pos, 3 * r->ncp * sizeof *pos);
@@ -102,16 +104,16 @@ static Item *link_box(TextCtx *t, Arena *a, VItem *box, Item *last,
 }
 
 void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
-                      size_t from, size_t to, bool first, bool last,
-                      VItem *box)
+                      double expansion, size_t from, size_t to, bool first,
+                      bool last, VItem *box)
 {
     from = para_skip_discardable(sc, from);
     double measure = p->width - p->left - (first ? p->first : 0);
-    bool hyphen, overfull;
-    double w;
-    double r = para_line_ratio(p, sc, from, to, first, last, &hyphen, &overfull, &w);
+    LineSet ls = para_line_set(p, sc, expansion, from, to, first, last);
+    double r = ls.r, w = ls.w;
+    bool hyphen = ls.hyphen;
     const PItem *brk = to < sc->nitems ? &sc->items[to] : NULL;
-    if (overfull)
+    if (ls.overfull)
         t->overfull++;
     if (r > 1)
         t->loose++;
@@ -120,14 +122,25 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
     /* A line that would need its spaces stretched past MAX_STRETCH (gaps
      * of several spaces: rivers, and readers that take them for columns)
      * is set ragged instead, as a typesetter would rather than letter-space
-     * it.  Knuth–Plass makes such lines rarer; it cannot rule them out
-     * before an unbreakable URL. */
-    if (r > MAX_STRETCH)
+     * it, and named: Knuth–Plass with emergency stretch makes such lines
+     * rare; it cannot rule them out before an unbreakable URL. */
+    if (ls.rg > MAX_STRETCH) {
+        const ParaSpec *ps = p;
+        const Span *sp = &ps->spans[from < sc->nitems ? sc->items[from].span : 0];
+        diag_warn(t->d, sp->loc, sp->field,
+                  "a justified line would need its spaces stretched %.1f times; "
+                  "set ragged (a long unbreakable word or URL?)", ls.rg);
         r = 0;
+        ls.rg = 0;
+        ls.scale = 1;
+        ls.lp = 0;
+    }
     t->lines++;
     if (hyphen)
         t->hyphenated++;
-    double x = p->left + (first ? p->first : 0);
+    double x = p->left + (first ? p->first : 0) - ls.lp;
+    double f = ls.scale;
+    sc->run.hscale = f;
     if (r == 0 && w < measure) {
         if (p->align == ALIGN_CENTER)
             x += (measure - w) / 2;
@@ -144,7 +157,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
     for (size_t i = from; i < to; i++) {
         const PItem *it = &sc->items[i];
         if (it->kind == P_GLUE) {
-            double gw = it->w + (r >= 0 ? r * it->st : r * it->sh);
+            double gw = it->w + (ls.rg >= 0 ? ls.rg * it->st : ls.rg * it->sh);
             const PItem *nx = i + 1 < to ? &sc->items[i + 1] : NULL;
             bool inline_space = run->have && r == 0 && nx && nx->kind == P_BOX &&
                                 nx->font == run->font && nx->style == run->style &&
@@ -171,17 +184,17 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
             run_flush(t, a, box, run);
             run_start(run, it, x);
         }
-        run_append(run, sc->clean + it->off, it->len, it->w, it->pos);
+        run_append(run, sc->clean + it->off, it->len, it->w * f, it->pos);
         const char *uri = p->spans[it->span].uri;
         if (!uri && it->link)
             uri = sc->links[it->link - 1].uri;
         if (uri)
             last_uri = link_box(t, a, box, last_uri, uri, it, x);
-        x += it->w;
+        x += it->w * f;
     }
     if (hyphen && run->have) {
         const char *h = font_has(t->fonts, run->font, '-') ? "-" : "\xE2\x80\x90";
-        run_append(run, h, strlen(h), brk->w, NULL);
+        run_append(run, h, strlen(h), brk->w * f, NULL);
     }
     run_flush(t, a, box, run);
 }

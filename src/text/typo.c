@@ -2,9 +2,13 @@
 #include "base/xalloc.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+#include <unicode/uloc.h>
+#include <unicode/ulocdata.h>
 
 #define NBSP 0xA0
 #define NNBSP 0x202F
@@ -82,6 +86,72 @@ static Cp *decode(const char *in, size_t n, const bool *protect, size_t *ncp)
     return c;
 }
 
+/* The language's quotation marks from CLDR (ICU's locale data): primary
+ * open, close, then the alternate (inner) pair.  Looked up once per
+ * language and kept (a handful of languages per run). */
+typedef struct Quotes {
+    char lang[16];
+    int32_t q[4];
+} Quotes;
+
+static Quotes quote_cache[32];
+static size_t nquote_cache;
+
+static int32_t delimiter(ULocaleData *ld, ULocaleDataDelimiterType type,
+                         int32_t fallback)
+{
+    UChar buf[8];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = ulocdata_getDelimiter(ld, type, buf, 8, &err);
+    if (U_FAILURE(err) || n < 1 || n > 2)
+        return fallback;
+    if (n == 2 && buf[0] >= 0xD800 && buf[0] < 0xDC00)
+        return 0x10000 + ((buf[0] - 0xD800) << 10) + (buf[1] - 0xDC00);
+    return n == 1 ? buf[0] : fallback;
+}
+
+static const int32_t *quotes_for(const char *lang)
+{
+    static const int32_t english[4] = { 0x201C, 0x201D, 0x2018, 0x2019 };
+    if (!lang || !*lang)
+        return english;
+    for (size_t i = 0; i < nquote_cache; i++)
+        if (strcmp(quote_cache[i].lang, lang) == 0)
+            return quote_cache[i].q;
+    Quotes *c = nquote_cache < sizeof quote_cache / sizeof quote_cache[0]
+                    ? &quote_cache[nquote_cache] : NULL;
+    if (!c)
+        return english;
+    snprintf(c->lang, sizeof c->lang, "%s", lang);
+    memcpy(c->q, english, sizeof c->q);
+    char loc[32];
+    snprintf(loc, sizeof loc, "%s", lang);
+    for (char *p = loc; *p; p++)
+        if (*p == '-')
+            *p = '_';
+    UErrorCode err = U_ZERO_ERROR;
+    ULocaleData *ld = ulocdata_open(loc, &err);
+    if (ld && U_SUCCESS(err)) {
+        c->q[0] = delimiter(ld, ULOCDATA_QUOTATION_START, english[0]);
+        c->q[1] = delimiter(ld, ULOCDATA_QUOTATION_END, english[1]);
+        c->q[2] = delimiter(ld, ULOCDATA_ALT_QUOTATION_START, english[2]);
+        c->q[3] = delimiter(ld, ULOCDATA_ALT_QUOTATION_END, english[3]);
+    }
+    if (ld)
+        ulocdata_close(ld);
+    nquote_cache++;
+    return c->q;
+}
+
+static bool is_letter_or_digit(int32_t cp)
+{
+    if (cp < 0)
+        return false;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           c == UTF8PROC_CATEGORY_ND || c == UTF8PROC_CATEGORY_MN;
+}
+
 size_t typo_apply(const Style *st, const char *lang, const char *in,
                   size_t n, const bool *protect, char *out, size_t *map,
                   int *lint)
@@ -100,16 +170,16 @@ size_t typo_apply(const Style *st, const char *lang, const char *in,
         return n;
     }
     int32_t gsp = st->typo.guillemet_narrow ? NNBSP : NBSP;
-    int32_t oq = 0x201C, cq = 0x201D;       /* “ ” */
-    if (lang_is(lang, "fr") || lang_is(lang, "es"))
-        oq = 0xAB, cq = 0xBB;               /* « » */
-    else if (lang_is(lang, "de") || lang_is(lang, "pl"))
-        oq = 0x201E, cq = 0x201C;           /* „ “ */
+    const int32_t *qs = quotes_for(lang);
+    int32_t oq = qs[0], cq = qs[1], oq2 = qs[2], cq2 = qs[3];
+    /* French sets a space inside its guillemets (primary and inner). */
+    bool fr_gap = lang_is(lang, "fr") && st->typo.french_spacing;
     size_t k;
     Cp *c = decode(in, n, protect, &k);
     size_t o = 0;
     bool question_open = false;             /* es: ¿ seen in this sentence */
     bool dq_open = false;                   /* a " was opened: next closes */
+    bool sq_open = false;                   /* a ' opened an inner quote */
     for (size_t i = 0; i < k; i++) {
         int32_t cp = c[i].cp;
         int32_t prev = i > 0 ? c[i - 1].cp : ' ';
@@ -171,17 +241,35 @@ size_t typo_apply(const Style *st, const char *lang, const char *in,
                 o = put(out, o, gsp);
         }
         if (quotes && !c[i].prot && (cp == '\'' || cp == '"')) {
+            int32_t next = i + 1 < k ? c[i + 1].cp : ' ';
             bool opening = i == 0 || any_space(prev) || prev == '(' ||
-                           prev == '[' || prev == 0x2014 || prev == 0x2013;
+                           prev == '[' || prev == 0x2014 || prev == 0x2013 ||
+                           prev == oq || prev == '"';
+            int32_t open_mark = oq, close_mark = cq;
             if (cp == '"') {
                 opening = !dq_open;
                 dq_open = !dq_open;
+            } else if (is_letter_or_digit(prev) && is_letter_or_digit(next)) {
+                /* l'avenir, don't: an apostrophe */
+                o = put(out, o, 0x2019);
+                continue;
+            } else if (opening && next >= '0' && next <= '9') {
+                o = put(out, o, 0x2019);    /* ’90s, ’til: elision */
+                continue;
+            } else if (opening && is_letter_or_digit(next)) {
+                sq_open = true;             /* an inner quotation opens */
+                open_mark = oq2;
+            } else if (sq_open && !opening) {
+                sq_open = false;
+                close_mark = cq2;
+            } else {
+                o = put(out, o, 0x2019);    /* students', '90s */
+                continue;
             }
-            if (cp == '\'') {
-                o = put(out, o, opening && lang_is(lang, "en") ? 0x2018 : 0x2019);
-            } else if (opening) {
-                o = put(out, o, oq);
-                if (oq == 0xAB && lang_is(lang, "fr") && st->typo.french_spacing) {
+            bool inner = cp == '\'';
+            if (opening) {
+                o = put(out, o, inner ? open_mark : oq);
+                if (fr_gap && (inner ? open_mark : oq) == 0xAB) {
                     o = put(out, o, gsp);
                     while (i + 1 < k && any_space(c[i + 1].cp)) {
                         i++;
@@ -191,11 +279,18 @@ size_t typo_apply(const Style *st, const char *lang, const char *in,
                     }
                 }
             } else {
-                if (cq == 0xBB && lang_is(lang, "fr") && st->typo.french_spacing &&
-                    !any_space(prev))
+                int32_t m = inner ? close_mark : cq;
+                if (fr_gap && m == 0xBB && !any_space(prev))
                     o = put(out, o, gsp);
-                o = put(out, o, cq);
+                o = put(out, o, m);
             }
+            continue;
+        }
+        /* fr: a hyphen standing between spaces is a dash (an en dash,
+         * spaced, as French sets it). */
+        if (fr && st->typo.dashes && !c[i].prot && cp == '-' && i > 0 &&
+            breaking_space(prev) && i + 1 < k && breaking_space(c[i + 1].cp)) {
+            o = put(out, o, 0x2013);
             continue;
         }
         if (ins && !c[i].prot && cp == 0xAB && i + 1 < k &&

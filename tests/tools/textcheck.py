@@ -7,7 +7,9 @@ in a warning (U+XXXX in STDERR.txt).  Comparison ignores whitespace (the PDF
 has no spaces, only gaps; NBSP and NNBSP come back as spaces), hyphens (a
 line may end with one livret added) and the invisible formatting characters
 livret consumes (soft hyphen, zero-width space, joiners, variation
-selectors).  Prints one line per missing field, then "N passed, N failed".
+selectors).  Quotes, apostrophes and a spaced hyphen compare as the marks
+livret sets for them in the text's language (' as ’, " as « » or “ ” or „ “,
+- as –): typography, not loss.  Prints one line per missing field, then "N passed, N failed".
 """
 import glob, os, re, subprocess, sys, unicodedata
 import yaml
@@ -15,8 +17,15 @@ import yaml
 INVISIBLE = {0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E} | set(range(0xFE00, 0xFE10))
 DROP = set()
 
+# The language's marks (issue 16) and what they stand for.
+MARKS = {"\u2019": "'", "\u2018": "'", "\u201A": "'", "\u201B": "'",
+         "\u201C": '"', "\u201D": '"', "\u201E": '"', "\u00AB": '"',
+         "\u00BB": '"', "\u2039": "'", "\u203A": "'", "\u300C": '"',
+         "\u300D": '"', "\u300E": "'", "\u300F": "'", "\u2013": "-"}
+
 def norm(s):
     s = unicodedata.normalize("NFC", s)
+    s = "".join(MARKS.get(ch, ch) for ch in s)
     out = []
     for ch in s:
         cp = ord(ch)

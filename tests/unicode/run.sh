@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 for y in "$tmp"/*.yaml; do
   n=${y%.yaml}
-  timeout 300 "$BIN" build "$y" -o "$n.pdf" 2>"$n.err"; st=$?
+  timeout 300 "$BIN" build "$y" --layout tests/unicode/layout.yaml -o "$n.pdf" 2>"$n.err"; st=$?
   if [ "$st" -ne 0 ]; then
     echo "FAIL $(basename "$y"): livret exit $st"; head -5 "$n.err" | sed 's/^/    /'
     fail=$((fail + 1)); continue
