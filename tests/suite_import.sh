@@ -32,7 +32,7 @@ def walk(b, s, path):
         for i, (x, y) in enumerate(zip(b, s)): walk(x, y, '%s[%d]' % (path, i))
     else:
         leaf = path.rsplit('.', 1)[-1]
-        if leaf in ('date', 'from', 'to', 'capacity', 'numbered'):
+        if leaf in ('date', 'end_date', 'from', 'to', 'capacity', 'numbered'):
             return
         if s != b:
             sys.exit('%s: YAML 1.1 reads %r for %r' % (path, s, b))

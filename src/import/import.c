@@ -5,6 +5,8 @@
 #include "import/draft.h"
 #include "import/readers.h"
 #include "import/yamlout.h"
+#include "import/srcmap.h"
+#include "input/loader.h"
 #include "input/ytree.h"
 #include "base/xalloc.h"
 
@@ -176,7 +178,31 @@ char *import_file(Arena *a, const char *path, ImportFormat f, Diags *d,
     free(bytes);
     if (!ok || d->nerrors > errors0)
         return NULL;
-    import_finish(&dr);
+    import_finish(&dr, d);
     char *yaml = yamlout_programme(a, &dr.p, path, import_format_name(f), len);
-    return yaml;
+    /* From here on, messages about the YAML (the loader's, and the later
+     * stages' about its values) point at the export. */
+    const char *name = arena_printf(a, "%s (imported)", path);
+    d->remap = srcmap_remap;
+    d->remap_ctx = srcmap_new(a, &dr, name, yaml, *len);
+    /* Check what is written: YAML that `build` would refuse is not
+     * handed out.  Its messages are given only when it is refused, since
+     * `build` loads it again (and reports its warnings then). */
+    Diags check;
+    diags_init(&check, NULL);
+    check.remap = d->remap;
+    check.remap_ctx = d->remap_ctx;
+    programme_load_buffer(a, name, yaml, *len, &check);
+    bool refused = check.nerrors > 0;
+    for (size_t i = 0; refused && i < check.n; i++) {
+        const Diag *g = &check.items[i];
+        if (g->level == DIAG_ERROR)
+            diag_error(d, g->loc, g->field, "%s", g->message);
+        else if (g->level == DIAG_WARNING)
+            diag_warn(d, g->loc, g->field, "%s", g->message);
+        else
+            diag_note(d, g->loc, "%s", g->message);
+    }
+    diags_fini(&check);
+    return refused ? NULL : yaml;
 }

@@ -7,6 +7,7 @@
 #define TIME_COL 24.0       /* the hours column */
 #define HEAD_H 22.0         /* venue names */
 #define PT_PER_MIN 1.1      /* an hour is 66 pt */
+#define GRID_LAST_MINUTE (30 * 60)  /* a day's grid ends by 06:00 the next day */
 
 typedef struct Cell {
     size_t k;           /* agenda index */
@@ -133,7 +134,9 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         double y = top - (m - t0) * PT_PER_MIN;
         hline(a, box, 0, y, TIME_COL + (u1 - u0) * unit_w, 0.3, grey);
         if (m < t1) {
-            const char *h = arena_printf(a, "%02d:00", m / 60);
+            /* a day's grid runs on past midnight for sessions that
+             * cross it: 00:00, 01:00 again */
+            const char *h = arena_printf(a, "%02d:00", m / 60 % 24);
             text_in(s, a, box, 0, y - 1, TIME_COL - 2, 10, h, ST_GRID_TIME,
                     s->prog->loc, black);
         }
@@ -201,6 +204,8 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
         if (c == ncols)
             cols[ncols++] = (Column){ key, 0, 0 };
         int end = ss->end > ss->start ? ss->end : ss->start + 30;
+        if (end > GRID_LAST_MINUTE)   /* a session of days: to the morning */
+            end = GRID_LAST_MINUTE;
         cells[nc++] = (Cell){ k, c, 0, ss->start, end };
         if (ss->start < t0)
             t0 = ss->start;

@@ -59,7 +59,13 @@ static const char *session_zone(const StoryCtx *s, const Session *ss)
 
 const char *session_times(Arena *a, const StoryCtx *s, const Session *ss)
 {
-    const char *plain = locale_times(a, s->loc, ss->start, ss->end);
+    /* An end past midnight is its clock time with a next-day mark:
+     * "23:30–00:30 (+1)". */
+    int eday = session_end_day(ss);
+    const char *plain = locale_times(a, s->loc, ss->start,
+                                     ss->end - eday * 1440);
+    if (plain && eday)
+        plain = arena_printf(a, "%s (+%d)", plain, eday);
     const char *from = session_zone(s, ss);
     if (!plain || !s->nzones || !from || !tz_known(from))
         return plain;
@@ -71,6 +77,8 @@ const char *session_times(Arena *a, const StoryCtx *s, const Session *ss)
         bool has_end = ss->end >= 0 &&
                        tz_convert(from, ss->date, ss->end, s->zone[z], &e);
         const char *t = locale_times(a, s->loc, b.minutes, has_end ? e.minutes : -1);
+        if (has_end && e.day_shift > b.day_shift)
+            t = arena_printf(a, "%s (+%d)", t, e.day_shift - b.day_shift);
         const char *label = s->zone_label[z] ? s->zone_label[z] : b.abbr;
         t = arena_printf(a, "%s %s", t, label);
         if (b.day_shift)
