@@ -15,6 +15,7 @@
 #include "base/outfile.h"
 #include "display/dump.h"
 #include "pdf/pdf.h"
+#include "text/hyph.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -181,6 +182,8 @@ static const char *describe(Arena *a, const Programme *p, const Filter *f)
     for (int k = 0; k < NKEYS; k++)
         for (int i = 0; i < f->n[k]; i++) {
             const char *v = f->value[k][i];
+            if (!*v)
+                continue;   /* "none": the file of sessions without one */
             if (k == KEY_TRACK)
                 for (size_t t = 0; t < p->ntracks; t++)
                     if (strcmp(p->tracks[t].id.s, v) == 0)
@@ -250,6 +253,10 @@ const Programme *livret_load(const LivretOptions *o, Arena *a, Diags *d,
     return p;
 }
 
+static int build_editions(const LivretOptions *args, const Programme *p,
+                          BookletOptions *op, bool handout, Arena *a,
+                          Diags *d, double t0);
+
 int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
                  Diags *d, double t0)
 {
@@ -261,6 +268,21 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
         fprintf(stderr, "%s: error: cannot read: %s\n", args->icc, strerror(errno));
         return EXIT_IO;
     }
+    /* The hyphenation dictionaries are loaded once for every layout of
+     * this build (the full programme, then each handout of --split-by):
+     * loading them is most of a small handout's time. */
+    Hyphenator *hyph = hyph_new(NULL);
+    o.hyph = hyph;
+    int rc = build_editions(args, p, &o, handout, a, d, t0);
+    hyph_free(hyph);
+    return rc;
+}
+
+static int build_editions(const LivretOptions *args, const Programme *p,
+                          BookletOptions *op, bool handout, Arena *a,
+                          Diags *d, double t0)
+{
+    BookletOptions o = *op;
     if (handout) {
         /* A handout cites the full programme's page numbers, so the full
          * programme is laid out first (and not written). */
@@ -291,6 +313,9 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
         int n = programme_split_values(a, p, key, &vals, d);
         int rc = EXIT_OK;
         for (int i = 0; i < n && rc == EXIT_OK; i++) {
+            /* each file's summary gives its own time; the full layout
+             * they share is counted in the first */
+            double ti = i ? livret_seconds() : t0;
             Filter f = args->filter;
             if (!filter_add(&f, key, vals[i].value))
                 return EXIT_USAGE;
@@ -305,7 +330,7 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
             oi.subject = describe(a, p, &f);
             const char *out = arena_printf(a, "%s/%s.%s", dir, vals[i].slug,
                                            args->dump ? "dump" : "pdf");
-            rc = write_edition(args, q, &oi, out, a, d, t0);
+            rc = write_edition(args, q, &oi, out, a, d, ti);
         }
         return rc;
     }

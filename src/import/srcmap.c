@@ -23,7 +23,11 @@ SrcMap *srcmap_new(Arena *a, const ImportDraft *dr, const char *yaml_name,
     memset(m, 0, sizeof *m);
     m->yaml_name = arena_strdup(a, yaml_name);
     m->source = dr->file;
-    m->p = &dr->p;
+    /* the draft itself is the caller's (on its stack); its arrays are in
+     * the arena */
+    Programme *copy = arena_alloc(a, sizeof *copy);
+    *copy = dr->p;
+    m->p = copy;
     m->labels = dr->labels;
     m->session_line = arena_array(a, dr->p.nsessions + 1, sizeof *m->session_line);
     m->track_line = arena_array(a, dr->p.ntracks + 1, sizeof *m->track_line);

@@ -39,6 +39,9 @@ typedef struct BookletOptions {
     const char *const *ref_folio;   /* per Session.index: the session's folio
                                    in the full programme, cited by handouts
                                    ("p. 23 in the full programme"); NULL */
+    struct Hyphenator *hyph;    /* dictionaries kept across layouts (the
+                                   handouts of --split-by load them once);
+                                   NULL: loaded for this layout alone */
 } BookletOptions;
 
 typedef struct BookletStats {
