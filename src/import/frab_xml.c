@@ -204,6 +204,23 @@ static const char *const event_elements[] = {
 /* An element nobody reads but that carries text (a list of speakers under
  * another name, a second abstract) would be lost without a word: name it,
  * and where it is. */
+/* The text of n, its child elements' texts joined by ", " (a list of
+ * names reads as one). */
+static const char *list_text(Frab *f, const xmlNode *n)
+{
+    const char *out = NULL;
+    bool elements = false;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        elements = true;
+        const char *t = import_line(f->dr->a, text(f, c));
+        if (t)
+            out = out ? arena_printf(f->dr->a, "%s, %s", out, t) : t;
+    }
+    return elements ? out : import_line(f->dr->a, text(f, n));
+}
+
 static void unknown_children(Frab *f, const xmlNode *ev, const char *path,
                              const char *const *names, const char *what)
 {
@@ -213,7 +230,7 @@ static void unknown_children(Frab *f, const xmlNode *ev, const char *path,
         bool known = false;
         for (int i = 0; names[i] && !known; i++)
             known = strcmp((const char *)c->name, names[i]) == 0;
-        const char *t = known ? NULL : import_line(f->dr->a, text(f, c));
+        const char *t = known ? NULL : list_text(f, c);
         if (t)
             diag_warn(f->d, node_loc(f, c),
                       arena_printf(f->dr->a, "%s/%s", path,

@@ -110,11 +110,15 @@ static void unknown_keys(ImportDraft *dr, const YNode *ev, const char *path,
         const char *t = import_line(dr->a, jstr(v));
         if (!t && (v->kind == YNODE_SEQ || v->kind == YNODE_MAP)) {
             size_t n = v->kind == YNODE_SEQ ? v->nitems : v->npairs;
-            for (size_t j = 0; j < n && !t; j++) {
+            /* a list of names reads as one: "A, B" */
+            for (size_t j = 0; j < n; j++) {
                 const YNode *x = v->kind == YNODE_SEQ ? v->items[j]
                                                       : v->pairs[j].value;
-                t = import_line(dr->a, x->kind == YNODE_MAP
-                                           ? jget_str(x, "name") : jstr(x));
+                const char *u = import_line(dr->a, x->kind == YNODE_MAP
+                                                       ? jget_str(x, "name")
+                                                       : jstr(x));
+                if (u)
+                    t = t ? arena_printf(dr->a, "%s, %s", t, u) : u;
             }
         }
         if (t)

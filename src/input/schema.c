@@ -637,8 +637,8 @@ static void read_times(const SchemaCtx *c, const YNode *map, Session *s)
     if (ed.y && s->date.y) {
         days = date_days(ed) - date_days(s->date);
         if (days < 0 || days > 7) {
-            schema_error(c, ed_loc, "end_date", "%04d-%02d-%02d is %s the "
-                         "session's date", ed.y, ed.m, ed.d,
+            schema_error(c, ed_loc, "end_date", "the session ends on "
+                         "%04d-%02d-%02d, %s its date", ed.y, ed.m, ed.d,
                          days < 0 ? "before" : "more than 7 days after");
             days = 0;
         }

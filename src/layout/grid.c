@@ -188,7 +188,16 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
     bool by_venue = false;
     for (size_t k = k0; k < k1; k++)
         by_venue |= s->ag->order[k]->venue.s != NULL;
-    size_t n = k1 - k0;
+    /* A session held in several rooms at once (an import writes them
+     * "Saal 1 · Saal 2") has a cell in each room's column. */
+    static const char both[] = " \xC2\xB7 ";
+    size_t n = 0;
+    for (size_t k = k0; k < k1; k++) {
+        n++;
+        for (const char *v = s->ag->order[k]->venue.s; by_venue && v
+             && (v = strstr(v, both)); v += sizeof both - 1)
+            n++;
+    }
     Cell *cells = arena_array(a, n, sizeof *cells);
     Column *cols = arena_array(a, n, sizeof *cols);
     int ncols = 0, t0 = 24 * 60, t1 = 0;
@@ -197,16 +206,22 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
         const Session *ss = s->ag->order[k];
         if (ss->start < 0)
             continue;   /* no time: no place in a grid */
-        const char *key = column_key(ss, by_venue);
-        int c = 0;
-        while (c < ncols && strcmp(cols[c].name, key) != 0)
-            c++;
-        if (c == ncols)
-            cols[ncols++] = (Column){ key, 0, 0 };
         int end = ss->end > ss->start ? ss->end : ss->start + 30;
         if (end > GRID_LAST_MINUTE)   /* a session of days: to the morning */
             end = GRID_LAST_MINUTE;
-        cells[nc++] = (Cell){ k, c, 0, ss->start, end };
+        const char *rest = column_key(ss, by_venue);
+        while (rest) {
+            const char *sep = by_venue ? strstr(rest, both) : NULL;
+            const char *key = sep ? arena_strndup(a, rest, (size_t)(sep - rest))
+                                  : rest;
+            rest = sep ? sep + sizeof both - 1 : NULL;
+            int c = 0;
+            while (c < ncols && strcmp(cols[c].name, key) != 0)
+                c++;
+            if (c == ncols)
+                cols[ncols++] = (Column){ key, 0, 0 };
+            cells[nc++] = (Cell){ k, c, 0, ss->start, end };
+        }
         if (ss->start < t0)
             t0 = ss->start;
         if (end > t1)
