@@ -77,10 +77,11 @@ const char *session_times(Arena *a, const StoryCtx *s, const Session *ss)
         bool has_end = ss->end >= 0 &&
                        tz_convert(from, ss->date, ss->end, s->zone[z], &e);
         const char *t = locale_times(a, s->loc, b.minutes, has_end ? e.minutes : -1);
-        if (has_end && e.day_shift > b.day_shift)
-            t = arena_printf(a, "%s (+%d)", t, e.day_shift - b.day_shift);
         const char *label = s->zone_label[z] ? s->zone_label[z] : b.abbr;
         t = arena_printf(a, "%s %s", t, label);
+        /* the end on a later day than the start, there */
+        if (has_end && e.day_shift > b.day_shift)
+            t = arena_printf(a, "%s (+%d)", t, e.day_shift - b.day_shift);
         if (b.day_shift)
             t = arena_printf(a, "%s (%s)", t,
                              s->loc->label[b.day_shift > 0 ? L_NEXT_DAY
