@@ -85,8 +85,10 @@ const Programme *programme_filter(Arena *a, const Programme *p,
             char known[512] = "";
             size_t len = 0;
             for (int j = 0; j < n && len < sizeof known - 64; j++)
-                len += (size_t)snprintf(known + len, sizeof known - len, "%s%s",
-                                        j ? ", " : "", vals[j].value);
+                if (vals[j].value[0])   /* not the "none" of --split-by */
+                    len += (size_t)snprintf(known + len, sizeof known - len,
+                                            "%s%s", len ? ", " : "",
+                                            vals[j].value);
             if (n)
                 diag_error(d, srcloc(p->path, 0, 0), key_option[k],
                            "'%s' matches no session (known: %s)",
