@@ -415,8 +415,10 @@ static void shared_ids(ImportDraft *dr, Diags *d, bool *dead)
                 Session *same = NULL;
                 for (size_t q = 0; q < kept && q < 64; q++)
                     if (date_compare(keep[q]->date, s->date) == 0
-                        && keep[q]->start == s->start)
-                        same = keep[q];
+                        && keep[q]->start == s->start
+                        && strcmp(keep[q]->title.s ? keep[q]->title.s : "",
+                                  s->title.s ? s->title.s : "") == 0)
+                        same = keep[q];   /* another title: numbered, kept */
                 if (same) {
                     const char *label = dr->labels[s->index];
                     diag_warn(d, s->loc, label, "listed again in room \"%s\" "

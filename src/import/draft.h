@@ -53,7 +53,7 @@ void import_text(ImportDraft *dr, Session *s, const char *abstract,
 /* Sort sessions by date, start and venue (stable); give the sessions of
  * an event held several times (one id on several days) ids of their own,
  * "-1", "-2" in time order; keep an event listed under two rooms at the
- * same time once, in both rooms, with a warning; fill dates, language and
+ * same time (same title) once, in both rooms, with a warning; fill dates, language and
  * time zone when the source left them out. */
 void import_finish(ImportDraft *dr, Diags *d);
 

@@ -23,6 +23,7 @@
 #include "import/readers.h"
 #include "input/scalar.h"
 #include "input/ytree.h"
+#include "model/date.h"
 
 #include "import/markup.h"
 #include "base/xalloc.h"
@@ -348,18 +349,6 @@ static void find_submissions(const YNode *n, Subs *subs, int depth)
             find_submissions(n->items[i], subs, depth + 1);
 }
 
-/* Days since 1970-01-01 (Howard Hinnant's days_from_civil), to count the
- * midnights a slot crosses. */
-static long days_from_civil(Date dt)
-{
-    long y = dt.y - (dt.m <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (dt.m + (dt.m > 2 ? -3 : 9)) + 2) / 5 + dt.d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 typedef struct Slot {
     const YNode *n;
     Date date;
@@ -369,7 +358,7 @@ typedef struct Slot {
 static int slot_cmp(const void *x, const void *y)
 {
     const Slot *a = x, *b = y;
-    long da = days_from_civil(a->date), db = days_from_civil(b->date);
+    long da = date_days(a->date), db = date_days(b->date);
     if (da != db)
         return da < db ? -1 : 1;
     return (a->start > b->start) - (a->start < b->start);
@@ -440,8 +429,8 @@ static void pretalx_submission(ImportDraft *dr, const YNode *root,
                 diag_error(d, en->loc, arena_printf(a, "%s.slots[%zu].end", path, i),
                            "\"%s\" is not a date and time", jstr(en));
             else
-                x.end = em + 1440 * (int)(days_from_civil(ed)
-                                          - days_from_civil(x.date));
+                x.end = em + 1440 * (int)(date_days(ed)
+                                          - date_days(x.date));
         }
         sl[nsl++] = x;
     }
