@@ -111,6 +111,11 @@ check "no message about the generated YAML" "! grep -q 'imported)' $tmp/err"
 expect "build refuses it the same way" 1 $WRAP "$BIN" build tests/import/located.json -o "$tmp/loc.pdf"
 check "build: same located error" "grep -q '^tests/import/located.json:5:17: error: event 7 ' $tmp/err"
 check "build: no PDF" "[ ! -e $tmp/loc.pdf ]"
+printf '<?xml version="1.0"?>\n<schedule>\n  <conference><title>Dates</title><start>2025-01-01</start><end>2025-01-01</end></conference>\n  <day date="2025-01-02">\n    <room name="A">\n      <event id="9" guid="g-9">\n        <start>10:00</start>\n        <duration>00:30</duration>\n        <title>Day late</title>\n      </event>\n    </room>\n  </day>\n</schedule>\n' >"$tmp/late.xml"
+expect "frab XML: a programme rule's warning" 0 $WRAP "$BIN" check "$tmp/late.xml"
+check "at the XML event's line and column, naming it" "grep -q 'late.xml:6:7: warning: event 9 \"Day late\": date: 2025-01-02 is outside the programme dates' $tmp/err"
+expect "an event without title, again" 1 $WRAP "$BIN" import "$tmp/notitle.xml"
+check "a reader's error names the event" "grep -q 'notitle.xml:8:7: error: .*: missing: the event has no title (event 1)$' $tmp/err"
 # The programme format: duration, end_date, seconds, other_times as a list
 cat >"$tmp/times.yaml" <<'YAML'
 programme:
@@ -153,6 +158,7 @@ expect "split by track" 0 $WRAP "$BIN" build tests/import/quirks.xml --edition h
 check "one file per track and one for the rest" "[ -s $tmp/split/hardware.pdf ] && [ -s $tmp/split/art.pdf ] && [ -s $tmp/split/society.pdf ] && [ -s $tmp/split/no-track.pdf ]"
 check "says where the sessions without a track are" "grep -q 'note: 1 session(s) have no track: they are in no-track' $tmp/err"
 check "the break is in that file" "pdftotext $tmp/split/no-track.pdf - | grep -q 'Coffee break'"
+check "a handout prints the end past midnight with its mark" "pdftotext $tmp/split/art.pdf - | grep -q '23:30–00:30 (+1)'"
 # --split-by: the full programme is laid out once; handouts together take
 # at most 3 times one build, and each file's summary gives its own time
 /usr/bin/python3 bench/gen.py 240 >"$tmp/big.yaml"

@@ -262,16 +262,20 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
     if (!id)
         id = child_line(f, ev, "id");   /* Pentabarf writes it as a child */
     const char *title = child_line(f, ev, "title");
-    if (!id)
-        diag_error(f->d, loc, path, "missing: the event has no id attribute");
-    if (!title)
-        diag_error(f->d, loc, arena_printf(a, "%s/title", path),
-                   "missing: the event has no title");
     Session *s = import_add_session(dr);
     s->loc = loc;
     s->id = str_of(id ? arena_printf(a, "E%s", id) : NULL);
     const char *guid = attr(f, ev, "guid");
     import_label(dr, s, id ? id : guid, title);
+    /* every message about the event names it */
+    const char *who = dr->labels[s->index] ? dr->labels[s->index]
+                                           : "an event without id or title";
+    if (!id)
+        diag_error(f->d, loc, path, "missing: the event has no id attribute "
+                   "(%s)", who);
+    if (!title)
+        diag_error(f->d, loc, arena_printf(a, "%s/title", path),
+                   "missing: the event has no title (%s)", who);
     const char *subtitle = child_line(f, ev, "subtitle");
     s->title = str_of(title && subtitle
                           ? arena_printf(a, "%s — %s", title, subtitle) : title);
@@ -292,20 +296,21 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
             diag_error(f->d, node_loc(f, child(ev, "date")),
                        arena_printf(a, "%s/date", path),
                        "\"%s\" is not a date and time "
-                       "(YYYY-MM-DDTHH:MM:SS+HH:MM)", when);
+                       "(YYYY-MM-DDTHH:MM:SS+HH:MM) (%s)", when, who);
     } else {
         s->date = day;
         if (start && !parse_time(start, &minutes))
             diag_error(f->d, node_loc(f, child(ev, "start")),
                        arena_printf(a, "%s/start", path),
-                       "\"%s\" is not a time (HH:MM)", start);
+                       "\"%s\" is not a time (HH:MM) (%s)", start, who);
         if (!day.y)
             diag_error(f->d, loc, arena_printf(a, "%s/date", path),
-                       "missing: neither the event nor its day has a date");
+                       "missing: neither the event nor its day has a date "
+                       "(%s)", who);
     }
     if (minutes < 0 && f->d->nerrors == errors0)
         diag_error(f->d, loc, arena_printf(a, "%s/start", path),
-                   "missing: the event has no start time");
+                   "missing: the event has no start time (%s)", who);
     s->start = minutes;
     dr->offsets[s->index] = off;
     const char *dur = child_line(f, ev, "duration");
@@ -316,7 +321,7 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
         else
             diag_error(f->d, node_loc(f, child(ev, "duration")),
                        arena_printf(a, "%s/duration", path),
-                       "\"%s\" is not a duration (HH:MM)", dur);
+                       "\"%s\" is not a duration (HH:MM) (%s)", dur, who);
     }
     const char *room = child_line(f, ev, "room");
     s->venue = str_of(room ? room : room_name);

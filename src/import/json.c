@@ -149,13 +149,17 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
     s->loc = ev->loc;
     const char *id = jget_str(ev, "id");
     const char *title = import_line(a, jget_str(ev, "title"));
-    if (!id)
-        missing(d, ev, arena_printf(a, "%s.id", path), "the event has no id");
-    if (!title)
-        missing(d, ev, arena_printf(a, "%s.title", path),
-                "the event has no title");
     s->id = str_of(id ? arena_printf(a, "E%s", id) : NULL);
     import_label(dr, s, id ? id : jget_str(ev, "guid"), title);
+    /* every message about the event names it */
+    const char *who = dr->labels[s->index] ? dr->labels[s->index]
+                                           : "an event without id or title";
+    if (!id)
+        missing(d, ev, arena_printf(a, "%s.id", path),
+                arena_printf(a, "the event has no id (%s)", who));
+    if (!title)
+        missing(d, ev, arena_printf(a, "%s.title", path),
+                arena_printf(a, "the event has no title (%s)", who));
     const char *sub = import_line(a, jget_str(ev, "subtitle"));
     s->title = str_of(title && sub ? arena_printf(a, "%s — %s", title, sub)
                                        : title);
@@ -175,17 +179,19 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
         const YNode *st = ytree_get(ev, "start");
         if (!jstr(dd) || !parse_date(jstr(dd), &s->date))
             missing(d, ev, arena_printf(a, "%s.date", path),
-                    "neither the event nor its day has a date");
+                    arena_printf(a, "neither the event nor its day has a "
+                                 "date (%s)", who));
         if (!jstr(st))
             missing(d, ev, arena_printf(a, "%s.start", path),
-                    "the event has no date and no start");
+                    arena_printf(a, "the event has no date and no start (%s)",
+                                 who));
         else if (!parse_time(jstr(st), &minutes))
             diag_error(d, st->loc, arena_printf(a, "%s.start", path),
-                       "\"%s\" is not a time (HH:MM)", jstr(st));
+                       "\"%s\" is not a time (HH:MM) (%s)", jstr(st), who);
     } else if (!import_datetime(when, &s->date, &minutes, &off)) {
         diag_error(d, dn->loc, arena_printf(a, "%s.date", path),
-                   "\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS+HH:MM)",
-                   when);
+                   "\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS+HH:MM) "
+                   "(%s)", when, who);
     }
     s->start = minutes;
     dr->offsets[s->index] = off;
@@ -196,7 +202,7 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
             s->end = len > 0 ? minutes + len : -1;
         else
             diag_error(d, du->loc, arena_printf(a, "%s.duration", path),
-                       "\"%s\" is not a duration (HH:MM)", jstr(du));
+                       "\"%s\" is not a duration (HH:MM) (%s)", jstr(du), who);
     }
     const char *room = import_line(a, jget_str(ev, "room"));
     s->venue = str_of(room ? room : room_name);
