@@ -90,6 +90,10 @@ pdftotext -layout "$tmp/q.pdf" "$tmp/q.txt"
 check "the grid draws the break in both rooms" "grep -q 'E200 Coffee break  *E200 Coffee break' $tmp/q.txt"
 check "the grid runs past midnight for the session that crosses it" "grep -q '^00:00' $tmp/q.txt"
 check "the grid's hours stay clock hours" "! grep -q '24:00' $tmp/q.txt"
+printf '{"schedule": {"conference": {"title": "X", "days": [{"date": "2025-01-01", "rooms": {"A": [\n  {"id": 1, "title": "T", "start": "10:00", "is_cool": true, "rank": 3, "notes": "remember me"}]}}]}}}\n' >"$tmp/unknown.json"
+expect "frab JSON with unknown keys" 0 $WRAP "$BIN" import "$tmp/unknown.json"
+check "an unknown key with text is warned about" "grep -q 'unknown.json:2:73: warning: schedule.conference.days\[0\].rooms.A\[0\].notes: \"notes\" is not a frab event key; its text (\"remember me\") is not imported' $tmp/err"
+check "unknown flags and numbers are not" "[ \$(wc -l < $tmp/err) = 1 ]"
 # frab JSON 0.8: events without a date take their day's
 expect "frab-0.8.json" 0 $WRAP "$BIN" import tests/import/frab-0.8.json
 check "0.8: the date from the day" "grep -q '^  date: 2013-12-28$' $tmp/out"

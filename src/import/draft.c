@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -29,6 +30,22 @@ void import_draft_init(ImportDraft *dr, Arena *a, const char *file)
 const char *import_line(Arena *a, const char *s)
 {
     return s ? markup_collapse(a, s, strlen(s)) : NULL;
+}
+
+bool import_is_text(const char *s)
+{
+    static const char *const flags[] = { "true", "false", "null", "yes",
+                                         "no", "none", NULL };
+    if (!s)
+        return false;
+    for (int i = 0; flags[i]; i++)
+        if (strcasecmp(s, flags[i]) == 0)
+            return false;
+    /* a letter: anything at or above U+0080 counts as one */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (isalpha(*p) || *p >= 0x80)
+            return true;
+    return false;
 }
 
 const char *import_excerpt(Arena *a, const char *s, size_t max)

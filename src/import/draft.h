@@ -60,6 +60,10 @@ void import_finish(ImportDraft *dr, Diags *d);
 /* A one-line value: runs of ASCII whitespace become one space, trimmed;
  * NULL or empty gives NULL. */
 const char *import_line(Arena *a, const char *s);
+/* True when s reads as words a reader could miss (a name, a sentence),
+ * not a flag or a number ("true", "0", "2025-01-01"): what an unknown
+ * element or key must hold to be warned about. */
+bool import_is_text(const char *s);
 /* The first max characters of s (whole UTF-8 sequences), "…" after when
  * cut: a value quoted in a message. */
 const char *import_excerpt(Arena *a, const char *s, size_t max);

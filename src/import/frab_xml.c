@@ -231,7 +231,7 @@ static void unknown_children(Frab *f, const xmlNode *ev, const char *path,
         for (int i = 0; names[i] && !known; i++)
             known = strcmp((const char *)c->name, names[i]) == 0;
         const char *t = known ? NULL : list_text(f, c);
-        if (t)
+        if (import_is_text(t))
             diag_warn(f->d, node_loc(f, c),
                       arena_printf(f->dr->a, "%s/%s", path,
                                    (const char *)c->name),

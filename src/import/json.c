@@ -108,7 +108,8 @@ static void unknown_keys(ImportDraft *dr, const YNode *ev, const char *path,
             continue;
         /* the text it holds: a string, or the strings of a list or map */
         const YNode *v = ev->pairs[i].value;
-        const char *t = import_line(dr->a, jstr(v));
+        const char *t = v->kind == YNODE_SCALAR && !v->plain
+                            ? import_line(dr->a, jstr(v)) : NULL;
         if (!t && (v->kind == YNODE_SEQ || v->kind == YNODE_MAP)) {
             size_t n = v->kind == YNODE_SEQ ? v->nitems : v->npairs;
             /* a list of names reads as one: "A, B" */
@@ -118,11 +119,11 @@ static void unknown_keys(ImportDraft *dr, const YNode *ev, const char *path,
                 const char *u = import_line(dr->a, x->kind == YNODE_MAP
                                                        ? jget_str(x, "name")
                                                        : jstr(x));
-                if (u)
+                if (u && !(x->kind == YNODE_SCALAR && x->plain))
                     t = t ? arena_printf(dr->a, "%s, %s", t, u) : u;
             }
         }
-        if (t)
+        if (import_is_text(t))
             diag_warn(d, ev->pairs[i].key->loc,
                       arena_printf(dr->a, "%s.%s", path, k),
                       "\"%s\" is not a frab event key; its text (\"%s\") is "
