@@ -165,7 +165,7 @@ check "the break is in that file" "pdftotext $tmp/split/no-track.pdf - | grep -q
 check "a handout prints the end past midnight with its mark" "pdftotext $tmp/split/art.pdf - | grep -q '23:30–00:30 (+1)'"
 # --split-by: the full programme is laid out once; handouts together take
 # at most 3 times one build, and each file's summary gives its own time
-/usr/bin/python3 bench/gen.py 240 >"$tmp/big.yaml"
+/usr/bin/python3 bench/gen.py 433 >"$tmp/big.yaml"
 check "split handouts: at most 3 x one build, each file its own time" "/usr/bin/python3 - '$BIN' '$tmp' <<'PY'
 import re, subprocess, sys, time
 b, t = sys.argv[1], sys.argv[2]
@@ -175,7 +175,8 @@ def run(*args):
     assert r.returncode == 0, r.stderr
     return time.monotonic() - t0, r.stderr
 one, _ = min(run('-q', '-o', t + '/big.pdf') for _ in range(2))
-split, err = run('--edition', 'handout', '--split-by', 'track', '-o', t + '/bigsplit')
+# the machine is shared: the faster of two runs of each
+split, err = min(run('--edition', 'handout', '--split-by', 'track', '-o', t + '/bigsplit') for _ in range(2))
 own = [float(x) for x in re.findall(r'pdf: .* ([0-9.]+) s$', err, re.M)]
 print('one build %.2f s, %d handouts %.2f s, their times sum to %.2f s' % (one, len(own), split, sum(own)))
 assert len(own) >= 8, err
