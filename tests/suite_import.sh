@@ -94,6 +94,9 @@ printf '{"schedule": {"conference": {"title": "X", "days": [{"date": "2025-01-01
 expect "frab JSON with unknown keys" 0 $WRAP "$BIN" import "$tmp/unknown.json"
 check "an unknown key with text is warned about" "grep -q 'unknown.json:2:73: warning: schedule.conference.days\[0\].rooms.A\[0\].notes: \"notes\" is not a frab event key; its text (\"remember me\") is not imported' $tmp/err"
 check "unknown flags and numbers are not" "[ \$(wc -l < $tmp/err) = 1 ]"
+printf '{"schedule": {"conference": {"title": "X", "days": [{"date": "2025-01-01", "rooms": {"A": [\n  {"guid": "abc-1", "title": "Daily", "start": "10:00"}]}}, {"date": "2025-01-02", "rooms": {"A": [{"guid": "abc-1", "title": "Daily", "start": "10:00"}]}}]}}}\n' >"$tmp/guid.json"
+expect "events with a guid and no id" 0 $WRAP "$BIN" import "$tmp/guid.json"
+check "keyed by their guid, numbered on each day" "grep -q '^- id: abc-1-1$' $tmp/out && grep -q '^- id: abc-1-2$' $tmp/out"
 # frab JSON 0.8: events without a date take their day's
 expect "frab-0.8.json" 0 $WRAP "$BIN" import tests/import/frab-0.8.json
 check "0.8: the date from the day" "grep -q '^  date: 2013-12-28$' $tmp/out"

@@ -264,15 +264,18 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
     const char *title = child_line(f, ev, "title");
     Session *s = import_add_session(dr);
     s->loc = loc;
-    s->id = str_of(id ? arena_printf(a, "E%s", id) : NULL);
     const char *guid = attr(f, ev, "guid");
+    if (!guid)
+        guid = child_line(f, ev, "guid");
+    /* without an id, the guid is the event's key */
+    s->id = str_of(id ? arena_printf(a, "E%s", id) : guid);
     import_label(dr, s, id ? id : guid, title);
     /* every message about the event names it */
     const char *who = dr->labels[s->index] ? dr->labels[s->index]
                                            : "an event without id or title";
-    if (!id)
+    if (!id && !guid)
         diag_error(f->d, loc, path, "missing: the event has no id attribute "
-                   "(%s)", who);
+                   "and no guid (%s)", who);
     if (!title)
         diag_error(f->d, loc, arena_printf(a, "%s/title", path),
                    "missing: the event has no title (%s)", who);

@@ -150,14 +150,16 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
     s->loc = ev->loc;
     const char *id = jget_str(ev, "id");
     const char *title = import_line(a, jget_str(ev, "title"));
-    s->id = str_of(id ? arena_printf(a, "E%s", id) : NULL);
-    import_label(dr, s, id ? id : jget_str(ev, "guid"), title);
+    const char *guid = jget_str(ev, "guid");
+    /* without an id, the guid is the event's key */
+    s->id = str_of(id ? arena_printf(a, "E%s", id) : guid);
+    import_label(dr, s, id ? id : guid, title);
     /* every message about the event names it */
     const char *who = dr->labels[s->index] ? dr->labels[s->index]
                                            : "an event without id or title";
-    if (!id)
+    if (!id && !guid)
         missing(d, ev, arena_printf(a, "%s.id", path),
-                arena_printf(a, "the event has no id (%s)", who));
+                arena_printf(a, "the event has no id and no guid (%s)", who));
     if (!title)
         missing(d, ev, arena_printf(a, "%s.title", path),
                 arena_printf(a, "the event has no title (%s)", who));
