@@ -16,6 +16,7 @@
 #include "base/outfile.h"
 #include "display/dump.h"
 #include "pdf/pdf.h"
+#include "text/hyph.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -184,6 +185,8 @@ static const char *describe(Arena *a, const Programme *p, const Filter *f)
     for (int k = 0; k < NKEYS; k++)
         for (int i = 0; i < f->n[k]; i++) {
             const char *v = f->value[k][i];
+            if (!*v)
+                continue;   /* "none": the file of sessions without one */
             if (k == KEY_TRACK)
                 for (size_t t = 0; t < p->ntracks; t++)
                     if (strcmp(p->tracks[t].id.s, v) == 0)
@@ -299,6 +302,9 @@ static const char *split_path(Arena *a, const char *dir, const char *slug,
 {
     return arena_printf(a, "%s/%s.%s", dir, slug, dump ? "dump" : "pdf");
 }
+static int build_editions(const LivretOptions *args, const Programme *p,
+                          BookletOptions *op, bool handout, Arena *a,
+                          Diags *d, double t0);
 
 int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
                  Diags *d, double t0)
@@ -318,6 +324,21 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
                       : livret_default_output(a, args->input, args->dump);
     if (out && !output_allowed(args, p, out, d))
         return EXIT_USAGE;
+    /* The hyphenation dictionaries are loaded once for every layout of
+     * this build (the full programme, then each handout of --split-by):
+     * loading them is most of a small handout's time. */
+    Hyphenator *hyph = hyph_new(NULL);
+    o.hyph = hyph;
+    int rc = build_editions(args, p, &o, handout, a, d, t0);
+    hyph_free(hyph);
+    return rc;
+}
+
+static int build_editions(const LivretOptions *args, const Programme *p,
+                          BookletOptions *op, bool handout, Arena *a,
+                          Diags *d, double t0)
+{
+    BookletOptions o = *op;
     if (handout) {
         /* A handout cites the full programme's page numbers, so the full
          * programme is laid out first (and not written). */
@@ -355,6 +376,9 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
                 return EXIT_USAGE;
         int rc = EXIT_OK;
         for (int i = 0; i < n && rc == EXIT_OK; i++) {
+            /* each file's summary gives its own time; the full layout
+             * they share is counted in the first */
+            double ti = i ? livret_seconds() : t0;
             Filter f = args->filter;
             if (!filter_add(&f, key, vals[i].value))
                 return EXIT_USAGE;
@@ -369,7 +393,7 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
             oi.subject = describe(a, p, &f);
             rc = write_edition(args, q, &oi,
                                split_path(a, dir, vals[i].slug, args->dump), a,
-                               d, t0);
+                               d, ti);
         }
         return rc;
     }
@@ -379,6 +403,8 @@ int livret_build(const LivretOptions *args, const Programme *p, Arena *a,
             return EXIT_INPUT;
         o.subject = describe(a, p, &args->filter);
     }
+    const char *out = args->output ? args->output
+                                   : livret_default_output(a, args->input, args->dump);
     return write_edition(args, p, &o, out, a, d, t0);
 }
 

@@ -69,6 +69,9 @@ void diag_report(Diags *d, DiagLevel level, SrcLoc loc, const char *field,
         d->cap = d->cap ? d->cap * 2 : 16;
         d->items = xreallocarray(d->items, d->cap, sizeof *d->items);
     }
+    char fbuf[512];
+    if (d->remap)
+        field = d->remap(d->remap_ctx, &loc, field, fbuf, sizeof fbuf);
     Diag *g = &d->items[d->n++];
     g->level = level;
     g->loc = loc;

@@ -48,6 +48,13 @@ typedef struct Diags {
     size_t nerrors, nwarnings;
     size_t max_errors;  /* after this many errors, further ones are counted
                            but not printed or kept (default 200) */
+    /* When set, rewrites where each diagnostic points (and its field)
+     * before it is kept and printed: a programme imported from a schedule
+     * export is reported at the export's lines, not the generated YAML's.
+     * Returns the field to use: field itself, or text written in fbuf. */
+    const char *(*remap)(void *ctx, SrcLoc *loc, const char *field,
+                         char *fbuf, size_t fsize);
+    void *remap_ctx;
 } Diags;
 
 void diags_init(Diags *d, FILE *out);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -31,6 +32,34 @@ const char *import_line(Arena *a, const char *s)
     return s ? markup_collapse(a, s, strlen(s)) : NULL;
 }
 
+bool import_is_text(const char *s)
+{
+    static const char *const flags[] = { "true", "false", "null", "yes",
+                                         "no", "none", NULL };
+    if (!s)
+        return false;
+    for (int i = 0; flags[i]; i++)
+        if (strcasecmp(s, flags[i]) == 0)
+            return false;
+    /* a letter: anything at or above U+0080 counts as one */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (isalpha(*p) || *p >= 0x80)
+            return true;
+    return false;
+}
+
+const char *import_excerpt(Arena *a, const char *s, size_t max)
+{
+    size_t i = 0, chars = 0;
+    while (s[i] && chars < max) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    return s[i] ? arena_printf(a, "%.*s\xE2\x80\xA6", (int)i, s) : s;
+}
+
 Session *import_add_session(ImportDraft *dr)
 {
     Programme *p = &dr->p;
@@ -40,6 +69,8 @@ Session *import_add_session(ImportDraft *dr)
                                  sizeof *p->sessions);
         dr->offsets = arena_grow(dr->a, dr->offsets, p->nsessions, cap,
                                  sizeof *dr->offsets);
+        dr->labels = arena_grow(dr->a, dr->labels, p->nsessions, cap,
+                                sizeof *dr->labels);
         dr->cap_sessions = cap;
     }
     Session *s = &p->sessions[p->nsessions];
@@ -48,8 +79,21 @@ Session *import_add_session(ImportDraft *dr)
     s->start = s->end = -1;
     s->capacity = -1;
     dr->offsets[p->nsessions] = IMPORT_NO_OFFSET;
+    dr->labels[p->nsessions] = NULL;
     p->nsessions++;
     return s;
+}
+
+void import_label(ImportDraft *dr, const Session *s, const char *id,
+                  const char *title)
+{
+    id = import_line(dr->a, id);
+    title = import_line(dr->a, title);
+    dr->labels[s->index] =
+        id && title ? arena_printf(dr->a, "event %s \"%s\"", id, title)
+        : id        ? arena_printf(dr->a, "event %s", id)
+        : title     ? arena_printf(dr->a, "event \"%s\"", title)
+                    : NULL;
 }
 
 /* Track ids: the title in lower-case ASCII, accents stripped, every run of
@@ -344,22 +388,124 @@ static int session_cmp(const void *x, const void *y)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-void import_finish(ImportDraft *dr)
+static int id_cmp(const void *x, const void *y)
+{
+    const Session *a = *(const Session *const *)x, *b = *(const Session *const *)y;
+    int c = strcmp(a->id.s ? a->id.s : "", b->id.s ? b->id.s : "");
+    if (c)
+        return c;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static bool id_taken(const Programme *p, const char *id)
+{
+    for (size_t i = 0; i < p->nsessions; i++)
+        if (p->sessions[i].id.s && strcmp(p->sessions[i].id.s, id) == 0)
+            return true;
+    return false;
+}
+
+/* Sessions that share an id (called after the sort, so each group is in
+ * time order).  One at the same date and time in another room is the same
+ * event listed twice (a break in every hall): its room joins the first
+ * one's and it is dropped (dead[] set).  The others are the event held
+ * again (a workshop every morning): numbered, as pretalx slots are. */
+static void shared_ids(ImportDraft *dr, Diags *d, bool *dead)
 {
     Programme *p = &dr->p;
-    /* The offsets travel with their sessions through the sort. */
+    size_t n = p->nsessions;
+    Session **by = arena_array(dr->a, n ? n : 1, sizeof *by);
+    for (size_t i = 0; i < n; i++)
+        by[i] = &p->sessions[i];
+    /* index is the position after the sort here: stable within an id */
+    qsort(by, n, sizeof *by, id_cmp);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && by[j]->id.s && by[i]->id.s
+               && strcmp(by[j]->id.s, by[i]->id.s) == 0)
+            j++;
+        if (j - i > 1) {
+            size_t kept = 0;
+            Session *keep[64];
+            for (size_t k = i; k < j; k++) {
+                Session *s = by[k];
+                Session *same = NULL;
+                for (size_t q = 0; q < kept && q < 64; q++)
+                    if (date_compare(keep[q]->date, s->date) == 0
+                        && keep[q]->start == s->start
+                        && strcmp(keep[q]->title.s ? keep[q]->title.s : "",
+                                  s->title.s ? s->title.s : "") == 0)
+                        same = keep[q];   /* another title: numbered, kept */
+                if (same) {
+                    const char *label = dr->labels[s->index];
+                    diag_warn(d, s->loc, label, "listed again in room \"%s\" "
+                              "at the same time (first at line %d); kept once, "
+                              "in both rooms",
+                              s->venue.s ? s->venue.s : "", same->loc.line);
+                    if (s->venue.s && (!same->venue.s
+                                       || !strstr(same->venue.s, s->venue.s)))
+                        same->venue = str_of(same->venue.s
+                            ? arena_printf(dr->a, "%s \xC2\xB7 %s",
+                                           same->venue.s, s->venue.s)
+                            : s->venue.s);
+                    dead[s->index] = true;
+                } else if (kept < 64) {
+                    keep[kept++] = s;
+                } else {
+                    keep[63] = s;   /* beyond 64 slots: compare with the last */
+                }
+            }
+            if (kept > 1) {
+                const char *base = by[i]->id.s;
+                int num = 0;
+                for (size_t k = i; k < j; k++) {
+                    if (dead[by[k]->index])
+                        continue;
+                    const char *id;
+                    do
+                        id = arena_printf(dr->a, "%s-%d", base, ++num);
+                    while (id_taken(p, id));
+                    by[k]->id = str_of(id);
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+void import_finish(ImportDraft *dr, Diags *d)
+{
+    Programme *p = &dr->p;
+    /* The offsets and labels travel with their sessions through the sort. */
     int *off = dr->offsets;
-    typedef struct { Session s; int off; } Pair;
+    typedef struct { Session s; int off; const char *label; } Pair;
     Pair *tmp = arena_array(dr->a, p->nsessions ? p->nsessions : 1, sizeof *tmp);
     for (size_t i = 0; i < p->nsessions; i++) {
         tmp[i].s = p->sessions[i];
         tmp[i].off = off[i];
+        tmp[i].label = dr->labels[i];
     }
     qsort(tmp, p->nsessions, sizeof *tmp, session_cmp);
     for (size_t i = 0; i < p->nsessions; i++) {
         p->sessions[i] = tmp[i].s;
+        p->sessions[i].index = i;
         off[i] = tmp[i].off;
+        dr->labels[i] = tmp[i].label;
     }
+    bool *dead = arena_array(dr->a, p->nsessions ? p->nsessions : 1, sizeof *dead);
+    memset(dead, 0, (p->nsessions ? p->nsessions : 1) * sizeof *dead);
+    shared_ids(dr, d, dead);
+    size_t w = 0;
+    for (size_t i = 0; i < p->nsessions; i++) {
+        if (dead[i])
+            continue;
+        p->sessions[w] = p->sessions[i];
+        p->sessions[w].index = w;
+        off[w] = off[i];
+        dr->labels[w] = dr->labels[i];
+        w++;
+    }
+    p->nsessions = w;
 
     /* dates: the source's, else the first and last session days */
     if (!p->from.y || !p->to.y) {

@@ -183,6 +183,64 @@ static void read_conference(Frab *f, const xmlNode *root)
     p->timezone = str_of(child_line(f, c, "time_zone_name"));
 }
 
+/* Where the child element name of n starts, else dflt. */
+static SrcLoc child_loc(const Frab *f, const xmlNode *n, const char *name,
+                        SrcLoc dflt)
+{
+    const xmlNode *c = child(n, name);
+    return c ? node_loc(f, c) : dflt;
+}
+
+/* The children of <event> that frab, Pentabarf and their descendants
+ * write; the others are not read. */
+static const char *const event_elements[] = {
+    "date", "start", "duration", "room", "slug", "url", "title", "subtitle",
+    "track", "type", "language", "abstract", "description", "logo",
+    "persons", "links", "attachments", "recording", "feedback_url",
+    "video_download_url", "id", "guid", "do_not_record", "answers",
+    "origin_url", "conf_url", NULL
+};
+
+/* An element nobody reads but that carries text (a list of speakers under
+ * another name, a second abstract) would be lost without a word: name it,
+ * and where it is. */
+/* The text of n, its child elements' texts joined by ", " (a list of
+ * names reads as one). */
+static const char *list_text(Frab *f, const xmlNode *n)
+{
+    const char *out = NULL;
+    bool elements = false;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        elements = true;
+        const char *t = import_line(f->dr->a, text(f, c));
+        if (t)
+            out = out ? arena_printf(f->dr->a, "%s, %s", out, t) : t;
+    }
+    return elements ? out : import_line(f->dr->a, text(f, n));
+}
+
+static void unknown_children(Frab *f, const xmlNode *ev, const char *path,
+                             const char *const *names, const char *what)
+{
+    for (const xmlNode *c = ev ? ev->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        bool known = false;
+        for (int i = 0; names[i] && !known; i++)
+            known = strcmp((const char *)c->name, names[i]) == 0;
+        const char *t = known ? NULL : list_text(f, c);
+        if (import_is_text(t))
+            diag_warn(f->d, node_loc(f, c),
+                      arena_printf(f->dr->a, "%s/%s", path,
+                                   (const char *)c->name),
+                      "<%s> is not a frab element %s; its text (\"%s\") "
+                      "is not imported", (const char *)c->name, what,
+                      import_excerpt(f->dr->a, t, 40));
+    }
+}
+
 /* frab's own links that every event carries (FOSDEM's chat rooms and
  * feedback form): not documents of the talk. */
 static bool boilerplate_link(const char *title, const char *url,
@@ -204,17 +262,30 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
     if (!id)
         id = child_line(f, ev, "id");   /* Pentabarf writes it as a child */
     const char *title = child_line(f, ev, "title");
-    if (!id)
-        diag_error(f->d, loc, path, "missing: the event has no id attribute");
-    if (!title)
-        diag_error(f->d, loc, arena_printf(a, "%s/title", path),
-                   "missing: the event has no title");
     Session *s = import_add_session(dr);
     s->loc = loc;
-    s->id = str_of(id ? arena_printf(a, "E%s", id) : NULL);
+    const char *guid = attr(f, ev, "guid");
+    if (!guid)
+        guid = child_line(f, ev, "guid");
+    /* without an id, the guid is the event's key */
+    s->id = str_of(id ? arena_printf(a, "E%s", id) : guid);
+    import_label(dr, s, id ? id : guid, title);
+    /* every message about the event names it */
+    const char *who = dr->labels[s->index] ? dr->labels[s->index]
+                                           : "an event without id or title";
+    if (!id && !guid)
+        diag_error(f->d, loc, path, "missing: the event has no id attribute "
+                   "and no guid (%s)", who);
+    if (!title)
+        diag_error(f->d, loc, arena_printf(a, "%s/title", path),
+                   "missing: the event has no title (%s)", who);
     const char *subtitle = child_line(f, ev, "subtitle");
     s->title = str_of(title && subtitle
                           ? arena_printf(a, "%s — %s", title, subtitle) : title);
+    s->title.loc = child_loc(f, ev, "title", loc);
+    s->date_loc = child_loc(f, ev, "date", loc);
+    s->start_loc = child_loc(f, ev, "start", s->date_loc);
+    s->end_loc = child_loc(f, ev, "duration", loc);
     s->type = str_of(import_type_label(a, child_text(f, ev, "type")));
 
     /* When: <date> is the full local date-time with its UTC offset; old
@@ -228,20 +299,21 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
             diag_error(f->d, node_loc(f, child(ev, "date")),
                        arena_printf(a, "%s/date", path),
                        "\"%s\" is not a date and time "
-                       "(YYYY-MM-DDTHH:MM:SS+HH:MM)", when);
+                       "(YYYY-MM-DDTHH:MM:SS+HH:MM) (%s)", when, who);
     } else {
         s->date = day;
         if (start && !parse_time(start, &minutes))
             diag_error(f->d, node_loc(f, child(ev, "start")),
                        arena_printf(a, "%s/start", path),
-                       "\"%s\" is not a time (HH:MM)", start);
+                       "\"%s\" is not a time (HH:MM) (%s)", start, who);
         if (!day.y)
             diag_error(f->d, loc, arena_printf(a, "%s/date", path),
-                       "missing: neither the event nor its day has a date");
+                       "missing: neither the event nor its day has a date "
+                       "(%s)", who);
     }
     if (minutes < 0 && f->d->nerrors == errors0)
         diag_error(f->d, loc, arena_printf(a, "%s/start", path),
-                   "missing: the event has no start time");
+                   "missing: the event has no start time (%s)", who);
     s->start = minutes;
     dr->offsets[s->index] = off;
     const char *dur = child_line(f, ev, "duration");
@@ -252,10 +324,12 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
         else
             diag_error(f->d, node_loc(f, child(ev, "duration")),
                        arena_printf(a, "%s/duration", path),
-                       "\"%s\" is not a duration (HH:MM)", dur);
+                       "\"%s\" is not a duration (HH:MM) (%s)", dur, who);
     }
     const char *room = child_line(f, ev, "room");
     s->venue = str_of(room ? room : room_name);
+    s->venue.loc = child_loc(f, ev, "room", ev->parent ? node_loc(f, ev->parent)
+                                                       : loc);
 
     const char *track = child_text(f, ev, "track");
     const Track *t = import_track(dr, track, NULL, loc, f->d);
@@ -270,8 +344,24 @@ static void read_event(Frab *f, const xmlNode *ev, const char *path,
 
     for (const xmlNode *pn = child(child(ev, "persons"), "person"); pn;
          pn = pn->next)
-        if (is_el(pn, "person"))
-            import_add_speaker(dr, s, text(f, pn));
+        if (is_el(pn, "person")) {
+            Speaker *sp = import_add_speaker(dr, s, text(f, pn));
+            if (sp)
+                sp->loc = node_loc(f, pn);
+        }
+    s->summary.loc = child_loc(f, ev, "abstract", loc);
+    static const char *const person[] = { "person", NULL };
+    static const char *const link[] = { "link", NULL };
+    static const char *const attachment[] = { "attachment", NULL };
+    unknown_children(f, ev, path, event_elements, "of <event>");
+    unknown_children(f, child(ev, "persons"),
+                     arena_printf(a, "%s/persons", path), person,
+                     "of <persons>");
+    unknown_children(f, child(ev, "links"), arena_printf(a, "%s/links", path),
+                     link, "of <links>");
+    unknown_children(f, child(ev, "attachments"),
+                     arena_printf(a, "%s/attachments", path), attachment,
+                     "of <attachments>");
 
     const char *feedback = child_line(f, ev, "feedback_url");
     /* attachments (slides) first: they are the talk's own documents */

@@ -5,6 +5,8 @@
 #include "import/draft.h"
 #include "import/readers.h"
 #include "import/yamlout.h"
+#include "import/srcmap.h"
+#include "input/loader.h"
 #include "input/ytree.h"
 #include "base/infile.h"
 
@@ -136,6 +138,31 @@ char *import_bytes(Arena *a, const char *name, char *bytes, size_t n,
     }
     if (!ok || d->nerrors > errors0)
         return NULL;
-    import_finish(&dr);
-    return yamlout_programme(a, &dr.p, name, import_format_name(f), len);
+    import_finish(&dr, d);
+    char *yaml = yamlout_programme(a, &dr.p, name, import_format_name(f), len);
+    /* From here on, messages about the YAML (the loader's, and the later
+     * stages' about its values) point at the export. */
+    const char *yname = arena_printf(a, "%s (imported)", name);
+    d->remap = srcmap_remap;
+    d->remap_ctx = srcmap_new(a, &dr, yname, yaml, *len);
+    /* Check what is written: YAML that `build` would refuse is not
+     * handed out.  Its messages are given only when it is refused, since
+     * `build` loads it again (and reports its warnings then). */
+    Diags check;
+    diags_init(&check, NULL);
+    check.remap = d->remap;
+    check.remap_ctx = d->remap_ctx;
+    programme_load_buffer(a, yname, yaml, *len, &check);
+    bool refused = check.nerrors > 0;
+    for (size_t i = 0; refused && i < check.n; i++) {
+        const Diag *g = &check.items[i];
+        if (g->level == DIAG_ERROR)
+            diag_error(d, g->loc, g->field, "%s", g->message);
+        else if (g->level == DIAG_WARNING)
+            diag_warn(d, g->loc, g->field, "%s", g->message);
+        else
+            diag_note(d, g->loc, "%s", g->message);
+    }
+    diags_fini(&check);
+    return refused ? NULL : yaml;
 }

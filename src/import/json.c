@@ -23,6 +23,7 @@
 #include "import/readers.h"
 #include "input/scalar.h"
 #include "input/ytree.h"
+#include "model/date.h"
 
 #include "import/markup.h"
 #include "base/xalloc.h"
@@ -83,8 +84,61 @@ static const char *missing(Diags *d, const YNode *at, const char *path,
 /* ------------------------------------------------------------------ */
 /* frab JSON                                                           */
 
+/* The keys of a frab JSON event (versions 0.8 to 2); others are not
+ * read. */
+static const char *const event_keys[] = {
+    "id", "guid", "logo", "date", "start", "duration", "room", "slug", "url",
+    "title", "subtitle", "track", "type", "language", "abstract",
+    "description", "recording_license", "do_not_record", "persons", "links",
+    "attachments", "answers", "feedback_url", "origin_url", "video_download_url",
+    "do_not_stream", "is_published", NULL
+};
+
+/* A key nobody reads but that carries text (speakers under another name)
+ * would be lost without a word: name it, and where it is. */
+static void unknown_keys(ImportDraft *dr, const YNode *ev, const char *path,
+                         Diags *d)
+{
+    for (size_t i = 0; i < ev->npairs; i++) {
+        const char *k = ev->pairs[i].key->str;
+        bool known = false;
+        for (int j = 0; event_keys[j] && !known; j++)
+            known = strcmp(k, event_keys[j]) == 0;
+        if (known)
+            continue;
+        /* the text it holds: a string, or the strings of a list or map */
+        const YNode *v = ev->pairs[i].value;
+        const char *t = v->kind == YNODE_SCALAR && !v->plain
+                            ? import_line(dr->a, jstr(v)) : NULL;
+        if (!t && (v->kind == YNODE_SEQ || v->kind == YNODE_MAP)) {
+            size_t n = v->kind == YNODE_SEQ ? v->nitems : v->npairs;
+            /* a list of names reads as one: "A, B" */
+            for (size_t j = 0; j < n; j++) {
+                const YNode *x = v->kind == YNODE_SEQ ? v->items[j]
+                                                      : v->pairs[j].value;
+                const char *u = import_line(dr->a, x->kind == YNODE_MAP
+                                                       ? jget_str(x, "name")
+                                                       : jstr(x));
+                if (u && !(x->kind == YNODE_SCALAR && x->plain))
+                    t = t ? arena_printf(dr->a, "%s, %s", t, u) : u;
+            }
+        }
+        if (import_is_text(t))
+            diag_warn(d, ev->pairs[i].key->loc,
+                      arena_printf(dr->a, "%s.%s", path, k),
+                      "\"%s\" is not a frab event key; its text (\"%s\") is "
+                      "not imported", k, import_excerpt(dr->a, t, 40));
+    }
+}
+
+static SrcLoc key_loc(const YNode *map, const char *key, SrcLoc dflt)
+{
+    const YNode *v = ytree_get(map, key);
+    return v ? v->loc : dflt;
+}
+
 static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
-                       const char *room_name, Diags *d)
+                       const char *room_name, const YNode *day, Diags *d)
 {
     Arena *a = dr->a;
     if (ev->kind != YNODE_MAP) {
@@ -96,27 +150,52 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
     s->loc = ev->loc;
     const char *id = jget_str(ev, "id");
     const char *title = import_line(a, jget_str(ev, "title"));
-    if (!id)
-        missing(d, ev, arena_printf(a, "%s.id", path), "the event has no id");
+    const char *guid = jget_str(ev, "guid");
+    /* without an id, the guid is the event's key */
+    s->id = str_of(id ? arena_printf(a, "E%s", id) : guid);
+    import_label(dr, s, id ? id : guid, title);
+    /* every message about the event names it */
+    const char *who = dr->labels[s->index] ? dr->labels[s->index]
+                                           : "an event without id or title";
+    if (!id && !guid)
+        missing(d, ev, arena_printf(a, "%s.id", path),
+                arena_printf(a, "the event has no id and no guid (%s)", who));
     if (!title)
         missing(d, ev, arena_printf(a, "%s.title", path),
-                "the event has no title");
-    s->id = str_of(id ? arena_printf(a, "E%s", id) : NULL);
+                arena_printf(a, "the event has no title (%s)", who));
     const char *sub = import_line(a, jget_str(ev, "subtitle"));
     s->title = str_of(title && sub ? arena_printf(a, "%s — %s", title, sub)
                                        : title);
+    s->title.loc = key_loc(ev, "title", ev->loc);
     s->type = str_of(import_type_label(a, jget_str(ev, "type")));
 
     const YNode *dn = ytree_get(ev, "date");
     const char *when = jstr(dn);
     int off = IMPORT_NO_OFFSET, minutes = -1;
-    if (!when)
-        missing(d, ev, arena_printf(a, "%s.date", path),
-                "the event has no date");
-    else if (!import_datetime(when, &s->date, &minutes, &off))
+    s->date_loc = key_loc(ev, "date", ev->loc);
+    s->start_loc = key_loc(ev, "start", s->date_loc);
+    s->end_loc = key_loc(ev, "duration", ev->loc);
+    if (!when) {
+        /* schedule version 0.8 and older: the day has the date, the
+         * event its start ("10:30") */
+        const YNode *dd = ytree_get(day, "date");
+        const YNode *st = ytree_get(ev, "start");
+        if (!jstr(dd) || !parse_date(jstr(dd), &s->date))
+            missing(d, ev, arena_printf(a, "%s.date", path),
+                    arena_printf(a, "neither the event nor its day has a "
+                                 "date (%s)", who));
+        if (!jstr(st))
+            missing(d, ev, arena_printf(a, "%s.start", path),
+                    arena_printf(a, "the event has no date and no start (%s)",
+                                 who));
+        else if (!parse_time(jstr(st), &minutes))
+            diag_error(d, st->loc, arena_printf(a, "%s.start", path),
+                       "\"%s\" is not a time (HH:MM) (%s)", jstr(st), who);
+    } else if (!import_datetime(when, &s->date, &minutes, &off)) {
         diag_error(d, dn->loc, arena_printf(a, "%s.date", path),
-                   "\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS+HH:MM)",
-                   when);
+                   "\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS+HH:MM) "
+                   "(%s)", when, who);
+    }
     s->start = minutes;
     dr->offsets[s->index] = off;
     const YNode *du = ytree_get(ev, "duration");
@@ -126,10 +205,11 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
             s->end = len > 0 ? minutes + len : -1;
         else
             diag_error(d, du->loc, arena_printf(a, "%s.duration", path),
-                       "\"%s\" is not a duration (HH:MM)", jstr(du));
+                       "\"%s\" is not a duration (HH:MM) (%s)", jstr(du), who);
     }
     const char *room = import_line(a, jget_str(ev, "room"));
     s->venue = str_of(room ? room : room_name);
+    s->venue.loc = key_loc(ev, "room", ev->loc);
     const Track *t = import_track(dr, jget_str(ev, "track"), NULL, ev->loc, d);
     if (t)
         s->track_id = t->id;
@@ -149,8 +229,12 @@ static void frab_event(ImportDraft *dr, const YNode *ev, const char *path,
             name = jget_str(pn, "full_public_name");
         if (!name)
             name = jget_str(pn, "name");
-        import_add_speaker(dr, s, name);
+        Speaker *sp = import_add_speaker(dr, s, name);
+        if (sp)
+            sp->loc = pn->loc;
     }
+    s->summary.loc = key_loc(ev, "abstract", ev->loc);
+    unknown_keys(dr, ev, path, d);
     const char *lists[2] = { "attachments", "links" };   /* as in the XML */
     for (int k = 0; k < 2; k++) {
         const YNode *l = ytree_get(ev, lists[k]);
@@ -227,7 +311,7 @@ static bool read_frab_json(ImportDraft *dr, const YNode *root, Diags *d)
                 frab_event(dr, evs->items[e],
                            arena_printf(a, "schedule.conference.days[%zu].rooms.%s[%zu]",
                                         i, rname, e),
-                           rname, d);
+                           rname, days->items[i], d);
         }
     }
     return d->nerrors == errors0;
@@ -274,18 +358,6 @@ static void find_submissions(const YNode *n, Subs *subs, int depth)
             find_submissions(n->items[i], subs, depth + 1);
 }
 
-/* Days since 1970-01-01 (Howard Hinnant's days_from_civil), to count the
- * midnights a slot crosses. */
-static long days_from_civil(Date dt)
-{
-    long y = dt.y - (dt.m <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (dt.m + (dt.m > 2 ? -3 : 9)) + 2) / 5 + dt.d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 typedef struct Slot {
     const YNode *n;
     Date date;
@@ -295,7 +367,7 @@ typedef struct Slot {
 static int slot_cmp(const void *x, const void *y)
 {
     const Slot *a = x, *b = y;
-    long da = days_from_civil(a->date), db = days_from_civil(b->date);
+    long da = date_days(a->date), db = date_days(b->date);
     if (da != db)
         return da < db ? -1 : 1;
     return (a->start > b->start) - (a->start < b->start);
@@ -366,8 +438,8 @@ static void pretalx_submission(ImportDraft *dr, const YNode *root,
                 diag_error(d, en->loc, arena_printf(a, "%s.slots[%zu].end", path, i),
                            "\"%s\" is not a date and time", jstr(en));
             else
-                x.end = em + 1440 * (int)(days_from_civil(ed)
-                                          - days_from_civil(x.date));
+                x.end = em + 1440 * (int)(date_days(ed)
+                                          - date_days(x.date));
         }
         sl[nsl++] = x;
     }
@@ -389,8 +461,15 @@ static void pretalx_submission(ImportDraft *dr, const YNode *root,
         s->loc = sub->loc;
         /* one session a slot: a two-day sprint is two sessions */
         s->id = str_of(nsl > 1 ? arena_printf(a, "%s-%zu", code, i + 1) : code);
+        import_label(dr, s, s->id.s, title);
+        s->title.loc = key_loc(sub, "title", sub->loc);
+        s->date_loc = s->start_loc = key_loc(sl[i].n, "start", sub->loc);
+        s->end_loc = key_loc(sl[i].n, "end", s->start_loc);
+        s->venue.loc = key_loc(sl[i].n, "room", s->start_loc);
         s->type = str_of(type);
+        SrcLoc tl = s->title.loc;
         s->title = str_of(title);
+        s->title.loc = tl;
         if (t)
             s->track_id = t->id;
         s->date = sl[i].date;
@@ -400,12 +479,15 @@ static void pretalx_submission(ImportDraft *dr, const YNode *root,
         const YNode *room = ytree_get(sl[i].n, "room");
         if (room && room->kind == YNODE_MAP) {
             s->venue = str_of(import_line(a, jlocal(ytree_get(room, "name"), lang)));
+            s->venue.loc = room->loc;
             long cap;
             const char *c = jget_str(room, "capacity");
             if (c && parse_int(c, 0, 1000000000, &cap))
                 s->capacity = (int)cap;
         } else {
+            SrcLoc vl = s->venue.loc;
             s->venue = str_of(import_line(a, jlocal(room, lang)));
+            s->venue.loc = vl;
         }
         if (import_is_lang(locale))
             s->language = str_of(locale);
@@ -413,7 +495,12 @@ static void pretalx_submission(ImportDraft *dr, const YNode *root,
                   jlocal(ytree_get(sub, "description"), lang));
         const YNode *sps = ytree_get(sub, "speakers");
         for (size_t k = 0; sps && sps->kind == YNODE_SEQ && k < sps->nitems; k++)
-            import_add_speaker(dr, s, speaker_name(root, sps->items[k], lang));
+        {
+            Speaker *sp = import_add_speaker(dr, s,
+                                             speaker_name(root, sps->items[k], lang));
+            if (sp)
+                sp->loc = sps->items[k]->loc;
+        }
         const YNode *res = ytree_get(sub, "resources");
         for (size_t k = 0; res && res->kind == YNODE_SEQ && k < res->nitems; k++) {
             const YNode *r = res->items[k];

@@ -1,6 +1,7 @@
 /* markup — HTML (libxml2's HTML parser) and Markdown (a line reader) to
  * paragraphs, headings and lists.  See markup.h. */
 #include "import/markup.h"
+#include "import/entities.h"
 #include "base/buf.h"
 
 #include "base/xalloc.h"
@@ -36,6 +37,8 @@ char *markup_collapse(Arena *a, const char *s, size_t len)
         out[n++] = s[i];
     }
     out[n] = '\0';
+    /* references left in the text by the exporting tool ("R&amp;D") */
+    n = entities_decode(out, n);
     return n ? out : NULL;
 }
 

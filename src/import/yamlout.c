@@ -1,6 +1,7 @@
 /* yamlout — programme YAML writer.  See yamlout.h. */
 #include "import/yamlout.h"
 #include "base/buf.h"
+#include "input/scalar.h"
 
 #include "base/xalloc.h"
 
@@ -180,13 +181,27 @@ static void time_field(Buf *o, int ind, const char *key, int minutes)
     if (minutes < 0)
         return;
     indent(o, ind);
-    if (minutes > 1440)
-        /* the format has no end date: midnight, and the real end said */
-        buf_printf(o, "%s: \"00:00\"  # ends %02d:%02d the next day\n", key,
-                (minutes % 1440) / 60, minutes % 60);
-    else
-        buf_printf(o, "%s: \"%02d:%02d\"\n", key, (minutes / 60) % 24,
-                minutes % 60);
+    buf_printf(o, "%s: \"%02d:%02d\"\n", key, (minutes / 60) % 24,
+               minutes % 60);
+}
+
+/* A session past midnight: its end's clock time and the day it ends. */
+static void end_fields(Buf *o, const Session *s)
+{
+    int days = session_end_day(s);
+    time_field(o, 2, "end", s->end);
+    if (!days)
+        return;
+    Date d = s->date;
+    for (int i = 0; i < days; i++)
+        if (++d.d > scalar_days_in_month(d.y, d.m)) {
+            d.d = 1;
+            if (++d.m > 12) {
+                d.m = 1;
+                d.y++;
+            }
+        }
+    date_field(o, 2, "end_date", d);
 }
 
 static void color_field(Buf *o, int ind, Color c)
@@ -213,7 +228,7 @@ static void session(Buf *o, const Session *s)
     field(o, 2, "track", s->track_id);
     date_field(o, 2, "date", s->date);
     time_field(o, 2, "start", s->start);
-    time_field(o, 2, "end", s->end);
+    end_fields(o, s);
     field(o, 2, "timezone", s->timezone);
     field(o, 2, "other_times", s->other_times);
     field(o, 2, "venue", s->venue);

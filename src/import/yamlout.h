@@ -13,8 +13,8 @@
  *   - never an anchor, an alias or a tag.
  * The same draft gives the same bytes.
  *
- * A session end past midnight (Session.end > 1440, an import-only value) is
- * written "00:00" with a comment giving the real end.
+ * A session end past midnight (Session.end > 1440) is written as its clock
+ * time with the day it ends (`end_date`).
  */
 #ifndef LIVRET_YAMLOUT_H
 #define LIVRET_YAMLOUT_H

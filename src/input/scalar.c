@@ -55,10 +55,17 @@ bool parse_date(const char *s, Date *out)
     return true;
 }
 
-/* H:MM or HH:MM, any numbers. */
+/* H:MM or HH:MM, any numbers, optionally followed by :SS (exports write
+ * "10:30:00"); the seconds must be 00-59. */
 bool scalar_time_shape(const char *s, int *h, int *m)
 {
     size_t n = strlen(s);
+    if (n == 7 || n == 8) {
+        if (s[n - 3] != ':' || digits(s + n - 2, 2) < 0
+            || digits(s + n - 2, 2) > 59)
+            return false;
+        n -= 3;
+    }
     if (n != 4 && n != 5)
         return false;
     int hl = (int)n - 3;
@@ -67,6 +74,12 @@ bool scalar_time_shape(const char *s, int *h, int *m)
     *h = digits(s, hl);
     *m = digits(s + hl + 1, 2);
     return *h >= 0 && *m >= 0;
+}
+
+int scalar_time_seconds(const char *s)
+{
+    size_t n = strlen(s);
+    return n == 7 || n == 8 ? digits(s + n - 2, 2) : 0;
 }
 
 bool parse_time(const char *s, int *minutes)

@@ -14,7 +14,8 @@
 #include "model/model.h"
 
 bool parse_date(const char *s, Date *out);          /* YYYY-MM-DD, real date */
-bool parse_time(const char *s, int *minutes);       /* H:MM or HH:MM, 00-23/00-59 */
+bool parse_time(const char *s, int *minutes);       /* H:MM or HH:MM, 00-23/00-59,
+                                                       optionally :SS (dropped) */
 bool parse_color(const char *s, Color *out);        /* #RRGGBB or cmyk(c,m,y,k) % */
 bool parse_int(const char *s, long min, long max, long *out);
 bool parse_bool(const char *s, bool *out);          /* true/false/yes/no */
@@ -22,6 +23,7 @@ bool parse_bool(const char *s, bool *out);          /* true/false/yes/no */
 /* The shapes alone, for messages that say what is wrong with the numbers. */
 bool scalar_date_shape(const char *s, int *y, int *m, int *d);
 bool scalar_time_shape(const char *s, int *h, int *m);
+int scalar_time_seconds(const char *s);             /* the :SS of a time, or 0 */
 int scalar_days_in_month(int y, int m);
 
 #endif

@@ -339,8 +339,13 @@ static int get_time(const SchemaCtx *c, const YNode *map, const char *key,
         return -1;
     *loc = s.loc;
     int minutes, h, m;
-    if (parse_time(s.s, &minutes))
+    if (parse_time(s.s, &minutes)) {
+        /* the booklet prints minutes: say so when seconds would be lost */
+        if (scalar_time_seconds(s.s))
+            schema_warn(c, s.loc, key, "'%s': the seconds are not printed",
+                        s.s);
         return minutes;
+    }
     if (is_end && strcmp(s.s, "24:00") == 0)
         return 24 * 60;
     char buf[EXCERPT_BYTES + 8];
@@ -428,7 +433,7 @@ static const char *const dates_keys[] = { "from", "to", NULL };
 static const char *const track_keys[] = { "id", "title", "color", NULL };
 static const char *const session_keys[] = {
     "id", "type", "title", "track", "organizers", "date", "start", "end",
-    "timezone", "other_times", "venue", "capacity", "registration",
+    "end_date", "duration", "timezone", "other_times", "venue", "capacity", "registration",
     "languages", "language", "summary", "sections", "speakers", "documents",
     NULL
 };
@@ -595,19 +600,73 @@ static void document_fn(const SchemaCtx *c, const YNode *m, void *out)
     read_document(c, m, out);
 }
 
+/* A duration: minutes ("90") or H:MM ("1:30"); -1 when absent, -2 when
+ * wrong (reported). */
+static int get_duration(const SchemaCtx *c, const YNode *map, SrcLoc *loc)
+{
+    Str s;
+    if (!schema_text(c, map, "duration", false, &s))
+        return -1;
+    *loc = s.loc;
+    long v;
+    int h, m;
+    if (s.s[0] >= '0' && s.s[0] <= '9' && parse_int(s.s, 1, 7 * 1440, &v))
+        return (int)v;
+    if (scalar_time_shape(s.s, &h, &m) && m < 60 && h * 60 + m > 0
+        && !scalar_time_seconds(s.s))
+        return h * 60 + m;
+    char buf[EXCERPT_BYTES + 8];
+    schema_error(c, s.loc, "duration", "expected minutes (90) or H:MM "
+                 "(1:30), more than zero, got '%s'",
+                 schema_excerpt(s.s, buf, sizeof buf));
+    return -2;
+}
+
+/* start, end, end_date and duration.  The end is kept in minutes from the
+ * midnight that starts `date`, so a session past midnight ends after 1440
+ * (end_date the next day, or a duration that crosses it). */
 static void read_times(const SchemaCtx *c, const YNode *map, Session *s)
 {
     s->start = get_time(c, map, "start", false, &s->start_loc);
     s->end = get_time(c, map, "end", true, &s->end_loc);
+    Date ed = {0};
+    SrcLoc ed_loc = {0}, du_loc = {0};
+    get_date(c, map, "end_date", false, &ed, &ed_loc);
+    int dur = get_duration(c, map, &du_loc);
+    long days = 0;
+    if (ed.y && s->date.y) {
+        days = date_days(ed) - date_days(s->date);
+        if (days < 0 || days > 7) {
+            schema_error(c, ed_loc, "end_date", "the session ends on "
+                         "%04d-%02d-%02d, %s its date", ed.y, ed.m, ed.d,
+                         days < 0 ? "before" : "more than 7 days after");
+            days = 0;
+        }
+        if (s->end == -1)
+            schema_error(c, ed_loc, "end_date", "end_date without end");
+    }
+    if (dur >= 0 && s->start == -1)
+        schema_error(c, du_loc, "duration", "duration without start");
     if (s->end >= 0 && s->start == -1) {
         schema_error(c, s->end_loc, "end", "end without start");
     } else if (s->end >= 0 && s->start >= 0) {
-        if (s->end == 0)
+        if (ed.y) {
+            s->end += (int)days * 1440;
+        } else if (s->end == 0) {
             s->end = 24 * 60;   /* "00:00" after a start: midnight */
+        }
         if (s->end <= s->start)
             schema_error(c, s->end_loc, "end", "end %02d:%02d is not after "
-                         "start %02d:%02d", s->end / 60, s->end % 60,
+                         "start %02d:%02d", s->end / 60 % 24, s->end % 60,
                          s->start / 60, s->start % 60);
+        else if (dur >= 0 && s->start + dur != s->end)
+            schema_error(c, du_loc, "duration", "%d minutes from start "
+                         "%02d:%02d is not the end %02d:%02d; give one of "
+                         "end and duration", dur, s->start / 60,
+                         s->start % 60, s->end / 60 % 24, s->end % 60);
+    } else if (dur >= 0 && s->start >= 0) {
+        s->end = s->start + dur;
+        s->end_loc = du_loc;
     }
     if (s->start < 0)
         s->start = -1;
@@ -646,7 +705,17 @@ void schema_session(SchemaCtx *c, const YNode *map, Session *s)
     get_date(c, map, "date", true, &s->date, &s->date_loc);
     read_times(c, map, s);
     schema_text(c, map, "timezone", false, &s->timezone);
-    schema_text(c, map, "other_times", false, &s->other_times);
+    /* other_times: one text, or a list (one line per zone), joined */
+    Str *ot;
+    size_t not;
+    get_text_list(c, map, "other_times", &ot, &not);
+    if (not) {
+        s->other_times = ot[0];
+        for (size_t i = 1; i < not; i++)
+            s->other_times.s = arena_printf(c->a, "%s \xC2\xB7 %s",
+                                            s->other_times.s, ot[i].s);
+        s->other_times.len = strlen(s->other_times.s);
+    }
     schema_text(c, map, "venue", false, &s->venue);
     read_capacity(c, map, s);
     schema_text(c, map, "registration", false, &s->registration);

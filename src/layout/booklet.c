@@ -27,6 +27,7 @@ typedef struct Ctx {
     TextCtx t;
     FontSet fonts;
     Hyphenator *hyph;
+    bool own_hyph;          /* not lent by BookletOptions.hyph */
     Agenda ag;
     StoryCtx story;
     Diags *d;
@@ -484,7 +485,8 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
         return false;
     if (!font_set_init(&c->fonts, d))
         return false;
-    c->hyph = hyph_new(NULL);
+    c->own_hyph = !o->hyph;
+    c->hyph = o->hyph ? o->hyph : hyph_new(NULL);
     if (!text_ctx_init(&c->t, c->st, &c->fonts, c->hyph, d))
         return false;
     c->t.lang = p->language.s;
@@ -504,7 +506,8 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
 static void teardown(Ctx *c)
 {
     text_ctx_fini(&c->t);
-    hyph_free(c->hyph);
+    if (c->own_hyph)
+        hyph_free(c->hyph);
     font_set_fini(&c->fonts);
 }
 

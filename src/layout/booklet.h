@@ -41,6 +41,9 @@ typedef struct BookletOptions {
                                    ("p. 23 in the full programme"); NULL */
     bool compare_breakers;      /* also run the other line breaker on every
                                    paragraph, for the report (stats.alt) */
+    struct Hyphenator *hyph;    /* dictionaries kept across layouts (the
+                                   handouts of --split-by load them once);
+                                   NULL: loaded for this layout alone */
 } BookletOptions;
 
 typedef struct BookletStats {

@@ -7,6 +7,7 @@
 #define TIME_COL 24.0       /* the hours column */
 #define HEAD_H 22.0         /* venue names */
 #define PT_PER_MIN 1.1      /* an hour is 66 pt */
+#define GRID_LAST_MINUTE (30 * 60)  /* a day's grid ends by 06:00 the next day */
 
 typedef struct Cell {
     size_t k;           /* agenda index */
@@ -140,7 +141,9 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         double y = top - (m - t0) * PT_PER_MIN;
         hline(a, box, 0, y, TIME_COL + (u1 - u0) * unit_w, 0.3, grey);
         if (m < t1) {
-            const char *h = arena_printf(a, "%02d:00", m / 60);
+            /* a day's grid runs on past midnight for sessions that
+             * cross it: 00:00, 01:00 again */
+            const char *h = arena_printf(a, "%02d:00", m / 60 % 24);
             text_in(s, a, box, 0, y - 1, TIME_COL - 2, 10, h, ST_GRID_TIME,
                     s->prog->loc, black, NULL);
         }
@@ -192,7 +195,16 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
     bool by_venue = false;
     for (size_t k = k0; k < k1; k++)
         by_venue |= s->ag->order[k]->venue.s != NULL;
-    size_t n = k1 - k0;
+    /* A session held in several rooms at once (an import writes them
+     * "Saal 1 · Saal 2") has a cell in each room's column. */
+    static const char both[] = " \xC2\xB7 ";
+    size_t n = 0;
+    for (size_t k = k0; k < k1; k++) {
+        n++;
+        for (const char *v = s->ag->order[k]->venue.s; by_venue && v
+             && (v = strstr(v, both)); v += sizeof both - 1)
+            n++;
+    }
     Cell *cells = arena_array(a, n, sizeof *cells);
     Column *cols = arena_array(a, n, sizeof *cols);
     int ncols = 0, t0 = 24 * 60, t1 = 0;
@@ -201,14 +213,22 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
         const Session *ss = s->ag->order[k];
         if (ss->start < 0)
             continue;   /* no time: no place in a grid */
-        const char *key = column_key(ss, by_venue);
-        int c = 0;
-        while (c < ncols && strcmp(cols[c].name, key) != 0)
-            c++;
-        if (c == ncols)
-            cols[ncols++] = (Column){ key, 0, 0 };
         int end = ss->end > ss->start ? ss->end : ss->start + 30;
-        cells[nc++] = (Cell){ k, c, 0, ss->start, end };
+        if (end > GRID_LAST_MINUTE)   /* a session of days: to the morning */
+            end = GRID_LAST_MINUTE;
+        const char *rest = column_key(ss, by_venue);
+        while (rest) {
+            const char *sep = by_venue ? strstr(rest, both) : NULL;
+            const char *key = sep ? arena_strndup(a, rest, (size_t)(sep - rest))
+                                  : rest;
+            rest = sep ? sep + sizeof both - 1 : NULL;
+            int c = 0;
+            while (c < ncols && strcmp(cols[c].name, key) != 0)
+                c++;
+            if (c == ncols)
+                cols[ncols++] = (Column){ key, 0, 0 };
+            cells[nc++] = (Cell){ k, c, 0, ss->start, end };
+        }
         if (ss->start < t0)
             t0 = ss->start;
         if (end > t1)

@@ -59,7 +59,13 @@ static const char *session_zone(const StoryCtx *s, const Session *ss)
 
 const char *session_times(Arena *a, const StoryCtx *s, const Session *ss)
 {
-    const char *plain = locale_times(a, s->loc, ss->start, ss->end);
+    /* An end past midnight is its clock time with a next-day mark:
+     * "23:30–00:30 (+1)". */
+    int eday = session_end_day(ss);
+    const char *plain = locale_times(a, s->loc, ss->start,
+                                     ss->end - eday * 1440);
+    if (plain && eday)
+        plain = arena_printf(a, "%s (+%d)", plain, eday);
     const char *from = session_zone(s, ss);
     if (!plain || !s->nzones || !from || !tz_known(from))
         return plain;
@@ -73,6 +79,9 @@ const char *session_times(Arena *a, const StoryCtx *s, const Session *ss)
         const char *t = locale_times(a, s->loc, b.minutes, has_end ? e.minutes : -1);
         const char *label = s->zone_label[z] ? s->zone_label[z] : b.abbr;
         t = arena_printf(a, "%s %s", t, label);
+        /* the end on a later day than the start, there */
+        if (has_end && e.day_shift > b.day_shift)
+            t = arena_printf(a, "%s (+%d)", t, e.day_shift - b.day_shift);
         if (b.day_shift)
             t = arena_printf(a, "%s (%s)", t,
                              s->loc->label[b.day_shift > 0 ? L_NEXT_DAY

@@ -47,8 +47,10 @@ static bool matches(Arena *a, const Filter *f, const Session *s)
             continue;
         const char *v = key_of(a, s, (FilterKey)k);
         bool any = false;
-        for (int i = 0; i < f->n[k] && v; i++)
-            if (strcmp(v, f->value[k][i]) == 0)
+        /* "" selects the sessions without a value (--split-by's file of
+         * sessions without a track or venue) */
+        for (int i = 0; i < f->n[k]; i++)
+            if (strcmp(v ? v : "", f->value[k][i]) == 0)
                 any = true;
         if (!any)
             return false;
@@ -69,7 +71,7 @@ const Programme *programme_filter(Arena *a, const Programme *p,
             bool found = false;
             for (size_t j = 0; j < p->nsessions && !found; j++) {
                 const char *v = key_of(a, &p->sessions[j], (FilterKey)k);
-                found = v && strcmp(v, f->value[k][i]) == 0;
+                found = strcmp(v ? v : "", f->value[k][i]) == 0;
             }
             if (k == KEY_TRACK)
                 for (size_t j = 0; j < p->ntracks && !found; j++)
@@ -83,8 +85,10 @@ const Programme *programme_filter(Arena *a, const Programme *p,
             char known[512] = "";
             size_t len = 0;
             for (int j = 0; j < n && len < sizeof known - 64; j++)
-                len += (size_t)snprintf(known + len, sizeof known - len, "%s%s",
-                                        j ? ", " : "", vals[j].value);
+                if (vals[j].value[0])   /* not the "none" of --split-by */
+                    len += (size_t)snprintf(known + len, sizeof known - len,
+                                            "%s%s", len ? ", " : "",
+                                            vals[j].value);
             if (n)
                 diag_error(d, srcloc(p->path, 0, 0), key_option[k],
                            "'%s' matches no session (known: %s)",
@@ -168,6 +172,15 @@ int programme_split_values(Arena *a, const Programme *p, FilterKey k,
         v[n].slug = slugify(a, val);
         n++;
     }
+    /* Sessions without a value get a file of their own, last. */
+    const char *what = k == KEY_TRACK ? "track" : k == KEY_VENUE ? "venue"
+                                                                 : "date";
+    if (without) {
+        v[n].value = "";
+        v[n].label = arena_printf(a, "no %s", what);
+        v[n].slug = arena_printf(a, "no-%s", what);
+        n++;
+    }
     /* Two values may fold to one slug ("Saal 1" and "saal-1"): number
      * the later ones so no file overwrites another. */
     for (int i = 1; i < n; i++)
@@ -178,8 +191,8 @@ int programme_split_values(Arena *a, const Programme *p, FilterKey k,
             }
     if (without && d)
         diag_note(d, srcloc(p->path, 0, 0),
-                  "%d session(s) have no %s and are in no split file", without,
-                  k == KEY_TRACK ? "track" : k == KEY_VENUE ? "venue" : "date");
+                  "%d session(s) have no %s: they are in %s", without, what,
+                  v[n - 1].slug);
     *out = v;
     return n;
 }

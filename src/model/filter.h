@@ -46,8 +46,9 @@ typedef struct SplitValue {
 } SplitValue;
 
 /* Distinct values of key k (KEY_TRACK, KEY_DAY or KEY_VENUE), in order of
- * first appearance; sessions without a value are left out (a note says how
- * many).  Returns the count; *out in the arena. */
+ * first appearance; sessions without a value come last, under the value ""
+ * (which a filter reads as "none"), slug "no-track" or "no-venue", and a
+ * note says how many and where.  Returns the count; *out in the arena. */
 int programme_split_values(Arena *a, const Programme *p, FilterKey k,
                            SplitValue **out, Diags *d);
 

@@ -96,8 +96,10 @@ typedef struct Session {
     size_t norganizers;
     Date date;          /* required */
     SrcLoc date_loc;
-    int start, end;     /* minutes since midnight of date; end may be 1440
-                           ("00:00" after a start = midnight); -1 absent */
+    int start, end;     /* minutes since midnight of date; -1 absent.  end
+                           is 1440 at midnight and beyond for a session that
+                           crosses it: the end day is date + end / 1440
+                           (session_end_day), 23:30 for an hour ends 1470 */
     SrcLoc start_loc, end_loc;
     Str timezone;       /* session's own zone, overrides the programme's */
     Str other_times;    /* free text, printed as written */
@@ -146,6 +148,13 @@ typedef struct Programme {
     size_t ninputs;
     SrcLoc loc;
 } Programme;
+
+/* Days after its date that a session ends: 0 the same day (or no end),
+ * 1 the next day; midnight itself (1440) is the same day's end. */
+static inline int session_end_day(const Session *s)
+{
+    return s->end > 1440 ? s->end / 1440 - (s->end % 1440 == 0) : 0;
+}
 
 /* True for role words that mean moderator/chair in the supported languages
  * (case-insensitive, accents included). */

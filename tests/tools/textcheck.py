@@ -103,4 +103,5 @@ def main():
     print("%d passed, %d failed" % (ok, bad))
     sys.exit(1 if bad else 0)
 
-main()
+if __name__ == "__main__":
+    main()

@@ -406,6 +406,21 @@ TEST(typed_parsers)
     CHECK(!parse_time("10:5", &m));
     CHECK(!parse_time("123:00", &m));
     CHECK(!parse_time("-1:00", &m));
+    /* seconds, as exports write them (issue 12) */
+    CHECK(parse_time("10:30:00", &m) && m == 630);
+    CHECK(parse_time("9:05:59", &m) && m == 545);
+    CHECK(!parse_time("10:30:60", &m));
+    CHECK(!parse_time("10:30:0", &m));
+    CHECK(scalar_time_seconds("10:30:45") == 45);
+    CHECK(scalar_time_seconds("10:30") == 0);
+    Session ends = { .end = 1470 };
+    CHECK(session_end_day(&ends) == 1);
+    ends.end = 1440;
+    CHECK(session_end_day(&ends) == 0);
+    ends.end = 2880;
+    CHECK(session_end_day(&ends) == 1);
+    ends.end = -1;
+    CHECK(session_end_day(&ends) == 0);
     Color c;
     CHECK(parse_color("#ff0080", &c) && c.space == COLOR_RGB);
     CHECK_NEAR(c.c[2], 128 / 255.0, 1e-9);
