@@ -11,7 +11,7 @@ VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS     := yaml-0.1 freetype2 harfbuzz libutf8proc libunibreak libxml-2.0
+PKGS     := yaml-0.1 freetype2 harfbuzz libutf8proc libunibreak libxml-2.0 libpng lcms2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -24,7 +24,7 @@ CFLAGS   ?= $(OPT)
 ALL_CFLAGS := -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
               $(PKG_CFLAGS) -DLIVRET_VERSION='"$(VERSION)"' \
               -DLIVRET_DATADIR='"$(PREFIX)/share/livret"' $(CFLAGS)
-LIBS     := -lhpdf -lhyphen $(PKG_LIBS) -lm
+LIBS     := -lhpdf -lhyphen -ljpeg $(PKG_LIBS) -lm
 
 # One folder a stage (docs/architecture.md); main.c is the command line.
 STAGES   := base model input import display text layout edition pdf

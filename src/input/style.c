@@ -18,6 +18,7 @@ static const char *const style_names[NSTYLES] = {
     "day", "toc-title", "toc-day", "toc-entry", "toc-page", "head", "folio",
     "cover-title", "cover-subtitle", "cover-meta", "index-entry",
     "index-page", "index-mod", "grid-head", "grid-cell", "grid-time",
+    "body-bold", "body-italic", "body-bold-italic", "caption",
 };
 
 const char *style_name(StyleId id)
@@ -49,6 +50,20 @@ static TextStyle ts(Family f, bool bold, bool italic, double size,
     t.color = gray(0);
     t.align = align;
     return t;
+}
+
+/* body-bold, body-italic, body-bold-italic: body with that face, unless
+ * set (set NULL: all three). */
+static void emphasis_styles(TextStyle *t, const bool *set)
+{
+    static const StyleId id[3] = { ST_BODY_BOLD, ST_BODY_ITALIC, ST_BODY_BOLD_ITALIC };
+    for (int k = 0; k < 3; k++) {
+        if (set && set[id[k]])
+            continue;
+        t[id[k]] = t[ST_BODY];
+        t[id[k]].bold = k != 1;
+        t[id[k]].italic = k != 0;
+    }
 }
 
 void style_defaults(Style *s)
@@ -138,6 +153,11 @@ void style_defaults(Style *s)
     t[ST_GRID_HEAD] = ts(FAMILY_SANS, true, false, 6.5, 7.5, ALIGN_LEFT);
     t[ST_GRID_CELL] = ts(FAMILY_SANS, false, false, 6.5, 7.5, ALIGN_LEFT);
     t[ST_GRID_TIME] = ts(FAMILY_SANS, false, false, 6.5, 7.5, ALIGN_LEFT);
+    t[ST_CAPTION] = ts(FAMILY_SANS, false, true, 7.5, 10, ALIGN_LEFT);
+    t[ST_CAPTION].color = gray(0.25);
+    t[ST_CAPTION].space_before = 3;
+    t[ST_CAPTION].space_after = 8;
+    emphasis_styles(t, NULL);
 
     s->session_new_page = true;
     s->facing = true;
@@ -270,30 +290,6 @@ static const YNode *value_of(Reader *r, const YNode *map, const char *key,
     if (!n || ytree_is_null(n) || !scalar(r, n, field))
         return NULL;
     return n;
-}
-
-/* "12pt", "5mm", "1.5cm", "0.5in" or a bare number of points. */
-static bool parse_length(const char *s, double *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s)
-        return false;
-    while (*end == ' ')
-        end++;
-    double k;
-    if (!*end || strcmp(end, "pt") == 0)
-        k = 1;
-    else if (strcmp(end, "mm") == 0)
-        k = MM;
-    else if (strcmp(end, "cm") == 0)
-        k = 10 * MM;
-    else if (strcmp(end, "in") == 0)
-        k = 72;
-    else
-        return false;
-    *out = v * k;
-    return v >= 0 && v < 1e5;
 }
 
 static void get_length(Reader *r, const YNode *map, const char *key,
@@ -591,6 +587,7 @@ static void read_styles(Reader *r, Style *s, const YNode *root)
     const YNode *styles = get_map(r, root, "styles", "styles");
     if (!styles)
         return;
+    bool set[NSTYLES] = { false };
     for (size_t i = 0; i < styles->npairs; i++) {
         const YNode *k = styles->pairs[i].key;
         const YNode *v = styles->pairs[i].value;
@@ -610,7 +607,9 @@ static void read_styles(Reader *r, Style *s, const YNode *root)
             continue;
         }
         read_text_style(r, &s->text[id], v, field);
+        set[id] = true;
     }
+    emphasis_styles(s->text, set);
 }
 
 static void read_options(Reader *r, Style *s, const YNode *root)

@@ -54,6 +54,9 @@ typedef enum {
     ST_TOC_PAGE, ST_HEAD, ST_FOLIO, ST_COVER_TITLE, ST_COVER_SUBTITLE,
     ST_COVER_META, ST_INDEX_ENTRY, ST_INDEX_PAGE, ST_INDEX_MOD,
     ST_GRID_HEAD, ST_GRID_CELL, ST_GRID_TIME,
+    /* free pages: emphasis in the text (each follows `body` unless the
+     * layout sets it), captions under images */
+    ST_BODY_BOLD, ST_BODY_ITALIC, ST_BODY_BOLD_ITALIC, ST_CAPTION,
     NSTYLES
 } StyleId;
 
