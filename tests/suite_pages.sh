@@ -25,4 +25,51 @@ expect "print with a low-resolution picture" 0 $WRAP "$BIN" build "$tmp/low.yaml
 check "preflight warns under 200 ppi" "grep -Eq 'low.pdf: warning: preflight: lowest image resolution [0-9]+ ppi' $tmp/err"
 expect "--strict refuses it" 1 $WRAP "$BIN" build "$tmp/low.yaml" --edition print --strict -o "$tmp/low2.pdf"
 check "same input, same bytes (pictures included)" "$BIN build $P --edition print -q -o $tmp/p2.pdf && cmp -s $tmp/p.pdf $tmp/p2.pdf"
+# editions choose their fields: the pocket layout (titles, times, rooms,
+# speakers; no summaries)
+C=samples/congreso-es.yaml
+expect "pocket layout" 0 $WRAP "$BIN" build $C --layout pocket -o "$tmp/pocket.pdf"
+check "pocket is A6" "pdfinfo $tmp/pocket.pdf | grep -Eq 'Page size: *297\\.6[0-9]* x 419\\.5'"
+check "pocket keeps titles, times · rooms and speakers" \
+  "pdftotext $tmp/pocket.pdf - >$tmp/pocket.txt && grep -q 'Plenaria de apertura' $tmp/pocket.txt && grep -q '09:00–10:00 · Auditorio Mayor' $tmp/pocket.txt && grep -q 'Marisol Quiñones Beltrán' $tmp/pocket.txt"
+check "pocket drops summaries, registration and capacity" \
+  "! grep -q 'Después de dos años' $tmp/pocket.txt && ! grep -q '420' $tmp/pocket.txt && ! grep -q 'acreditación en el hall' $tmp/pocket.txt"
+check "the full booklet still has them" \
+  "$BIN build $C -q -o $tmp/full.pdf && pdftotext $tmp/full.pdf - | grep -q 'Después de dos años'"
+printf 'inherit: a5-booklet\nfields: [time, bogus]\n' >"$tmp/bad-fields.yaml"
+expect "an unknown field is an error" 1 $WRAP "$BIN" build $C --layout "$tmp/bad-fields.yaml" -o "$tmp/bf.pdf"
+check "it names the field and the known ones" "grep -q \"fields: unknown session field 'bogus' (known: band\" $tmp/err && [ ! -e $tmp/bf.pdf ]"
+# session-new-page: auto packs sessions, never splitting one that fits:
+# twelve sessions of 3 to 14 lines of summary
+{
+  printf 'programme: { title: Auto, dates: { from: 2026-03-02, to: 2026-03-02 } }\nsessions:\n'
+  for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    printf '  - id: s%s\n    title: Session number %s\n    date: 2026-03-02\n    start: "%02d:00"\n    summary: ' $i $i $((i + 7))
+    j=0; while [ $j -lt $((i * 7 % 12 + 3)) ]; do printf 'A line of summary text that fills most of the measure here. '; j=$((j + 1)); done
+    printf 'End.\n'
+  done
+} >"$tmp/auto-prog.yaml"
+printf 'inherit: a5-booklet\noptions: { session-new-page: auto }\n' >"$tmp/auto.yaml"
+printf 'inherit: a5-booklet\noptions: { session-new-page: false }\n' >"$tmp/packed.yaml"
+expect "session-new-page: auto" 0 $WRAP "$BIN" build "$tmp/auto-prog.yaml" --layout "$tmp/auto.yaml" --dump -q -o "$tmp/auto.dump"
+$BIN build "$tmp/auto-prog.yaml" --dump -q -o "$tmp/one.dump"
+$BIN build "$tmp/auto-prog.yaml" --layout "$tmp/packed.yaml" --dump -q -o "$tmp/packed.dump"
+check "auto takes fewer pages than one session a page" \
+  "[ \$(grep -c '^page' $tmp/auto.dump) -lt \$(grep -c '^page' $tmp/one.dump) ]"
+# a session is split when its title and its summary's last word ("End.")
+# are on different pages
+split_count() {
+  awk '/^page/{p++} / "Session number/{t=p} /End\."$/{if (p != t) n++} END{print n+0}' "$1"
+}
+check "packed sessions are split (so the test can fail)" "[ \$(split_count $tmp/packed.dump) -gt 0 ]"
+check "auto splits none" "[ \$(split_count $tmp/auto.dump) -eq 0 ]"
+# schedule at a glance: the grid ends with the day's last session (no
+# empty hour after it); codes only when the ids are codes, not slugs
+expect "seed programme (one session, 10:35-12:05, id axe-1-pleniere)" 0 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --dump -q -o "$tmp/seed.dump"
+check "the grid's last rule is the last session's end (12:05), not 13:00" \
+  "awk '/w 0.30 gray\\(0.75\\)/{split(\$3,q,\",\"); y=q[2]} / rect .*rgb\\(0.78,0.89,0.89\\)/{split(\$2,r,\",\"); c=r[2]} END{exit !(y != \"\" && c - y > 0.4 && c - y < 0.6)}' $tmp/seed.dump"
+check "a slug id is printed nowhere (band, grid)" "! grep -q 'axe-1-pleniere' $tmp/seed.dump"
+check "real codes are shown in grid cells" "grep -q '\"S1 Coopératives' tests/golden/mini-fr.dump"
+$BIN build samples/congreso-es.yaml --dump -q -o "$tmp/es.dump"
+check "the Spanish sample's slugs (adolescentes-lectores, ...) are not shown" "! grep -q '\"adolescentes-lectores\"' $tmp/es.dump"
 finish

@@ -160,6 +160,7 @@ void style_defaults(Style *s)
     emphasis_styles(t, NULL);
 
     s->session_new_page = true;
+    s->fields = FIELD_ALL;
     s->facing = true;
     s->title_page = true;
     s->toc = true;
@@ -612,6 +613,40 @@ static void read_styles(Reader *r, Style *s, const YNode *root)
     emphasis_styles(s->text, set);
 }
 
+/* fields: the session fields this layout shows, e.g. a pocket schedule's
+ * [time, venue, speakers]; the title is always there. */
+static void read_fields(Reader *r, Style *s, const YNode *root)
+{
+    static const char *const names[] = {
+        "band", "date", "time", "venue", "languages", "registration",
+        "capacity", "organizers", "summary", "sections", "speakers",
+        "speaker-details", "documents", NULL };
+    const YNode *f = ytree_get(root, "fields");
+    if (!f || ytree_is_null(f))
+        return;
+    if (f->kind != YNODE_SEQ) {
+        diag_error(r->d, f->loc, "fields", "expected a list of session "
+                   "fields, got a %s", ytree_kind_name(f));
+        return;
+    }
+    s->fields = 0;
+    for (size_t i = 0; i < f->nitems; i++) {
+        const YNode *v = f->items[i];
+        int k = -1;
+        for (int j = 0; names[j] && v->kind == YNODE_SCALAR; j++)
+            if (strcmp(v->str, names[j]) == 0)
+                k = j;
+        if (k < 0)
+            diag_error(r->d, v->loc, "fields", "unknown session field '%s' "
+                       "(known: band, date, time, venue, languages, "
+                       "registration, capacity, organizers, summary, "
+                       "sections, speakers, speaker-details, documents)",
+                       v->kind == YNODE_SCALAR ? v->str : "?");
+        else
+            s->fields |= 1u << k;
+    }
+}
+
 static void read_options(Reader *r, Style *s, const YNode *root)
 {
     const YNode *o = get_map(r, root, "options", "options");
@@ -624,9 +659,18 @@ static void read_options(Reader *r, Style *s, const YNode *root)
         "notes-pages", "creep", "safe-zone", "output-condition",
         "session-gap", "band-height",
         "rule-width", "band-color", "rule-color", "widows", "orphans",
-        "list-indent", "speaker-indent", NULL };
+        "list-indent", "speaker-indent", "meta-inline", NULL };
     check_keys(r, o, "options", keys);
-    get_bool(r, o, "session-new-page", "options", &s->session_new_page);
+    const YNode *snp = ytree_get(o, "session-new-page");
+    if (snp && snp->kind == YNODE_SCALAR && strcmp(snp->str, "auto") == 0) {
+        s->session_new_page = false;
+        s->session_new_page_auto = true;
+    } else {
+        get_bool(r, o, "session-new-page", "options", &s->session_new_page);
+        if (snp)
+            s->session_new_page_auto = false;
+    }
+    get_bool(r, o, "meta-inline", "options", &s->meta_inline);
     get_bool(r, o, "facing", "options", &s->facing);
     get_bool(r, o, "title-page", "options", &s->title_page);
     get_bool(r, o, "toc", "options", &s->toc);
@@ -790,7 +834,8 @@ static bool load_into(Arena *a, Style *s, const char *path, Diags *d,
     }
     static const char *const keys[] = { "name", "description", "inherit",
                                         "page", "margins", "fonts", "styles",
-                                        "options", "typography", NULL };
+                                        "options", "typography", "fields",
+                                        NULL };
     check_keys(&r, root, NULL, keys);
     const YNode *inh = ytree_get(root, "inherit");
     if (inh && !ytree_is_null(inh) && scalar(&r, inh, "inherit")) {
@@ -812,6 +857,7 @@ static bool load_into(Arena *a, Style *s, const char *path, Diags *d,
     read_styles(&r, s, root);
     read_options(&r, s, root);
     read_typography(&r, s, root);
+    read_fields(&r, s, root);
     return d->nerrors == before;
 }
 

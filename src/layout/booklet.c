@@ -561,6 +561,7 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     c->print = o->print;
     c->story = (StoryCtx){ .t = &c->t, .prog = p, .loc = c->loc,
                            .ag = &c->ag, .width = c->frame_w,
+                           .frame_h = c->frame_h,
                            .ref_folio = o->ref_folio };
     story_prepare(&c->story, a, d);
     return true;
