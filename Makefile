@@ -104,13 +104,14 @@ valgrind: all $(UNIT_BIN) $(FUZZ_REPLAY)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/livret/fonts \
-	  $(DESTDIR)$(PREFIX)/share/livret/layouts
+	  $(DESTDIR)$(PREFIX)/share/livret/layouts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/livret
 	install -m 644 fonts/*.ttf fonts/LICENSE* fonts/SHA256SUMS $(DESTDIR)$(PREFIX)/share/livret/fonts/
 	cp -R layouts/. $(DESTDIR)$(PREFIX)/share/livret/layouts/
+	install -m 644 docs/livret.1 $(DESTDIR)$(PREFIX)/share/man/man1/livret.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/livret
+	rm -f $(DESTDIR)$(PREFIX)/bin/livret $(DESTDIR)$(PREFIX)/share/man/man1/livret.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/livret
 
 clean:

@@ -72,4 +72,10 @@ check "a slug id is printed nowhere (band, grid)" "! grep -q 'axe-1-pleniere' $t
 check "real codes are shown in grid cells" "grep -q '\"S1 Coopératives' tests/golden/mini-fr.dump"
 $BIN build samples/congreso-es.yaml --dump -q -o "$tmp/es.dump"
 check "the Spanish sample's slugs (adolescentes-lectores, ...) are not shown" "! grep -q '\"adolescentes-lectores\"' $tmp/es.dump"
+# the man page: renders without a warning, names every command and the
+# exit statuses, and make install puts it in share/man/man1
+check "livret(1) renders cleanly" "groff -man -Tutf8 -ww -z docs/livret.1 2>$tmp/groff.err && [ ! -s $tmp/groff.err ]"
+check "livret(1) covers commands, options, exit status, examples" \
+  "groff -man -Tutf8 docs/livret.1 2>/dev/null | sed 's/.\x08//g' >$tmp/man.txt && grep -q 'EXIT STATUS' $tmp/man.txt && grep -q 'EXAMPLES' $tmp/man.txt && grep -q -- '--edition' $tmp/man.txt && grep -q 'livret import' $tmp/man.txt && grep -q 'THE FORMAT IN BRIEF' $tmp/man.txt"
+check "make install installs it" "make -s -n install DESTDIR=$tmp/root | grep -q 'docs/livret.1 .*share/man/man1/livret.1'"
 finish
