@@ -145,6 +145,22 @@ static void logo_grid(StoryCtx *s, Arena *a, VList *l, const FreePage *pg)
             double cx = x0 + (double)k * (cw + LOGO_GAP);
             pages_image_item(a, row, img, cx + (cw - w) / 2, (ch - h) / 2, w, h);
         }
+        /* captions: one line under each logo, centred in its cell */
+        VItem *names = NULL;
+        for (size_t k = 0; k < n; k++) {
+            const Image *img = &pg->logos[i + k];
+            if (!img->caption.s)
+                continue;
+            const TextStyle *cs = tstyle(s, ST_CAPTION);
+            if (!names) {
+                vlist_penalty(a, l, VLIST_INF);
+                names = vlist_box(a, l, cs->leading, cs->leading * 0.3);
+            }
+            double cx = x0 + (double)k * (cw + LOGO_GAP);
+            double w = text_width(s->t, ST_CAPTION, img->caption.s, img->caption.len);
+            text_draw(s->t, a, names, cx + (cw - (w < cw ? w : cw)) / 2, ST_CAPTION,
+                      img->caption.s, img->caption.len, img->caption.loc);
+        }
         vlist_space(a, l, LOGO_GAP);
     }
 }
