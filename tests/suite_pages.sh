@@ -34,6 +34,8 @@ check "pocket keeps titles, times · rooms and speakers" \
   "pdftotext $tmp/pocket.pdf - >$tmp/pocket.txt && grep -q 'Plenaria de apertura' $tmp/pocket.txt && grep -q '09:00–10:00 · Auditorio Mayor' $tmp/pocket.txt && grep -q 'Marisol Quiñones Beltrán' $tmp/pocket.txt"
 check "pocket drops summaries, registration and capacity" \
   "! grep -q 'Después de dos años' $tmp/pocket.txt && ! grep -q '420' $tmp/pocket.txt && ! grep -q 'acreditación en el hall' $tmp/pocket.txt"
+check "handouts drop capacity and registration" \
+  "$BIN build $C --edition handout -q -o $tmp/h.pdf && ! pdftotext $tmp/h.pdf - | grep -q 'plazas\\|acreditación en el hall'"
 check "the full booklet still has them" \
   "$BIN build $C -q -o $tmp/full.pdf && pdftotext $tmp/full.pdf - | grep -q 'Después de dos años'"
 printf 'inherit: a5-booklet\nfields: [time, bogus]\n' >"$tmp/bad-fields.yaml"
