@@ -80,4 +80,9 @@ check "livret(1) renders cleanly" "groff -man -Tutf8 -ww -z docs/livret.1 2>$tmp
 check "livret(1) covers commands, options, exit status, examples" \
   "groff -man -Tutf8 docs/livret.1 2>/dev/null | sed 's/.\x08//g' >$tmp/man.txt && grep -q 'EXIT STATUS' $tmp/man.txt && grep -q 'EXAMPLES' $tmp/man.txt && grep -q -- '--edition' $tmp/man.txt && grep -q 'livret import' $tmp/man.txt && grep -q 'THE FORMAT IN BRIEF' $tmp/man.txt"
 check "make install installs it" "make -s -n install DESTDIR=$tmp/root | grep -q 'docs/livret.1 .*share/man/man1/livret.1'"
+# the cover on an imposed sheet runs into the bleed on the sheet's edges,
+# not across the spine into the facing page
+expect "imposed sheets with a cover" 0 $WRAP "$BIN" build samples/congreso-es.yaml --edition print --impose saddle --dump -q -o "$tmp/sheets.dump"
+check "the cover stops at the spine (the sheet's middle)" \
+  "awk 'NR==1{split(\$2, d, \"x\"); mid=d[1]/2} /cover-es.jpg/ && !done {done=1; for (i = 1; i <= NF; i++) if (\$i == \"clip\") { split(\$(i+1), c, \",\"); ok = c[1] > mid - 0.02 && c[1] < mid + 0.02 } } END{exit !ok}' $tmp/sheets.dump"
 finish

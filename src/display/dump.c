@@ -153,6 +153,12 @@ static void put_item(FILE *out, const Item *it)
                 !it->u.image.samples ? "as-given"
                 : it->u.image.ncomp == 4 ? "cmyk" : "grey");
         put_string(out, it->u.image.path ? it->u.image.path : "");
+        if (it->u.image.clip[2] > it->u.image.clip[0]) {
+            fputs(" clip ", out);
+            put_point(out, it->u.image.clip[0], it->u.image.clip[1]);
+            fputc(' ', out);
+            put_point(out, it->u.image.clip[2], it->u.image.clip[3]);
+        }
         break;
     default:
         fprintf(out, "item%d", (int)it->kind);

@@ -47,19 +47,20 @@ Color print_cmyk(Color c)
 }
 
 /* A picture cut to an area on the trim: the area grows into the bleed on
- * the edges it touches, and the picture is scaled again to cover it
- * (centred, never distorted). */
-static void bleed_image(Item *it, double bleed)
+ * the edges it touches — of this page, or of the imposed sheet, never
+ * across the spine into the facing page — and the picture is scaled again
+ * to cover it (centred, never distorted). */
+static void bleed_image(Item *it, double bleed, double w, double h)
 {
     double *k = it->u.image.clip;
     unsigned e = it->u.image.full_bleed;
-    if (e & 1)
+    if ((e & 1) && k[0] <= EDGE)
         k[0] -= bleed;
-    if (e & 2)
+    if ((e & 2) && k[1] <= EDGE)
         k[1] -= bleed;
-    if (e & 4)
+    if ((e & 4) && k[2] >= w - EDGE)
         k[2] += bleed;
-    if (e & 8)
+    if ((e & 8) && k[3] >= h - EDGE)
         k[3] += bleed;
     double aw = k[2] - k[0], ah = k[3] - k[1];
     double s = aw / it->u.image.px_w;
@@ -151,7 +152,7 @@ const DocList *doclist_for_print(Arena *a, const DocList *doc,
                     it.h += bleed;
             }
             if (it.kind == ITEM_IMAGE && it.u.image.full_bleed)
-                bleed_image(&it, bleed);
+                bleed_image(&it, bleed, doc->width, doc->height);
             item_place(&it, 1, margin, margin);
             it.color = print_cmyk(it.color);
             *page_add(a, dst, it.kind) = it;
