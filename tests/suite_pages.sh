@@ -36,6 +36,8 @@ check "pocket drops summaries, registration and capacity" \
   "! grep -q 'Después de dos años' $tmp/pocket.txt && ! grep -q '420' $tmp/pocket.txt && ! grep -q 'acreditación en el hall' $tmp/pocket.txt"
 check "handouts drop capacity and registration" \
   "$BIN build $C --edition handout -q -o $tmp/h.pdf && ! pdftotext $tmp/h.pdf - | grep -q 'plazas\\|acreditación en el hall'"
+check "a handout of one track leaves the free pages out" \
+  "$BIN build $C --edition handout --track lectura -q -o $tmp/ht.pdf && ! pdftotext $tmp/ht.pdf - | grep -q 'Bienvenida' && pdftotext $tmp/h.pdf - | grep -q 'Bienvenida'"
 check "the full booklet still has them" \
   "$BIN build $C -q -o $tmp/full.pdf && pdftotext $tmp/full.pdf - | grep -q 'Después de dos años'"
 printf 'inherit: a5-booklet\nfields: [time, bogus]\n' >"$tmp/bad-fields.yaml"

@@ -659,6 +659,10 @@ static void layout_free(Ctx *c)
     for (int k = 0; k < 2; k++) {
         memset(&c->freel[k], 0, sizeof c->freel[k]);
         memset(&c->free_pg[k], 0, sizeof c->free_pg[k]);
+        /* a handout of some sessions (a track, a day) is those sessions:
+         * the welcome word and the partners are in the full programme */
+        if (c->subject)
+            continue;
         if (!pages_layout(&c->story, c->a, &c->freel[k], k == 1, c->frame_h))
             continue;
         paginate_run(c->a, &c->freel[k], c->frame_h, &c->free_pg[k]);
