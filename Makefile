@@ -14,7 +14,7 @@ VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS     := yaml-0.1 freetype2 harfbuzz libutf8proc icu-uc icu-i18n libxml-2.0
+PKGS     := yaml-0.1 freetype2 harfbuzz libutf8proc icu-uc icu-i18n libxml-2.0 libpng lcms2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -27,7 +27,7 @@ CFLAGS   ?= $(OPT)
 ALL_CFLAGS := -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
               $(PKG_CFLAGS) -DLIVRET_VERSION='"$(VERSION)"' \
               -DLIVRET_DATADIR='"$(PREFIX)/share/livret"' $(CFLAGS)
-LIBS     := -lhpdf -lhyphen $(PKG_LIBS) -lm
+LIBS     := -lhpdf -lhyphen -ljpeg $(PKG_LIBS) -lm
 
 # One folder a stage (docs/architecture.md); main.c is the command line.
 STAGES   := base model input import display text layout edition pdf
@@ -121,13 +121,14 @@ valgrind: all $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/sweep
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/livret/fonts \
-	  $(DESTDIR)$(PREFIX)/share/livret/layouts
+	  $(DESTDIR)$(PREFIX)/share/livret/layouts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/livret
 	install -m 644 fonts/*.ttf fonts/LICENSE* fonts/SHA256SUMS $(DESTDIR)$(PREFIX)/share/livret/fonts/
 	cp -R layouts/. $(DESTDIR)$(PREFIX)/share/livret/layouts/
+	install -m 644 docs/livret.1 $(DESTDIR)$(PREFIX)/share/man/man1/livret.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/livret
+	rm -f $(DESTDIR)$(PREFIX)/bin/livret $(DESTDIR)$(PREFIX)/share/man/man1/livret.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/livret
 
 clean:

@@ -10,6 +10,7 @@
 #include "input/loader.h"
 #include "edition/nup.h"
 #include "edition/print.h"
+#include "edition/separate.h"
 #include "input/style.h"
 #include "model/date.h"
 #include "base/infile.h"
@@ -98,6 +99,8 @@ static int write_edition(const LivretOptions *args, const Programme *p,
         PrintOptions po = { sty->bleed, sty->crop_marks, sty->mark_offset,
                             sty->mark_length, sty->output_condition, args->icc };
         DocList *pd = (DocList *)doclist_for_print(a, doc, &po);
+        if (!separate_images(a, pd, args->icc, d))
+            return EXIT_IO;
         if (pd->timestamp < 0)
             pd->timestamp = print_date(p);
         doc = pd;

@@ -15,7 +15,7 @@ expect "option without value" 2 $WRAP "$BIN" build samples/seed-plenary-fr.yaml 
 expect "missing input is an I/O error" 3 $WRAP "$BIN" check "$tmp/none.yaml"
 check "missing input message" "grep -q 'none.yaml: error: cannot open: No such file' $tmp/err"
 expect "check a valid programme" 0 $WRAP "$BIN" check samples/congreso-es.yaml
-cp samples/seed-plenary-fr.yaml "$tmp/prog.yaml"
+cp samples/seed-plenary-fr.yaml "$tmp/prog.yaml" && cp -R samples/images "$tmp/"
 expect "build with the default output name" 0 $WRAP "$BIN" build "$tmp/prog.yaml"
 check "default output is beside the input" "[ -s $tmp/prog.pdf ]"
 check "summary line" "grep -Eq '^$tmp/prog.pdf: [0-9]+ pages, 1 sessions, 8 speakers, 0 warnings, [0-9.]+ s$' $tmp/err"
@@ -58,7 +58,7 @@ check "preflight line" "grep -Eq 'print.pdf: preflight: smallest type [0-9.]+ pt
 check "print is deterministic" "$BIN build samples/congreso-es.yaml --edition print -q -o $tmp/print2.pdf && cmp -s $tmp/print.pdf $tmp/print2.pdf"
 expect "saddle imposition" 0 $WRAP "$BIN" build samples/congreso-es.yaml --edition print --impose saddle -o "$tmp/sheets.pdf"
 check "half as many sheet sides, twice as wide" "[ \$(qpdf --show-npages $tmp/sheets.pdf) -eq \$((\$(qpdf --show-npages $tmp/print.pdf) / 2)) ]"
-check "imposed file passes the print structure" "/usr/bin/python3 tests/tools/printcheck.py $tmp/sheets.pdf >/dev/null"
+check "imposed file passes the print structure" "/usr/bin/python3 tests/tools/printcheck.py $tmp/sheets.pdf --sheets >/dev/null"
 expect "embedded output profile" 0 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --edition print --icc /usr/share/color/icc/ghostscript/default_cmyk.icc -o "$tmp/icc.pdf"
 check "profile embedded as DestOutputProfile" "mutool show $tmp/icc.pdf Root/OutputIntents/1 | grep -q DestOutputProfile"
 expect "--impose without --edition print" 2 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --impose saddle

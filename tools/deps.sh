@@ -5,7 +5,8 @@ set -eu
 # libclang-rt-14-dev holds the ASan/UBSan and libFuzzer runtimes; clang only
 # recommends it, and recommends are not installed.
 PKGS="make gcc clang libclang-rt-14-dev pkg-config libhpdf-dev libfreetype-dev libharfbuzz-dev
-libyaml-dev libutf8proc-dev libicu-dev libhyphen-dev libxml2-dev tzdata hyphen-fr hyphen-es
+libyaml-dev libutf8proc-dev libicu-dev libhyphen-dev libxml2-dev libpng-dev
+libjpeg-dev liblcms2-dev tzdata hyphen-fr hyphen-es
 hyphen-en-us hyphen-de qpdf poppler-utils mupdf-tools ghostscript valgrind
 python3 python3-pikepdf python3-pypdf"
 # PyYAML: the suites read programmes and imports back with a YAML 1.1

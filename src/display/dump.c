@@ -148,6 +148,22 @@ static void put_item(FILE *out, const Item *it)
         fputc(' ', out);
         put_string(out, it->u.uri.uri ? it->u.uri.uri : "");
         break;
+    case ITEM_IMAGE:
+        fputs("image ", out);
+        put_point(out, it->x, it->y);
+        fputc(' ', out);
+        put_size(out, it->w, it->h);
+        fprintf(out, " px %dx%d %s ", it->u.image.px_w, it->u.image.px_h,
+                !it->u.image.samples ? "as-given"
+                : it->u.image.ncomp == 4 ? "cmyk" : "grey");
+        put_string(out, it->u.image.path ? it->u.image.path : "");
+        if (it->u.image.clip[2] > it->u.image.clip[0]) {
+            fputs(" clip ", out);
+            put_point(out, it->u.image.clip[0], it->u.image.clip[1]);
+            fputc(' ', out);
+            put_point(out, it->u.image.clip[2], it->u.image.clip[3]);
+        }
+        break;
     default:
         fprintf(out, "item%d", (int)it->kind);
         break;

@@ -32,5 +32,8 @@ void item_place(Item *it, double s, double dx, double dy)
         it->u.line.x2 = dx + it->u.line.x2 * s;
         it->u.line.y2 = dy + it->u.line.y2 * s;
         it->u.line.width *= s;
+    } else if (it->kind == ITEM_IMAGE && it->u.image.clip[2] > it->u.image.clip[0]) {
+        for (int k = 0; k < 4; k++)
+            it->u.image.clip[k] = (k % 2 ? dy : dx) + it->u.image.clip[k] * s;
     }
 }

@@ -28,7 +28,8 @@ typedef enum {
     ITEM_RECT,      /* filled rectangle */
     ITEM_LINE,      /* stroked line segment */
     ITEM_LINK,      /* clickable area going to a page of this document */
-    ITEM_URI        /* clickable area opening a URI */
+    ITEM_URI,       /* clickable area opening a URI */
+    ITEM_IMAGE      /* a picture filling its box (x, y lower-left, w, h) */
 } ItemKind;
 
 typedef struct Item {
@@ -66,6 +67,22 @@ typedef struct Item {
         struct {
             const char *uri;    /* ASCII, already percent-encoded */
         } uri;
+        struct {
+            const char *path;   /* PNG or JPEG file (decoded at load) */
+            int px_w, px_h;     /* its pixels */
+            /* The print edition's conversion (print.c): grey or CMYK
+             * samples, alpha flattened on white, or NULL: the backend
+             * draws the file as given (RGB, alpha as a soft mask). */
+            const unsigned char *samples;
+            int ncomp;          /* 1 grey, 4 CMYK */
+            /* The part of the page it shows (llx lly urx ury), all 0 =
+             * the whole picture: a cover picture overflows its area and
+             * is cut to it.  full_bleed: the area touches the trim on
+             * these edges (bit 0 left, 1 bottom, 2 right, 3 top), and
+             * the print edition runs it out into the bleed. */
+            double clip[4];
+            unsigned full_bleed;
+        } image;
     } u;
 } Item;
 

@@ -46,6 +46,32 @@ Color print_cmyk(Color c)
     return k;
 }
 
+/* A picture cut to an area on the trim: the area grows into the bleed on
+ * the edges it touches — of this page, or of the imposed sheet, never
+ * across the spine into the facing page — and the picture is scaled again
+ * to cover it (centred, never distorted). */
+static void bleed_image(Item *it, double bleed, double w, double h)
+{
+    double *k = it->u.image.clip;
+    unsigned e = it->u.image.full_bleed;
+    if ((e & 1) && k[0] <= EDGE)
+        k[0] -= bleed;
+    if ((e & 2) && k[1] <= EDGE)
+        k[1] -= bleed;
+    if ((e & 4) && k[2] >= w - EDGE)
+        k[2] += bleed;
+    if ((e & 8) && k[3] >= h - EDGE)
+        k[3] += bleed;
+    double aw = k[2] - k[0], ah = k[3] - k[1];
+    double s = aw / it->u.image.px_w;
+    if (it->u.image.px_h * s < ah)
+        s = ah / it->u.image.px_h;
+    it->w = it->u.image.px_w * s;
+    it->h = it->u.image.px_h * s;
+    it->x = k[0] + (aw - it->w) / 2;
+    it->y = k[1] + (ah - it->h) / 2;
+}
+
 static Color registration(void)
 {
     Color c = { COLOR_CMYK, { 1, 1, 1, 1 } };
@@ -125,6 +151,8 @@ const DocList *doclist_for_print(Arena *a, const DocList *doc,
                 if (it.y + it.h >= doc->height - EDGE)
                     it.h += bleed;
             }
+            if (it.kind == ITEM_IMAGE && it.u.image.full_bleed)
+                bleed_image(&it, bleed, doc->width, doc->height);
             item_place(&it, 1, margin, margin);
             it.color = print_cmyk(it.color);
             *page_add(a, dst, it.kind) = it;
@@ -202,7 +230,7 @@ static double ink(Color c)
 Preflight preflight_report(const DocList *doc, double safe, FILE *out,
                            const char *name)
 {
-    Preflight pf = { 1e9, 1e9, 0, 0, 0, 0, 0 };
+    Preflight pf = { 1e9, 1e9, 0, 0, 0, 0, 0, 0, 0 };
     for (size_t i = 0; i < doc->npages; i++) {
         const Page *p = &doc->pages[i];
         for (size_t j = 0; j < p->nitems; j++) {
@@ -233,6 +261,17 @@ Preflight preflight_report(const DocList *doc, double safe, FILE *out,
             }
             if (it->kind == ITEM_LINE && it->u.line.width < pf.min_line)
                 pf.min_line = it->u.line.width;
+            if (it->kind == ITEM_IMAGE && it->w > 0 && it->h > 0) {
+                /* resolution at printed size, the lower of the two axes */
+                double ppi = fmin(it->u.image.px_w / (it->w / 72),
+                                  it->u.image.px_h / (it->h / 72));
+                if (pf.min_ppi == 0 || ppi < pf.min_ppi)
+                    pf.min_ppi = ppi;
+                if (ppi < PRINT_MIN_PPI)
+                    pf.low_ppi++;
+                if (!it->u.image.samples || (it->u.image.ncomp != 1 && it->u.image.ncomp != 4))
+                    pf.rgb++;
+            }
         }
     }
     if (pf.min_text > 1e8)
@@ -245,7 +284,8 @@ Preflight preflight_report(const DocList *doc, double safe, FILE *out,
         pf.warnings++;
     if (pf.max_ink > 3.0 + 1e-6)
         pf.warnings++;
-    pf.warnings += (pf.rgb > 0) + (pf.outside_safe > 0) + (pf.annotations > 0);
+    pf.warnings += (pf.rgb > 0) + (pf.outside_safe > 0) + (pf.annotations > 0)
+                   + (pf.low_ppi > 0);
     if (out) {
         fprintf(out, "%s: preflight: smallest type %.2f pt%s, thinnest line "
                      "%.2f pt%s, highest ink %.0f %%%s, %zu RGB item%s, %zu text "
@@ -256,6 +296,11 @@ Preflight preflight_report(const DocList *doc, double safe, FILE *out,
                 pf.rgb, pf.rgb == 1 ? "" : "s", pf.outside_safe,
                 pf.outside_safe == 1 ? "" : "s", safe / MM, pf.annotations,
                 pf.annotations == 1 ? "" : "s");
+        if (pf.min_ppi > 0)
+            fprintf(out, "%s: %spreflight: lowest image resolution %.0f ppi at "
+                         "printed size; %zu image%s under %d ppi\n", name,
+                    pf.low_ppi ? "warning: " : "", pf.min_ppi, pf.low_ppi,
+                    pf.low_ppi == 1 ? "" : "s", PRINT_MIN_PPI);
     }
     return pf;
 }

@@ -21,6 +21,7 @@
 #include "display/page.h"
 
 #define PRINT_MAX_INK 2.8       /* 280 %: safe for coated and uncoated */
+#define PRINT_MIN_PPI 200       /* images under this at printed size: a warning */
 
 typedef struct PrintOptions {
     double bleed;               /* points */
@@ -58,6 +59,8 @@ typedef struct Preflight {
     size_t outside_safe;        /* text items closer to the trim than safe */
     size_t annotations;         /* links left (must be 0) */
     size_t warnings;            /* how many limits were crossed */
+    double min_ppi;             /* lowest image resolution, 0 = no image */
+    size_t low_ppi;             /* images under PRINT_MIN_PPI */
 } Preflight;
 
 /* Check a print DocList; safe is the distance text keeps from the trim.

@@ -3,10 +3,12 @@
 #include "import/markup.h"
 #include "import/entities.h"
 #include "base/buf.h"
+#include "input/markdown.h"
 
 #include "base/xalloc.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -301,79 +303,17 @@ bool markup_html(Arena *a, const char *s, Markup *m)
 /* ------------------------------------------------------------------ */
 /* Markdown                                                            */
 
-/* ' ' for whitespace (Unicode's too: "_mot_\u202F:" closes before the
- * narrow no-break space), '.' for punctuation, 'a' for anything else —
- * CommonMark's classes for flanking delimiter runs. */
-static int char_class(const char *s, size_t n)
-{
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s,
-                                          (utf8proc_ssize_t)n, &cp);
-    if (k <= 0)
-        return 'a';
-    if (cp < 0x80)
-        return is_space(cp) ? ' ' : ispunct(cp) ? '.' : 'a';
-    utf8proc_category_t c = utf8proc_category(cp);
-    if (c == UTF8PROC_CATEGORY_ZS)
-        return ' ';
-    if (c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO)
-        return '.';
-    return 'a';
-}
-
-/* Emphasis markers to drop: runs of '*' or '_' matched as opener and
- * closer of the same length, with CommonMark's flanking rules (a run opens
- * before a non-space, closes after one; '_' not inside a word, so
- * snake_case stays whole).  Unmatched runs are text ("5 * 3", "*BSD"). */
+/* Emphasis markers to drop: the pairs input/markdown.c matches (the
+ * free pages' reader uses the same rules). */
 static void emphasis_marks(const char *s, size_t len, bool *drop)
 {
-    struct { size_t pos, run; char c; } st[64];
-    int n = 0;
-    for (size_t i = 0; i < len;) {
-        char c = s[i];
-        if (c == '\\') {
-            i += 2;
-            continue;
-        }
-        if (c != '*' && c != '_') {
-            i++;
-            continue;
-        }
-        size_t run = 0;
-        while (i + run < len && s[i + run] == c)
-            run++;
-        size_t pi = i;
-        while (pi > 0 && ((unsigned char)s[pi - 1] & 0xC0) == 0x80)
-            pi--;       /* back to the previous character's first byte */
-        int prev = i ? char_class(s + (pi ? pi - 1 : 0), len - (pi ? pi - 1 : 0)) : ' ';
-        int next = i + run < len ? char_class(s + i + run, len - i - run) : ' ';
-        bool ps = prev == ' ', pp = prev == '.';
-        bool ns = next == ' ', np = next == '.';
-        bool left = !ns && (!np || ps || pp);
-        bool right = !ps && (!pp || ns || np);
-        bool can_open = left, can_close = right;
-        if (c == '_') {
-            can_open = left && (!right || pp);
-            can_close = right && (!left || np);
-        }
-        bool closed = false;
-        if (can_close)
-            for (int k = n - 1; k >= 0; k--)
-                if (st[k].c == c && st[k].run == run) {
-                    memset(drop + st[k].pos, 1, run);
-                    memset(drop + i, 1, run);
-                    n = k;
-                    closed = true;
-                    break;
-                }
-        if (!closed && can_open && n < 64) {
-            st[n].pos = i;
-            st[n].run = run;
-            st[n].c = c;
-            n++;
-        }
-        i += run;
+    MdEmph *pairs = xcalloc(len / 2 + 1, sizeof *pairs);
+    size_t n = md_emphasis(s, len, pairs, len / 2 + 1);
+    for (size_t k = 0; k < n; k++) {
+        memset(drop + pairs[k].open, 1, pairs[k].run);
+        memset(drop + pairs[k].close, 1, pairs[k].run);
     }
+    free(pairs);
 }
 
 /* Inline Markdown to text: [text](url) → "text (url)", <url> → url,
@@ -529,49 +469,12 @@ static void md_end_list(Md *md)
     md->in_list = false;
 }
 
-/* Length of a list marker at the start of s ("- ", "* ", "+ ", "1. ",
- * "2) ") with its following space, 0 when there is none. */
 static size_t list_marker(const char *s, size_t n, bool *numbered)
 {
-    size_t i = 0;
-    if (n >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+')
-        && (s[1] == ' ' || s[1] == '\t')) {
-        *numbered = false;
-        i = 2;
-    } else if (n >= 4 && memcmp(s, "\xE2\x80\xA2", 3) == 0
-               && (s[3] == ' ' || s[3] == '\t')) {
-        *numbered = false;  /* "•": plain text pasted from a word processor */
-        i = 4;
-    } else {
-        while (i < n && i < 9 && isdigit((unsigned char)s[i]))
-            i++;
-        if (!i || i + 1 >= n || (s[i] != '.' && s[i] != ')')
-            || (s[i + 1] != ' ' && s[i + 1] != '\t'))
-            return 0;
-        *numbered = true;
-        i += 2;
-    }
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    return i;
-}
-
-/* A thematic break: three or more of one of - * _ and nothing else. */
-static bool is_rule(const char *s, size_t n)
-{
-    char c = 0;
-    int count = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == ' ' || s[i] == '\t')
-            continue;
-        if (s[i] != '-' && s[i] != '*' && s[i] != '_')
-            return false;
-        if (c && s[i] != c)
-            return false;
-        c = s[i];
-        count++;
-    }
-    return count >= 3;
+    int number = 0;
+    size_t k = md_list_marker(s, n, &number);
+    *numbered = number > 0;
+    return k;
 }
 
 void markup_markdown(Arena *a, const char *s, Markup *m)
@@ -627,7 +530,7 @@ void markup_markdown(Arena *a, const char *s, Markup *m)
                 buf_add(&md.para, t, tn);
                 buf_add(&md.para, "\n", 1);
             }
-        } else if (is_rule(t, tn)) {
+        } else if (md_is_rule(t, tn)) {
             md_end_para(&md);
             md_end_list(&md);
         } else if ((mk = list_marker(t, tn, &numbered)) > 0) {

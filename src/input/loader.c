@@ -5,6 +5,7 @@
 #include "input/loader.h"
 #include "input/schema.h"
 #include "base/infile.h"
+#include "input/pages.h"
 #include "base/xalloc.h"
 #include "input/ytree.h"
 
@@ -446,7 +447,7 @@ static void read_entries(Loader *ld, const YNode *list, const char *dir)
 static void read_top(Loader *ld, const YNode *root, const char *dir)
 {
     static const char *const top_keys[] = {
-        "programme", "tracks", "sessions", NULL
+        "programme", "tracks", "sessions", "pages", NULL
     };
     SchemaCtx c = top_ctx(ld);
     if (root->kind != YNODE_MAP) {
@@ -463,10 +464,16 @@ static void read_top(Loader *ld, const YNode *root, const char *dir)
         SchemaCtx pc = schema_sub(&c, "programme", SIZE_MAX, path,
                                   sizeof path);
         schema_programme(&pc, prog, ld->p);
+        const YNode *cover = ytree_get(prog, "cover");
+        if (cover && !ytree_is_null(cover))
+            schema_cover(&pc, cover, ld->p);
     }
     const YNode *tracks = ytree_get(root, "tracks");
     if (tracks && !ytree_is_null(tracks))
         read_tracks(ld, tracks);
+    const YNode *pages = ytree_get(root, "pages");
+    if (pages && !ytree_is_null(pages))
+        schema_pages(&c, pages, ld->p);
     const YNode *sessions = ytree_get(root, "sessions");
     if (!sessions || ytree_is_null(sessions))
         schema_error(&c, root->loc, "sessions", "missing");

@@ -196,3 +196,27 @@ bool parse_bool(const char *s, bool *out)
     }
     return false;
 }
+
+/* "12pt", "5mm", "1.5cm", "0.5in" or a bare number of points. */
+bool parse_length(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s)
+        return false;
+    while (*end == ' ')
+        end++;
+    double k;
+    if (!*end || strcmp(end, "pt") == 0)
+        k = 1;
+    else if (strcmp(end, "mm") == 0)
+        k = 72 / 25.4;
+    else if (strcmp(end, "cm") == 0)
+        k = 720 / 25.4;
+    else if (strcmp(end, "in") == 0)
+        k = 72;
+    else
+        return false;
+    *out = v * k;
+    return v >= 0 && v < 1e5;
+}

@@ -19,6 +19,8 @@ bool parse_time(const char *s, int *minutes);       /* H:MM or HH:MM, 00-23/00-5
 bool parse_color(const char *s, Color *out);        /* #RRGGBB or cmyk(c,m,y,k) % */
 bool parse_int(const char *s, long min, long max, long *out);
 bool parse_bool(const char *s, bool *out);          /* true/false/yes/no */
+/* "12pt", "5mm", "1.5cm", "0.5in" or a bare number of points, < 1e5 */
+bool parse_length(const char *s, double *out);
 
 /* The shapes alone, for messages that say what is wrong with the numbers. */
 bool scalar_date_shape(const char *s, int *y, int *m, int *d);

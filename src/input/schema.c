@@ -427,7 +427,7 @@ static const YNode *list_field(const SchemaCtx *c, const YNode *map,
 
 static const char *const programme_keys[] = {
     "title", "subtitle", "organizer", "language", "dates", "timezone",
-    "display_timezones", NULL
+    "display_timezones", "cover", NULL
 };
 static const char *const dates_keys[] = { "from", "to", NULL };
 static const char *const track_keys[] = { "id", "title", "color", NULL };
@@ -441,7 +441,7 @@ static const char *const section_keys[] = {
     "title", "text", "items", "numbered", NULL
 };
 static const char *const speaker_keys[] = {
-    "name", "role", "position", "affiliation", NULL
+    "name", "role", "position", "affiliation", "sort_as", "family", NULL
 };
 static const char *const document_keys[] = { "title", "url", NULL };
 
@@ -479,6 +479,7 @@ void schema_programme(const SchemaCtx *c, const YNode *map, Programme *p)
     schema_text(c, map, "timezone", false, &p->timezone);
     get_text_list(c, map, "display_timezones", &p->display_zones,
                   &p->ndisplay_zones);
+    /* cover: read by the loader (input/pages.c) */
 }
 
 void schema_track(const SchemaCtx *c, const YNode *map, Track *t)
@@ -547,6 +548,9 @@ static void read_speaker(const SchemaCtx *c, const YNode *map, Speaker *s)
     schema_text(c, map, "role", false, &s->role);
     schema_text(c, map, "position", false, &s->position);
     schema_text(c, map, "affiliation", false, &s->affiliation);
+    /* index filing: sort_as wins; family alone files under it too */
+    if (!schema_text(c, map, "sort_as", false, &s->sort_as))
+        schema_text(c, map, "family", false, &s->sort_as);
 }
 
 static void read_document(const SchemaCtx *c, const YNode *map, Document *d)

@@ -18,6 +18,7 @@ static const char *const style_names[NSTYLES] = {
     "day", "toc-title", "toc-day", "toc-entry", "toc-page", "head", "folio",
     "cover-title", "cover-subtitle", "cover-meta", "index-entry",
     "index-page", "index-mod", "grid-head", "grid-cell", "grid-time",
+    "body-bold", "body-italic", "body-bold-italic", "caption",
 };
 
 const char *style_name(StyleId id)
@@ -49,6 +50,20 @@ static TextStyle ts(Family f, bool bold, bool italic, double size,
     t.color = gray(0);
     t.align = align;
     return t;
+}
+
+/* body-bold, body-italic, body-bold-italic: body with that face, unless
+ * set (set NULL: all three). */
+static void emphasis_styles(TextStyle *t, const bool *set)
+{
+    static const StyleId id[3] = { ST_BODY_BOLD, ST_BODY_ITALIC, ST_BODY_BOLD_ITALIC };
+    for (int k = 0; k < 3; k++) {
+        if (set && set[id[k]])
+            continue;
+        t[id[k]] = t[ST_BODY];
+        t[id[k]].bold = k != 1;
+        t[id[k]].italic = k != 0;
+    }
 }
 
 void style_defaults(Style *s)
@@ -138,8 +153,14 @@ void style_defaults(Style *s)
     t[ST_GRID_HEAD] = ts(FAMILY_SANS, true, false, 6.5, 7.5, ALIGN_LEFT);
     t[ST_GRID_CELL] = ts(FAMILY_SANS, false, false, 6.5, 7.5, ALIGN_LEFT);
     t[ST_GRID_TIME] = ts(FAMILY_SANS, false, false, 6.5, 7.5, ALIGN_LEFT);
+    t[ST_CAPTION] = ts(FAMILY_SANS, false, true, 7.5, 10, ALIGN_LEFT);
+    t[ST_CAPTION].color = gray(0.25);
+    t[ST_CAPTION].space_before = 3;
+    t[ST_CAPTION].space_after = 8;
+    emphasis_styles(t, NULL);
 
     s->session_new_page = true;
+    s->fields = FIELD_ALL;
     s->facing = true;
     s->title_page = true;
     s->toc = true;
@@ -276,30 +297,6 @@ static const YNode *value_of(Reader *r, const YNode *map, const char *key,
     if (!n || ytree_is_null(n) || !scalar(r, n, field))
         return NULL;
     return n;
-}
-
-/* "12pt", "5mm", "1.5cm", "0.5in" or a bare number of points. */
-static bool parse_length(const char *s, double *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s)
-        return false;
-    while (*end == ' ')
-        end++;
-    double k;
-    if (!*end || strcmp(end, "pt") == 0)
-        k = 1;
-    else if (strcmp(end, "mm") == 0)
-        k = MM;
-    else if (strcmp(end, "cm") == 0)
-        k = 10 * MM;
-    else if (strcmp(end, "in") == 0)
-        k = 72;
-    else
-        return false;
-    *out = v * k;
-    return v >= 0 && v < 1e5;
 }
 
 static void get_length(Reader *r, const YNode *map, const char *key,
@@ -597,6 +594,7 @@ static void read_styles(Reader *r, Style *s, const YNode *root)
     const YNode *styles = get_map(r, root, "styles", "styles");
     if (!styles)
         return;
+    bool set[NSTYLES] = { false };
     for (size_t i = 0; i < styles->npairs; i++) {
         const YNode *k = styles->pairs[i].key;
         const YNode *v = styles->pairs[i].value;
@@ -616,6 +614,42 @@ static void read_styles(Reader *r, Style *s, const YNode *root)
             continue;
         }
         read_text_style(r, &s->text[id], v, field);
+        set[id] = true;
+    }
+    emphasis_styles(s->text, set);
+}
+
+/* fields: the session fields this layout shows, e.g. a pocket schedule's
+ * [time, venue, speakers]; the title is always there. */
+static void read_fields(Reader *r, Style *s, const YNode *root)
+{
+    static const char *const names[] = {
+        "band", "date", "time", "venue", "languages", "registration",
+        "capacity", "organizers", "summary", "sections", "speakers",
+        "speaker-details", "documents", NULL };
+    const YNode *f = ytree_get(root, "fields");
+    if (!f || ytree_is_null(f))
+        return;
+    if (f->kind != YNODE_SEQ) {
+        diag_error(r->d, f->loc, "fields", "expected a list of session "
+                   "fields, got a %s", ytree_kind_name(f));
+        return;
+    }
+    s->fields = 0;
+    for (size_t i = 0; i < f->nitems; i++) {
+        const YNode *v = f->items[i];
+        int k = -1;
+        for (int j = 0; names[j] && v->kind == YNODE_SCALAR; j++)
+            if (strcmp(v->str, names[j]) == 0)
+                k = j;
+        if (k < 0)
+            diag_error(r->d, v->loc, "fields", "unknown session field '%s' "
+                       "(known: band, date, time, venue, languages, "
+                       "registration, capacity, organizers, summary, "
+                       "sections, speakers, speaker-details, documents)",
+                       v->kind == YNODE_SCALAR ? v->str : "?");
+        else
+            s->fields |= 1u << k;
     }
 }
 
@@ -631,9 +665,18 @@ static void read_options(Reader *r, Style *s, const YNode *root)
         "notes-pages", "creep", "safe-zone", "output-condition",
         "session-gap", "band-height",
         "rule-width", "band-color", "rule-color", "widows", "orphans",
-        "list-indent", "speaker-indent", NULL };
+        "list-indent", "speaker-indent", "meta-inline", NULL };
     check_keys(r, o, "options", keys);
-    get_bool(r, o, "session-new-page", "options", &s->session_new_page);
+    const YNode *snp = ytree_get(o, "session-new-page");
+    if (snp && snp->kind == YNODE_SCALAR && strcmp(snp->str, "auto") == 0) {
+        s->session_new_page = false;
+        s->session_new_page_auto = true;
+    } else {
+        get_bool(r, o, "session-new-page", "options", &s->session_new_page);
+        if (snp)
+            s->session_new_page_auto = false;
+    }
+    get_bool(r, o, "meta-inline", "options", &s->meta_inline);
     get_bool(r, o, "facing", "options", &s->facing);
     get_bool(r, o, "title-page", "options", &s->title_page);
     get_bool(r, o, "toc", "options", &s->toc);
@@ -838,7 +881,8 @@ static bool load_into(Arena *a, Style *s, const char *path, Diags *d,
     }
     static const char *const keys[] = { "name", "description", "inherit",
                                         "page", "margins", "fonts", "styles",
-                                        "options", "typography", NULL };
+                                        "options", "typography", "fields",
+                                        NULL };
     check_keys(&r, root, NULL, keys);
     const YNode *inh = ytree_get(root, "inherit");
     if (inh && !ytree_is_null(inh) && scalar(&r, inh, "inherit")) {
@@ -860,6 +904,7 @@ static bool load_into(Arena *a, Style *s, const char *path, Diags *d,
     read_styles(&r, s, root);
     read_options(&r, s, root);
     read_typography(&r, s, root);
+    read_fields(&r, s, root);
     return d->nerrors == before;
 }
 

@@ -54,8 +54,32 @@ typedef enum {
     ST_TOC_PAGE, ST_HEAD, ST_FOLIO, ST_COVER_TITLE, ST_COVER_SUBTITLE,
     ST_COVER_META, ST_INDEX_ENTRY, ST_INDEX_PAGE, ST_INDEX_MOD,
     ST_GRID_HEAD, ST_GRID_CELL, ST_GRID_TIME,
+    /* free pages: emphasis in the text (each follows `body` unless the
+     * layout sets it), captions under images */
+    ST_BODY_BOLD, ST_BODY_ITALIC, ST_BODY_BOLD_ITALIC, ST_CAPTION,
     NSTYLES
 } StyleId;
+
+/* The session fields a layout shows (layout key `fields:`, a list of
+ * these names); the title is always shown. */
+enum {
+    FIELD_BAND = 1u << 0,           /* band: type · track */
+    FIELD_DATE = 1u << 1,           /* date */
+    FIELD_TIME = 1u << 2,           /* time (zones, other_times) */
+    FIELD_VENUE = 1u << 3,          /* venue */
+    FIELD_LANGUAGES = 1u << 4,      /* languages */
+    FIELD_REGISTRATION = 1u << 5,   /* registration */
+    FIELD_CAPACITY = 1u << 6,       /* capacity */
+    FIELD_ORGANIZERS = 1u << 7,     /* organizers */
+    FIELD_SUMMARY = 1u << 8,        /* summary */
+    FIELD_SECTIONS = 1u << 9,       /* sections */
+    FIELD_SPEAKERS = 1u << 10,      /* speakers (names) */
+    FIELD_SPEAKER_DETAILS = 1u << 11,   /* speaker-details: role, position,
+                                           affiliation, one per line; without
+                                           it the names make one meta line */
+    FIELD_DOCUMENTS = 1u << 12,     /* documents */
+    FIELD_ALL = (1u << 13) - 1
+};
 
 typedef struct Style {
     const char *name;
@@ -76,6 +100,13 @@ typedef struct Style {
     TextStyle text[NSTYLES];
     /* options */
     bool session_new_page;      /* each session starts a new page */
+    bool session_new_page_auto; /* session-new-page: auto — a session starts
+                                   a new page only when it would otherwise
+                                   be split (one that fits a page is kept
+                                   whole; a longer one starts a page) */
+    unsigned fields;            /* FIELD_* shown (default FIELD_ALL) */
+    bool meta_inline;           /* meta values on one line, " · " between,
+                                   no labels (option meta-inline) */
     bool facing;                /* facing pages: mirrored margins, a blank
                                    verso after the title page and at the end
                                    (false: single-sided office printing) */

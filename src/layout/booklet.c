@@ -5,6 +5,7 @@
 #include "layout/index.h"
 #include "input/locale.h"
 #include "layout/paginate.h"
+#include "layout/pages.h"
 #include "text/para.h"
 #include "layout/story.h"
 #include "input/style.h"
@@ -49,7 +50,16 @@ typedef struct Ctx {
     /* front matter after the contents: the grids */
     VList grid;
     Pagination grid_pg;
+    /* the organizer's free pages: [0] after the title page, [1] after
+     * the indexes; free_at: per Programme.pages, its page in its list */
+    VList freel[2];
+    Pagination free_pg[2];
+    int *free_at;
+    size_t title_n;         /* physical pages of the title matter */
 } Ctx;
+
+/* The share of the title page's height the cover picture takes. */
+#define COVER_SHARE 0.46
 
 static double now(void)
 {
@@ -295,6 +305,40 @@ static const char *date_range(Ctx *c)
     return arena_printf(c->a, "%s \xE2\x80\x93 %s", a, locale_date(c->a, c->loc, to));
 }
 
+/* The cover picture fills the top of the title page, to the trim on
+ * three sides (the print edition runs it into the bleed), cut to its area
+ * rather than distorted; the logo sits at the foot of the text block. */
+static void cover_art(Ctx *c, Page *pg, size_t phys)
+{
+    const Programme *p = c->prog;
+    double W = c->st->page_width, H = c->st->page_height;
+    VItem box = { 0 };
+    if (p->cover.path) {
+        double y0 = H * (1 - COVER_SHARE), ah = H - y0;
+        double sc = W / p->cover.px_w;
+        if (p->cover.px_h * sc < ah)
+            sc = ah / p->cover.px_h;
+        double w = p->cover.px_w * sc, h = p->cover.px_h * sc;
+        Item *it = pages_image_item(c->a, &box, &p->cover, (W - w) / 2,
+                                    y0 + (ah - h) / 2, w, h);
+        it->u.image.clip[0] = 0;
+        it->u.image.clip[1] = y0;
+        it->u.image.clip[2] = W;
+        it->u.image.clip[3] = H;
+        it->u.image.full_bleed = 1 | 4 | 8;
+    }
+    if (p->logo.path) {
+        double h = 42, w = h * p->logo.px_w / p->logo.px_h;
+        if (w > c->frame_w * 0.45) {
+            w = c->frame_w * 0.45;
+            h = w * p->logo.px_h / p->logo.px_w;
+        }
+        pages_image_item(c->a, &box, &p->logo, block_left(c, phys) + c->frame_w - w,
+                         c->st->margin_bottom, w, h);
+    }
+    put_box(c->a, pg, &box, 0, 0);
+}
+
 static void title_page(Ctx *c, VList *l)
 {
     const Programme *p = c->prog;
@@ -302,7 +346,10 @@ static void title_page(Ctx *c, VList *l)
     /* An empty box first: glue at the top of a page is discarded, and the
      * title is meant to sit a fifth of the way down. */
     vlist_box(c->a, l, 0, 0);
-    vlist_space(c->a, l, c->frame_h * 0.18);
+    /* under the cover picture when there is one */
+    vlist_space(c->a, l, p->cover.path
+                             ? c->st->page_height * COVER_SHARE - c->st->margin_top + 14
+                             : c->frame_h * 0.18);
     Span t = { p->title.s, p->title.len, ST_COVER_TITLE, NULL, false,
                p->title.loc, "programme.title" };
     ParaSpec ps = { &t, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
@@ -435,6 +482,14 @@ static void toc(Ctx *c, VList *l, size_t front_pages)
     ParaSpec ps = { &t, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
     para_set(&c->t, c->a, &ps, l);
     vlist_space(c->a, l, c->st->text[ST_TOC_TITLE].space_after);
+    for (size_t i = 0; i < c->prog->npages; i++) {
+        const FreePage *pg = &c->prog->pages[i];
+        if (pg->back || c->free_at[i] < 0)
+            continue;
+        int at = (int)c->title_n + c->free_at[i];
+        toc_line(c, l, NULL, pg->title.s, pg->title.loc, c->prog->language.s,
+                 at, frame_top(c), roman(c->a, at + 1));
+    }
     for (size_t k = 0; k < c->ag.n; k++) {
         if (k == 0 || c->ag.day[k] != c->ag.day[k - 1]) {
             const char *day = locale_date(c->a, c->loc, c->ag.days[c->ag.day[k]]);
@@ -462,6 +517,18 @@ static void toc(Ctx *c, VList *l, size_t front_pages)
                                                              : L_INDEX_ORGANISATIONS];
         toc_line(c, l, NULL, name, c->prog->loc, NULL, (int)front_pages + bp,
                  frame_top(c), arena_printf(c->a, "%d", bp + 1));
+    }
+    for (size_t i = 0; i < c->prog->npages; i++) {
+        const FreePage *pg = &c->prog->pages[i];
+        if (!pg->back || c->free_at[i] < 0)
+            continue;
+        if (first)
+            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
+        first = false;
+        int bp = (int)(c->body_pg.npages + c->back_pg.npages) + c->free_at[i];
+        toc_line(c, l, NULL, pg->title.s, pg->title.loc, c->prog->language.s,
+                 (int)front_pages + bp, frame_top(c),
+                 arena_printf(c->a, "%d", bp + 1));
     }
 }
 
@@ -498,6 +565,7 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     c->print = o->print;
     c->story = (StoryCtx){ .t = &c->t, .prog = p, .loc = c->loc,
                            .ag = &c->ag, .width = c->frame_w,
+                           .frame_h = c->frame_h,
                            .ref_folio = o->ref_folio };
     story_prepare(&c->story, a, d);
     return true;
@@ -578,6 +646,46 @@ static void layout_back(Ctx *c, size_t front)
     paginate_place(&c->back, &c->back_pg, index_marks, c);
 }
 
+static void free_marks(void *vctx, size_t page, const VItem *it, double y)
+{
+    (void)y;
+    Ctx *c = vctx;
+    if (it->kind == VMARK && it->mark == MARK_ANCHOR && c->free_at[it->value] < 0)
+        c->free_at[it->value] = (int)page;
+}
+
+/* The free pages, front and back: laid out once (they cite no page). */
+static void layout_free(Ctx *c)
+{
+    size_t n = c->prog->npages;
+    c->free_at = arena_array(c->a, n ? n : 1, sizeof *c->free_at);
+    for (size_t i = 0; i < n; i++)
+        c->free_at[i] = -1;
+    for (int k = 0; k < 2; k++) {
+        memset(&c->freel[k], 0, sizeof c->freel[k]);
+        memset(&c->free_pg[k], 0, sizeof c->free_pg[k]);
+        /* a handout of some sessions (a track, a day) is those sessions:
+         * the welcome word and the partners are in the full programme */
+        if (c->subject)
+            continue;
+        if (!pages_layout(&c->story, c->a, &c->freel[k], k == 1, c->frame_h))
+            continue;
+        paginate_run(c->a, &c->freel[k], c->frame_h, &c->free_pg[k]);
+        paginate_place(&c->freel[k], &c->free_pg[k], free_marks, c);
+    }
+}
+
+/* The title of the free page that page k of list `back` shows. */
+static const char *free_title(const Ctx *c, bool back, size_t k)
+{
+    const char *t = NULL;
+    for (size_t i = 0; i < c->prog->npages; i++)
+        if (c->prog->pages[i].back == back && c->free_at[i] >= 0
+            && (size_t)c->free_at[i] <= k)
+            t = c->prog->pages[i].title.s;
+    return t;
+}
+
 static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
                            VList *fl, Pagination *fp)
 {
@@ -592,6 +700,8 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
     } else {
         tp->npages = 0;
     }
+    c->title_n = n;
+    n += c->free_pg[0].npages;
     if (c->st->toc && c->ag.n) {
         toc(c, fl, guess);
         paginate_run(c->a, fl, c->frame_h, fp);
@@ -618,7 +728,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
 
 static void add_outlines(Ctx *c, DocList *doc, size_t front)
 {
-    size_t n = c->ag.n + c->ag.ndays + NINDEXES;
+    size_t n = c->ag.n + c->ag.ndays + NINDEXES + c->prog->npages;
     doc->outlines = arena_array(c->a, n ? n : 1, sizeof *doc->outlines);
     size_t o = 0;
     for (size_t k = 0; k < c->ag.n; k++) {
@@ -648,6 +758,16 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
         ol->page = (int)(front + c->body_pg.npages) + c->back_start[k];
         ol->top = frame_top(c);
     }
+    for (size_t i = 0; i < c->prog->npages; i++) {
+        if (!c->prog->pages[i].back || c->free_at[i] < 0)
+            continue;
+        Outline *ol = &doc->outlines[o++];
+        ol->level = 0;
+        ol->title = c->prog->pages[i].title.s;
+        ol->page = (int)(front + c->body_pg.npages + c->back_pg.npages)
+                   + c->free_at[i];
+        ol->top = frame_top(c);
+    }
     doc->noutlines = o;
 }
 
@@ -659,7 +779,8 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     doc->width = c->st->page_width;
     doc->height = c->st->page_height;
     /* Facing pages: an odd body ends with a blank verso. */
-    doc->npages = front + c->body_pg.npages + c->back_pg.npages;
+    doc->npages = front + c->body_pg.npages + c->back_pg.npages
+                  + c->free_pg[1].npages;
     if (c->st->facing)
         doc->npages += doc->npages % 2;
     doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1, sizeof *doc->pages);
@@ -668,10 +789,18 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     PlaceCtx pc = { c, doc, 0, false };
     size_t phys = 0;
     if (tp->npages) {
+        cover_art(c, &doc->pages[0], 0);
         paginate_place(tl, tp, place, &pc);
         phys = title_pages(c, tp);
         for (size_t k = 0; k < phys; k++)
             doc->pages[k].label = roman(c->a, (int)k + 1);
+    }
+    if (c->free_pg[0].npages) {
+        pc.first_physical = phys;
+        paginate_place(&c->freel[0], &c->free_pg[0], place, &pc);
+        for (size_t k = 0; k < c->free_pg[0].npages; k++, phys++)
+            decorate(c, doc, phys, p->title.s, free_title(c, false, k),
+                     roman(c->a, (int)phys + 1));
     }
     if (fp->npages) {
         pc.first_physical = phys;
@@ -715,7 +844,15 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
                                                       : L_INDEX_ORGANISATIONS],
                  arena_printf(c->a, "%zu", ph - front + 1));
     }
-    for (size_t ph = front + c->body_pg.npages + c->back_pg.npages;
+    size_t free_first = front + c->body_pg.npages + c->back_pg.npages;
+    if (c->free_pg[1].npages) {
+        pc.first_physical = free_first;
+        paginate_place(&c->freel[1], &c->free_pg[1], place, &pc);
+        for (size_t k = 0; k < c->free_pg[1].npages; k++)
+            decorate(c, doc, free_first + k, p->title.s, free_title(c, true, k),
+                     arena_printf(c->a, "%zu", free_first + k - front + 1));
+    }
+    for (size_t ph = free_first + c->free_pg[1].npages;
          ph < doc->npages; ph++)
         doc->pages[ph].label = arena_printf(c->a, "%zu", ph - front + 1);
     if (c->print)
@@ -729,6 +866,22 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         memcpy(ol + 1, doc->outlines, doc->noutlines * sizeof *ol);
         doc->outlines = ol;
         doc->noutlines++;
+    }
+    size_t nfront = 0;
+    for (size_t i = 0; i < p->npages; i++)
+        nfront += !p->pages[i].back && c->free_at[i] >= 0;
+    if (nfront) {
+        /* The front pages' bookmarks come first, in reading order. */
+        Outline *ol = arena_array(c->a, doc->noutlines + nfront, sizeof *ol);
+        size_t j = 0;
+        for (size_t i = 0; i < p->npages; i++)
+            if (!p->pages[i].back && c->free_at[i] >= 0)
+                ol[j++] = (Outline){ 0, p->pages[i].title.s,
+                                     (int)c->title_n + c->free_at[i],
+                                     frame_top(c) };
+        memcpy(ol + j, doc->outlines, doc->noutlines * sizeof *ol);
+        doc->outlines = ol;
+        doc->noutlines += nfront;
     }
     doc->nlabels = 0;
     doc->labels = arena_array(c->a, 2, sizeof *doc->labels);
@@ -771,6 +924,7 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
         return NULL;
     }
     layout_body(&c);
+    layout_free(&c);
     int *spage = arena_array(a, c.ag.n ? c.ag.n : 1, sizeof *spage);
     for (size_t k = 0; k < c.ag.n; k++)
         spage[k] = c.session_at[k].page;

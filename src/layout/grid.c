@@ -110,12 +110,15 @@ static void hline(Arena *a, VItem *box, double x, double y, double w,
     r->color = c;
 }
 
-/* One page of one day's grid: minutes [t0, t1), lanes [u0, u1). */
+/* One page of one day's grid: minutes [t0, t1), lanes [u0, u1); lane u
+ * at x ux[u - u0], uw[u - u0] wide. */
 static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
                       size_t ncells, const Column *cols, int ncols, int u0,
-                      int u1, int t0, int t1, double unit_w, const int *spage,
+                      int u1, int t0, int t1, const double *ux,
+                      const double *uw, const int *spage,
                       const double *stop, int offset, double height)
 {
+    double right = ux[u1 - u0 - 1] + uw[u1 - u0 - 1];
     VItem *box = vlist_box(a, l, height, 0);
     Color grey = { COLOR_GRAY, { 0.75, 0, 0, 0 } };
     Color head_bg = { COLOR_GRAY, { 0.9, 0, 0, 0 } };
@@ -130,8 +133,8 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
             a0 = u0;
         if (a1 > u1)
             a1 = u1;
-        double x = TIME_COL + (a0 - u0) * unit_w;
-        double w = (a1 - a0) * unit_w;
+        double x = ux[a0 - u0];
+        double w = ux[a1 - 1 - u0] + uw[a1 - 1 - u0] - x;
         rect(a, box, x + 0.5, top + 1, w - 1, HEAD_H - 2, head_bg);
         text_in(s, a, box, x + 2, height - 1.5, w - 4, HEAD_H - 3, cols[c].name,
                 ST_GRID_HEAD, s->prog->loc, black, NULL);
@@ -139,7 +142,7 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
     /* Hours */
     for (int m = t0; m <= t1; m += 60) {
         double y = top - (m - t0) * PT_PER_MIN;
-        hline(a, box, 0, y, TIME_COL + (u1 - u0) * unit_w, 0.3, grey);
+        hline(a, box, 0, y, right, 0.3, grey);
         if (m < t1) {
             /* a day's grid runs on past midnight for sessions that
              * cross it: 00:00, 01:00 again */
@@ -148,6 +151,8 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
                     s->prog->loc, black, NULL);
         }
     }
+    if ((t1 - t0) % 60)     /* the day ends with its last session */
+        hline(a, box, 0, top - (t1 - t0) * PT_PER_MIN, right, 0.3, grey);
     /* Cells */
     for (size_t i = 0; i < ncells; i++) {
         const Cell *c = &cells[i];
@@ -157,13 +162,15 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         const Session *ss = s->ag->order[c->k];
         int cs = c->start > t0 ? c->start : t0;
         int ce = c->end < t1 ? c->end : t1;
-        double x = TIME_COL + (unit - u0) * unit_w;
+        double x = ux[unit - u0], unit_w = uw[unit - u0];
         double y1 = top - (cs - t0) * PT_PER_MIN;
         double y0 = top - (ce - t0) * PT_PER_MIN;
         Color tc = track_color(s, ss);
         rect(a, box, x + 1, y0 + 0.5, unit_w - 2, y1 - y0 - 1, tint(tc, 0.22));
         rect(a, box, x + 1, y0 + 0.5, 2, y1 - y0 - 1, tc);
-        const char *label = arena_printf(a, "%s %s", ss->id.s, ss->title.s);
+        /* the code only when the programme's ids are codes, not slugs */
+        const char *label = s->codes ? arena_printf(a, "%s %s", ss->id.s, ss->title.s)
+                                     : ss->title.s;
         text_in(s, a, box, x + 4.5, y1 - 1, unit_w - 7, y1 - y0 - 2, label,
                 ST_GRID_CELL, ss->title.loc, black, ss->language.s);
         if (spage[c->k] >= 0) {
@@ -175,6 +182,45 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
             ln->u.link.page = offset + spage[c->k];
             ln->u.link.top = stop[c->k];
         }
+    }
+}
+
+/* Widths of lanes [u0, u1): each venue of the page (the day's venues in
+ * use, nothing else) asks for its lanes at the minimum and room for its
+ * name, set on one line where it can; the asks are scaled to the text
+ * width, at most 2.2 × the minimum a lane. */
+static void lane_widths(StoryCtx *s, const Column *cols, int ncols, int u0,
+                        int u1, double *ux, double *uw)
+{
+    double avail = s->width - TIME_COL, ask = 0;
+    for (int u = u0; u < u1; u++)
+        uw[u - u0] = MIN_UNIT_W;
+    for (int c = 0; c < ncols; c++) {
+        int a0 = cols[c].first_unit, a1 = a0 + cols[c].lanes;
+        if (a0 < u0)
+            a0 = u0;
+        if (a1 > u1)
+            a1 = u1;
+        if (a1 <= a0)
+            continue;
+        double name = text_width(s->t, ST_GRID_HEAD, cols[c].name,
+                                 strlen(cols[c].name)) + 6;
+        double per = name / (a1 - a0);
+        for (int u = a0; u < a1; u++)
+            if (per > uw[u - u0])
+                uw[u - u0] = per < avail / 2 ? per : avail / 2;
+    }
+    for (int u = u0; u < u1; u++)
+        ask += uw[u - u0];
+    double k = avail / ask;
+    double x = TIME_COL;
+    for (int u = u0; u < u1; u++) {
+        double w = uw[u - u0] * k;
+        if (w > 2.2 * MIN_UNIT_W * (uw[u - u0] / MIN_UNIT_W))
+            w = 2.2 * uw[u - u0];
+        ux[u - u0] = x;
+        uw[u - u0] = w;
+        x += w;
     }
 }
 
@@ -262,8 +308,9 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
         cols[c].first_unit = units;
         units += cols[c].lanes;
     }
+    /* From the hour before the first session to the end of the last: no
+     * empty hour after it. */
     t0 = t0 / 60 * 60;
-    t1 = (t1 + 59) / 60 * 60;
     /* Pages: whole hours down, groups of lanes across (a column's lanes
      * stay on one page when they can). */
     int per_page = (int)((s->width - TIME_COL) / MIN_UNIT_W);
@@ -286,9 +333,9 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
                 if (a0 > u0 && a0 < u1 && a1 > u1 && cols[c].lanes <= per_page)
                     u1 = a0;
             }
-            double unit_w = (s->width - TIME_COL) / (u1 - u0);
-            if (unit_w > 2.2 * MIN_UNIT_W)
-                unit_w = 2.2 * MIN_UNIT_W;
+            double *ux = arena_array(a, (size_t)(u1 - u0), sizeof *ux);
+            double *uw = arena_array(a, (size_t)(u1 - u0), sizeof *uw);
+            lane_widths(s, cols, ncols, u0, u1, ux, uw);
             if (l->n)
                 vlist_penalty(a, l, -VLIST_INF);
             Span sp = { title, strlen(title), ST_TOC_DAY, NULL, false,
@@ -296,7 +343,7 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
             ParaSpec p = { &sp, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
             para_set(s->t, a, &p, l);
             vlist_space(a, l, 6);
-            grid_page(s, a, l, cells, nc, cols, ncols, u0, u1, ts, te, unit_w,
+            grid_page(s, a, l, cells, nc, cols, ncols, u0, u1, ts, te, ux, uw,
                       spage, stop, offset,
                       HEAD_H + (te - ts) * PT_PER_MIN + 1);
             u0 = u1;

@@ -51,6 +51,43 @@ static int cmp_entry(const void *pa, const void *pb)
     return c ? c : strcmp(a->text, b->text);
 }
 
+/* How a speaker is filed: the entry's text and its sort key (*key).  A
+ * sort_as (or family) that is a word of the name is the family name:
+ * "Eugène Aka Aouélé" with "Aouélé" is "Aouélé, Eugène Aka"; one with a
+ * comma is the entry as written; any other is the key alone, the name
+ * printed as written.  Without it, collate guesses the family name. */
+static const char *filed_name(Arena *a, const Speaker *sp, const char *lang,
+                              const char **key)
+{
+    const char *name = sp->name.s, *f = sp->sort_as.s;
+    if (!f) {
+        *key = collate_inverted_name(a, name, lang);
+        return *key;
+    }
+    *key = f;
+    if (strchr(f, ','))
+        return f;
+    size_t n = strlen(f);
+    for (const char *p = strstr(name, f); p; p = strstr(p + 1, f)) {
+        bool starts = p == name || p[-1] == ' ';
+        bool ends = p[n] == '\0' || p[n] == ' ';
+        if (!starts || !ends)
+            continue;
+        /* the given names: the name without the family, spaces joined */
+        size_t before = (size_t)(p - name);
+        while (before && name[before - 1] == ' ')
+            before--;
+        const char *after = p + n;
+        while (*after == ' ')
+            after++;
+        const char *given = arena_printf(a, "%.*s%s%s", (int)before, name,
+                                         before && *after ? " " : "", after);
+        *key = *given ? arena_printf(a, "%s, %s", f, given) : f;
+        return *key;
+    }
+    return name;
+}
+
 void index_build(Arena *a, const StoryCtx *s, const int *session_page,
                  IndexKind kind, Index *out)
 {
@@ -69,9 +106,10 @@ void index_build(Arena *a, const StoryCtx *s, const int *session_page,
         if (kind == INDEX_SPEAKERS) {
             for (size_t i = 0; i < ss->nspeakers; i++) {
                 const Speaker *sp = &ss->speakers[i];
-                const char *text = collate_inverted_name(a, sp->name.s, lang);
+                const char *key;
+                const char *text = filed_name(a, sp, lang, &key);
                 IndexEntry *e = find_or_add(a, out, &cap, text,
-                                            collate_key(a, text, lang), sp->name.loc);
+                                            collate_key(a, key, lang), sp->name.loc);
                 add_ref(a, e, page, speaker_is_moderator(sp));
             }
         } else {

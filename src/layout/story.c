@@ -2,6 +2,7 @@
 #include "model/date.h"
 #include "model/tz.h"
 #include "base/uri.h"
+#include "base/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -195,7 +196,7 @@ static void band(StoryCtx *s, Arena *a, VList *l, const Session *ss,
     double pad = 4;
     /* The session code, the same in every edition, sits at the right end
      * of the band so handouts and the full programme can cite each other. */
-    double codew = text_width(s->t, ST_BAND, ss->id.s, ss->id.len);
+    double codew = s->codes ? text_width(s->t, ST_BAND, ss->id.s, ss->id.len) : 0;
     VList tmp = { 0 };
     Span sp = { text, strlen(text), ST_BAND, NULL, false,
                 ss->type.s ? ss->type.loc : ss->loc, field };
@@ -238,7 +239,7 @@ static void band(StoryCtx *s, Arena *a, VList *l, const Session *ss,
             if (it->kind == ITEM_TEXT)
                 it->color = fg;
         }
-        if (k + 1 == nbox) {   /* after the last word: reading order */
+        if (k + 1 == nbox && s->codes) {   /* after the last word: reading order */
             size_t first = b->nitems;
             text_draw(s->t, a, b, s->width - pad - codew, ST_BAND, ss->id.s,
                       ss->id.len, ss->id.loc);
@@ -290,46 +291,84 @@ static const char *join(Arena *a, const Str *v, size_t n, const char *sep)
     return out;
 }
 
+/* The meta lines, or with the layout's meta-inline one line of the
+ * values joined by " · " (a pocket schedule's "09:30–10:00 · Janson"). */
+typedef struct MetaOut {
+    StoryCtx *s;
+    Arena *a;
+    VList *l;
+    const char *field;
+    Buf line;           /* meta-inline: the values so far */
+    SrcLoc loc;
+} MetaOut;
+
+static void put_meta(MetaOut *m, unsigned field, const char *label,
+                     const char *value, SrcLoc loc)
+{
+    const Style *st = m->s->t->style;
+    if (!(st->fields & field) || !value || !*value)
+        return;
+    if (!st->meta_inline) {
+        meta_line(m->s, m->a, m->l, label, value, loc, m->field);
+        return;
+    }
+    if (m->line.n)
+        buf_str(&m->line, " \xC2\xB7 ");
+    else
+        m->loc = loc;
+    buf_str(&m->line, value);
+}
+
+static void meta_flush(MetaOut *m)
+{
+    if (m->line.n)
+        para1(m->s, m->a, m->l, arena_strndup(m->a, m->line.s, m->line.n),
+              m->line.n, ST_META, NULL, m->loc, m->field, false);
+    free(m->line.s);
+    m->line = (Buf){ 0 };
+}
+
 static void meta(StoryCtx *s, Arena *a, VList *l, const Session *ss,
                  const char *field)
 {
     const Locale *lc = s->loc;
-    const char *f = field;
-    meta_line(s, a, l, lc->label[L_DATE], locale_date(a, lc, ss->date),
-              ss->date_loc, f);
+    MetaOut m = { s, a, l, field, { 0 }, ss->loc };
+    put_meta(&m, FIELD_DATE, lc->label[L_DATE], locale_date(a, lc, ss->date),
+             ss->date_loc);
     const char *times = session_times(a, s, ss);
     if (times) {
         const char *tz = ss->timezone.s && !s->nzones ? ss->timezone.s : NULL;
         const char *v = tz ? arena_printf(a, "%s (%s)", times, tz) : times;
         if (ss->other_times.s)
             v = arena_printf(a, "%s \xC2\xB7 %s", v, ss->other_times.s);
-        meta_line(s, a, l, lc->label[L_TIME], v, ss->start_loc, f);
+        put_meta(&m, FIELD_TIME, lc->label[L_TIME], v, ss->start_loc);
     } else if (ss->other_times.s) {
-        meta_line(s, a, l, lc->label[L_TIME], ss->other_times.s,
-                  ss->other_times.loc, f);
+        put_meta(&m, FIELD_TIME, lc->label[L_TIME], ss->other_times.s,
+                 ss->other_times.loc);
     }
     if (ss->venue.s)
-        meta_line(s, a, l, lc->label[L_VENUE], ss->venue.s, ss->venue.loc, f);
+        put_meta(&m, FIELD_VENUE, lc->label[L_VENUE], ss->venue.s, ss->venue.loc);
     if (ss->nlanguages)
-        meta_line(s, a, l, lc->label[L_LANGUAGES],
-                  join(a, ss->languages, ss->nlanguages, ", "),
-                  ss->languages[0].loc, f);
+        put_meta(&m, FIELD_LANGUAGES, lc->label[L_LANGUAGES],
+                 join(a, ss->languages, ss->nlanguages, ", "),
+                 ss->languages[0].loc);
     if (ss->registration.s)
-        meta_line(s, a, l, lc->label[L_REGISTRATION], ss->registration.s,
-                  ss->registration.loc, f);
+        put_meta(&m, FIELD_REGISTRATION, lc->label[L_REGISTRATION],
+                 ss->registration.s, ss->registration.loc);
     if (ss->capacity >= 0)
-        meta_line(s, a, l, lc->label[L_CAPACITY],
-                  arena_printf(a, "%d %s", ss->capacity, lc->label[L_PLACES]),
-                  ss->loc, f);
+        put_meta(&m, FIELD_CAPACITY, lc->label[L_CAPACITY],
+                 arena_printf(a, "%d %s", ss->capacity, lc->label[L_PLACES]),
+                 ss->loc);
     if (ss->norganizers)
-        meta_line(s, a, l, lc->label[L_ORGANIZERS],
-                  join(a, ss->organizers, ss->norganizers, ", "),
-                  ss->organizers[0].loc, f);
+        put_meta(&m, FIELD_ORGANIZERS, lc->label[L_ORGANIZERS],
+                 join(a, ss->organizers, ss->norganizers, ", "),
+                 ss->organizers[0].loc);
     if (s->ref_folio && s->ref_folio[ss->index])
-        meta_line(s, a, l, lc->label[L_SEE],
-                  locale_fill(a, lc->label[L_FULL_PAGE], "page",
-                              s->ref_folio[ss->index]),
-                  ss->loc, f);
+        put_meta(&m, FIELD_ALL, lc->label[L_SEE],
+                 locale_fill(a, lc->label[L_FULL_PAGE], "page",
+                             s->ref_folio[ss->index]),
+                 ss->loc);
+    meta_flush(&m);
 }
 
 static void heading(StoryCtx *s, Arena *a, VList *l, const char *text,
@@ -435,11 +474,38 @@ static void speaker(StoryCtx *s, Arena *a, VList *l, const Speaker *sp,
     }
 }
 
+/* Speakers as names only (a layout without speaker-details): one line,
+ * moderators first. */
+static void speaker_names(StoryCtx *s, Arena *a, VList *l, const Session *ss,
+                          const char *field)
+{
+    Buf b = { 0 };
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < ss->nspeakers; i++)
+            if (speaker_is_moderator(&ss->speakers[i]) == (pass == 0)) {
+                if (b.n)
+                    buf_str(&b, ", ");
+                buf_str(&b, ss->speakers[i].name.s);
+            }
+    const char *names = arena_strndup(a, b.s, b.n);
+    free(b.s);
+    if (s->t->style->meta_inline)
+        para1(s, a, l, names, strlen(names), ST_SPEAKER_DETAIL, NULL,
+              ss->speakers[0].loc, field, false);
+    else
+        meta_line(s, a, l, s->loc->label[L_SPEAKERS], names,
+                  ss->speakers[0].loc, field);
+}
+
 static void speakers(StoryCtx *s, Arena *a, VList *l, const Session *ss,
                      const char *field)
 {
     if (!ss->nspeakers)
         return;
+    if (!(s->t->style->fields & FIELD_SPEAKER_DETAILS)) {
+        speaker_names(s, a, l, ss, field);
+        return;
+    }
     heading(s, a, l, s->loc->label[L_SPEAKERS], ss->speakers[0].loc, field);
     /* Keep the block on one page: forbid every break inside it.  A block
      * taller than a page is still cut by the page builder. */
@@ -489,21 +555,61 @@ static void session_block(StoryCtx *s, Arena *a, VList *l, size_t k)
     const Session *ss = s->ag->order[k];
     const char *lang = session_lang(s, ss);
     const char *field = arena_printf(a, "sessions[%zu]", ss->index);
-    band(s, a, l, ss, field);
+    unsigned fields = s->t->style->fields;
+    if (fields & FIELD_BAND)
+        band(s, a, l, ss, field);
     space_before(s, a, l, ST_TITLE);
     para1(s, a, l, ss->title.s, ss->title.len, ST_TITLE, lang, ss->title.loc,
           arena_printf(a, "%s.title", field), true);
     space_after(s, a, l, ST_TITLE);
     vlist_penalty(a, l, VLIST_INF);
     meta(s, a, l, ss, field);
-    if (ss->summary.s) {
+    if (ss->summary.s && (fields & FIELD_SUMMARY)) {
         vlist_space(a, l, 6);
         story_text(s, a, l, &ss->summary, ST_SUMMARY, lang,
                    arena_printf(a, "%s.summary", field));
     }
-    sections(s, a, l, ss, lang, field);
-    speakers(s, a, l, ss, field);
-    documents(s, a, l, ss, field);
+    if (fields & FIELD_SECTIONS)
+        sections(s, a, l, ss, lang, field);
+    if (fields & FIELD_SPEAKERS)
+        speakers(s, a, l, ss, field);
+    if (fields & FIELD_DOCUMENTS)
+        documents(s, a, l, ss, field);
+}
+
+/* session-new-page: auto.  A block that fits a page is made unbreakable
+ * from `from` on (the page builder then moves it whole to the next page
+ * when it does not fit where it is); a taller one starts a page and breaks
+ * as usual.  Returns false for the latter. */
+static bool keep_block(Arena *a, VList *l, size_t from, double frame_h)
+{
+    double h = 0;
+    for (size_t i = from; i < l->n; i++)
+        h += l->v[i].kind == VBOX ? l->v[i].h + l->v[i].d
+           : l->v[i].kind == VGLUE ? l->v[i].h : 0;
+    if (frame_h <= 0 || h > frame_h)
+        return false;
+    /* Glue is a break only right after a box: put a forbidding penalty
+     * between the two; every other penalty inside forbids too. */
+    size_t n = l->n - from;
+    VItem *tmp = arena_array(a, n ? n : 1, sizeof *tmp);
+    memcpy(tmp, l->v + from, n * sizeof *tmp);
+    l->n = from;
+    /* the glue after the block's last box stays a break: the space to
+     * the next session */
+    size_t last = 0;
+    for (size_t i = 0; i < n; i++)
+        if (tmp[i].kind == VBOX)
+            last = i;
+    for (size_t i = 0; i < n; i++) {
+        if (tmp[i].kind == VGLUE && i > 0 && i < last && tmp[i - 1].kind == VBOX)
+            vlist_penalty(a, l, VLIST_INF);
+        VItem *v = vlist_push(a, l, tmp[i].kind);
+        *v = tmp[i];
+        if (v->kind == VPENALTY && v->penalty < VLIST_INF)
+            v->penalty = VLIST_INF;
+    }
+    return true;
 }
 
 /* Display zones come from the programme ("IANA-NAME" or "IANA-NAME
@@ -539,9 +645,26 @@ static void prepare_zones(StoryCtx *s, Arena *a, Diags *d)
                   "display_timezones needs programme.timezone to convert from");
 }
 
+bool story_ids_are_codes(const Programme *p)
+{
+    for (size_t i = 0; i < p->nsessions; i++) {
+        const char *id = p->sessions[i].id.s;
+        if (!id || p->sessions[i].id.len > 10)
+            return false;
+        int run = 0;
+        for (const char *c = id; *c; c++) {
+            run = (*c >= 'a' && *c <= 'z') || ((unsigned char)*c >= 0x80) ? run + 1 : 0;
+            if (run >= 3)
+                return false;
+        }
+    }
+    return p->nsessions > 0;
+}
+
 void story_prepare(StoryCtx *s, Arena *a, Diags *d)
 {
     s->d = d;
+    s->codes = story_ids_are_codes(s->prog);
     prepare_zones(s, a, d);
     static const LabelId meta[] = { L_DATE, L_TIME, L_VENUE, L_LANGUAGES,
                                     L_REGISTRATION, L_CAPACITY, L_ORGANIZERS };
@@ -576,6 +699,15 @@ void story_sessions(StoryCtx *s, Arena *a, VList *l)
             vlist_penalty(a, l, VLIST_INF);
         }
         vlist_mark(a, l, MARK_SESSION, (int)k);
+        size_t from = l->n;
         session_block(s, a, l, k);
+        if (st->session_new_page_auto && !new_day
+            && !keep_block(a, l, from, s->frame_h)) {
+            /* too tall for any page: it starts one */
+            VItem pen = { .kind = VPENALTY, .penalty = -VLIST_INF };
+            vlist_push(a, l, VPENALTY);
+            memmove(l->v + from, l->v + from - 1, (l->n - from) * sizeof *l->v);
+            l->v[from - 1] = pen;
+        }
     }
 }

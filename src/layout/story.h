@@ -41,6 +41,10 @@ typedef struct StoryCtx {
     const Locale *loc;
     const Agenda *ag;
     double width;           /* text block width */
+    double frame_h;         /* text block height (session-new-page: auto) */
+    bool codes;             /* the session ids are codes a delegate uses
+                               ("S04", "E3023"), not slugs ("axe-1-pleniere"):
+                               shown in bands and grid cells */
     double label_col;       /* width of the meta labels' column */
     const char *const *ref_folio;   /* per Session.index: folio in the full
                                        programme (handouts), or NULL */
@@ -50,6 +54,10 @@ typedef struct StoryCtx {
     int nzones;
     Diags *d;
 } StoryCtx;
+
+/* True when every session id is a code: at most 10 characters and no
+ * run of three lower-case letters (a slug spells words). */
+bool story_ids_are_codes(const Programme *p);
 
 /* Measure what every session block shares (the meta label column) and
  * check the display zones (warnings to d). */

@@ -67,6 +67,9 @@ typedef struct Speaker {
                            /"moderadora"/"chair" sort first (speaker_is_moderator) */
     Str position;       /* job title, e.g. "maire de Montevideo" */
     Str affiliation;    /* organisation */
+    Str sort_as;        /* index key ("Aouélé, Eugène Aka" or "Aouélé"):
+                           filed under it instead of the guessed family
+                           name; `family:` is read into it too */
     SrcLoc loc;
 } Speaker;
 
@@ -126,6 +129,52 @@ typedef struct InputFile {
     FileId id;
 } InputFile;
 
+/* An image file named by the input (free pages, the cover).  The loader
+ * decodes it once to check it and to know its size; the backends read the
+ * file again (docs/format.md, Images). */
+typedef struct Image {
+    Str file;           /* as written */
+    const char *path;   /* resolved against the file that names it */
+    Str caption;        /* optional */
+    double width;       /* points; 0 = fitted to the text width */
+    int px_w, px_h;     /* pixels */
+    SrcLoc loc;
+} Image;
+
+/* Inline text of a free page: one run per change of emphasis or link. */
+typedef struct TextRun {
+    const char *s;      /* markers and escapes removed */
+    size_t len;
+    bool bold, italic;
+    const char *uri;    /* [text](url), <url>; NULL otherwise */
+    SrcLoc loc;
+} TextRun;
+
+/* A block of a free page's Markdown (docs/format.md, Free pages). */
+typedef struct TextBlock {
+    enum { BLOCK_PARA, BLOCK_HEADING, BLOCK_ITEM } kind;
+    int number;         /* BLOCK_ITEM of a numbered list: its number;
+                           0 = a bullet */
+    TextRun *runs;
+    size_t nruns;
+    SrcLoc loc;
+} TextBlock;
+
+/* A page of the organizer's own: welcome word, practical information,
+ * committee, partners.  Front pages follow the title page, back pages the
+ * indexes. */
+typedef struct FreePage {
+    Str title;          /* required */
+    bool back;          /* place: back (default front) */
+    TextBlock *blocks;  /* text */
+    size_t nblocks;
+    Image *images;      /* after the text, each with its caption */
+    size_t nimages;
+    Image *logos;       /* a grid of logos, last */
+    size_t nlogos;
+    SrcLoc loc;
+} FreePage;
+
 typedef struct Programme {
     Str title;          /* required */
     Str subtitle;
@@ -141,6 +190,11 @@ typedef struct Programme {
     size_t ntracks;
     Session *sessions;  /* in input order */
     size_t nsessions;
+    FreePage *pages;    /* top-level `pages:`, in input order */
+    size_t npages;
+    Image cover;        /* programme.cover.image: full bleed on the title
+                           page; cover.path NULL when absent */
+    Image logo;         /* programme.cover.logo */
     const char *path;   /* the main file, as given */
     InputFile *inputs;  /* every regular file read: the programme (or the
                            export it was imported from) and each include,

@@ -2,6 +2,7 @@
 #include "base/outfile.h"
 #include "pdf/pdffix.h"
 #include "pdf/pdfx.h"
+#include "pdf/image.h"
 #include "base/xalloc.h"
 
 #include <math.h>
@@ -44,6 +45,7 @@ typedef struct Writer {
     double size;
     Color fill, stroke;         /* space COLOR_NONE = not set yet */
     double line_width;          /* < 0 = not set yet */
+    PdfImages images;           /* image XObjects, each file once */
 } Writer;
 
 /* Report a libharu failure of `what` and return false.  The code is the
@@ -340,6 +342,16 @@ static bool add_uri(Writer *w, const Item *it)
                  "removing a URI link's border");
 }
 
+static bool draw_image(Writer *w, const Item *it)
+{
+    char err[600];
+    if (!end_text(w))
+        return false;
+    if (!pdf_image_draw(&w->images, w->pdf, w->page, it, err, sizeof err))
+        return fail(w, HPDF_OK, err);
+    return true;
+}
+
 /* libharu writes whatever float it is given (NaN included); refuse. */
 static bool finite_item(const Item *it)
 {
@@ -369,6 +381,7 @@ static bool draw_item(Writer *w, const Item *it)
     case ITEM_LINE: return draw_line(w, it);
     case ITEM_LINK: return add_link(w, it);
     case ITEM_URI: return add_uri(w, it);
+    case ITEM_IMAGE: return draw_image(w, it);
     }
     return invalid(w, "unknown item kind %d on page %zu", (int)it->kind,
                    w->pageno);
@@ -616,6 +629,7 @@ bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
     size_t len = 0;
     bool ok = render(&w, &buf, &len);
     HPDF_Free(w.pdf);
+    pdf_images_free(&w.images);
     pdffix_fini(&w.fix);
     free(w.pages);
     free(w.fonts);
