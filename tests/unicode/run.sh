@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh BUILD — the Unicode-wide sweep (issue 10): every assigned code
 # point (tests/unicode/sweep.c says which are left out and why), grouped by
-# block, in the summaries of generated programmes; each programme must
+# block, in the summaries (and speakers, affiliations: the indexes) of
+# generated programmes; each programme must
 # build (exit 0: warnings only, no crash), and each code point must be
 # read back by pdftotext (NFC) or named in a warning.  One test per block;
 # ends with "N passed, N failed".  About 40 s: part of `make check`

@@ -3,7 +3,9 @@
  *
  *   sweep gen DIR        writes DIR/NNN.yaml, programmes whose summaries
  *                        hold the code points of one or more blocks (up to
- *                        CHUNK each), and DIR/NNN.cps, one line per code
+ *                        CHUNK each; some of each session's also in its
+ *                        speakers' names and affiliations, which the
+ *                        indexes collate), and DIR/NNN.cps, one line per code
  *                        point: "CP NFC... BLOCK" (hex; NFC is what the
  *                        loader makes of it and pdftotext must give back)
  *   sweep check CPS TXT ERR
@@ -71,6 +73,23 @@ static void chunk_end(FILE *y, FILE *c)
         exit(2);
 }
 
+/* Close a session's summary and give it two speakers whose names and
+ * affiliation are made of some of its code points: the indexes collate
+ * and file them (ICU collation elements of any character). */
+static void end_session(FILE *y, const UChar32 *c, int n)
+{
+    fprintf(y, "\"\n  speakers:\n");
+    for (int s = 0; s < 2; s++) {
+        fprintf(y, "  - name: \"");
+        for (int i = s; i < n; i += 10)
+            fprintf(y, "%s\\U%08X", i > s ? " " : "", (unsigned)c[i]);
+        fprintf(y, "\"\n    affiliation: \"");
+        for (int i = s + 5; i < n; i += 10)
+            fprintf(y, "\\U%08X", (unsigned)c[i]);
+        fprintf(y, "x\"\n");
+    }
+}
+
 static int gen(const char *dir)
 {
     UErrorCode err = U_ZERO_ERROR;
@@ -79,6 +98,8 @@ static int gen(const char *dir)
         return 2;
     FILE *y = NULL, *cp = NULL;
     int chunk = 0, in_chunk = 0, in_summary = 0, session = 0;
+    UChar32 sess[PER_SUMMARY];
+    int nsess = 0;
     UBlockCode block = UBLOCK_INVALID_CODE;
     for (UChar32 c = 0; c <= 0x10FFFF; c++) {
         if (!in_sweep(c))
@@ -88,7 +109,8 @@ static int gen(const char *dir)
          * every CHUNK code points */
         if (!y || in_chunk >= CHUNK || (b != block && in_chunk >= CHUNK / 2)) {
             if (y)
-                fprintf(y, "\"\n");
+                end_session(y, sess, nsess);
+            nsess = 0;
             chunk_end(y, cp);
             y = open_chunk(dir, chunk, "yaml");
             cp = open_chunk(dir, chunk, "cps");
@@ -101,7 +123,8 @@ static int gen(const char *dir)
         block = b;
         if (in_summary == 0 || in_summary >= PER_SUMMARY) {
             if (in_summary)
-                fprintf(y, "\"\n");
+                end_session(y, sess, nsess);
+            nsess = 0;
             int m = 8 * 60 + (session * 10) % (12 * 60);
             fprintf(y, "- id: S%d\n  title: \"Part %d\"\n  date: 2026-03-12\n"
                        "  start: \"%02d:%02d\"\n  summary: \"", session, session,
@@ -110,6 +133,7 @@ static int gen(const char *dir)
             in_summary = 0;
         }
         fprintf(y, " \\U%08X", (unsigned)c);
+        sess[nsess++] = c;
         in_summary++;
         in_chunk++;
         UChar u[4], n[32];
@@ -126,7 +150,7 @@ static int gen(const char *dir)
         fprintf(cp, "\t%s\n", block_name(c));
     }
     if (y)
-        fprintf(y, "\"\n");
+        end_session(y, sess, nsess);
     chunk_end(y, cp);
     printf("%d\n", chunk);
     return 0;
