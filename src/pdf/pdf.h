@@ -1,8 +1,9 @@
 /* pdf — the PDF backend: a DocList drawn with libharu 2.3.0.
  *
  * Takes a finished display list and writes it, item by item and in order,
- * as one PDF file: the same TrueType files layout measured, embedded as
- * subsets (UTF-8 Identity-H, a font no text item uses is never loaded),
+ * as one PDF file: the same font files layout measured, embedded as
+ * subsets by glyph index (fontembed.h; a font no text item uses is never
+ * loaded),
  * bookmarks, internal and URI links, page labels, Info and catalog
  * settings for screen reading (print.md §3: DisplayDocTitle, /Lang,
  * UseOutlines, no link borders).  It never measures text or moves

@@ -31,13 +31,16 @@ struct Font {
     bool hb_failed;
 };
 
-/* font_shape's cache: open addressing over (font, text). */
+/* font_shape's cache: open addressing over (font, options, text). */
 typedef struct ShapeEntry {
     uint64_t hash;          /* 0 = empty slot */
     char *key;              /* the text (owned) */
     uint32_t len;
     short font;
-    float *pos;             /* NULL: nothing moves */
+    unsigned char flags;    /* ShapeOpts kern, rtl */
+    char lang[16];
+    Shaped *sh;             /* owned, and sh->g: its address is handed
+                               out, so it stays put when the table grows */
 } ShapeEntry;
 
 typedef struct ShapeCache {
@@ -86,7 +89,8 @@ void font_set_fini(FontSet *fs)
         for (size_t k = 0; k < sc->cap; k++)
             if (sc->e[k].hash) {
                 free(sc->e[k].key);
-                free(sc->e[k].pos);
+                free((void *)sc->e[k].sh->g);
+                free(sc->e[k].sh);
             }
         free(sc->e);
         free(sc);
@@ -295,9 +299,13 @@ static hb_font_t *hb_for(Font *f)
     return font;
 }
 
-static uint64_t fnv(int font, const char *s, size_t n)
+static uint64_t fnv(int font, unsigned flags, const char *lang,
+                    const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ULL ^ (uint64_t)(font + 1);
+    h = (h ^ flags) * 1099511628211ULL;
+    for (const char *l = lang; *l; l++)
+        h = (h ^ (unsigned char)*l) * 1099511628211ULL;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
@@ -305,97 +313,118 @@ static uint64_t fnv(int font, const char *s, size_t n)
     return h ? h : 1;
 }
 
-/* Shape without the cache.  NULL when nothing moves or the result cannot
- * be drawn by code point. */
-static float *shape_run(Font *f, const char *s, size_t len)
+/* Nominal advance of glyph gid in 1/1000 em, truncated like /W. */
+static double nominal(Font *f, hb_font_t *font, FT_UInt gid, long *units)
 {
-    hb_font_t *font = hb_for(f);
-    if (!font)
-        return NULL;
-    hb_buffer_t *buf = hb_buffer_create();
-    if (!hb_buffer_allocation_successful(buf)) {
-        hb_buffer_destroy(buf);
-        return NULL;
+    long a = 0;
+    if (font) {
+        a = hb_font_get_glyph_h_advance(font, gid);
+    } else {
+        FT_Fixed fa = 0;
+        if (FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &fa) == 0)
+            a = (long)fa;
     }
-    hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
-    hb_buffer_guess_segment_properties(buf);
-    /* One cluster per character, so marks are not merged into their base's
-     * cluster and each glyph can be matched with its code point. */
-    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-    /* Ligatures off: their glyphs have no code point, and libharu draws
-     * by code point (guide/text.md §5). */
-    /* ccmp off too: Noto's ccmp swaps combining marks for .case glyphs
-     * over capitals, which have no code point either; without it GPOS
-     * mark-to-base still lifts the plain mark onto the capital (Ẹ̀: dx 22,
-     * dy 178). */
-    static hb_feature_t feat[3];
-    static bool feat_ok;
-    if (!feat_ok) {
-        feat_ok = hb_feature_from_string("-liga", -1, &feat[0]) &&
-                  hb_feature_from_string("-clig", -1, &feat[1]) &&
-                  hb_feature_from_string("-ccmp", -1, &feat[2]);
-    }
-    float *out = NULL;
-    if (!feat_ok || hb_buffer_get_direction(buf) != HB_DIRECTION_LTR)
-        goto done;
-    hb_shape(font, buf, feat, 3);
-    unsigned n = 0, np = 0;
-    hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
-    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &np);
-    if (!gi || !gp || n != np || n == 0)
-        goto done;
-    /* One glyph per code point, each the cmap's glyph for it: otherwise
-     * (ccmp decompositions, substitutions) keep the plain advances. */
-    size_t off = 0;
-    bool moved = false;
-    out = malloc(3 * (size_t)n * sizeof *out);
-    if (!out)
-        goto done;
-    for (unsigned k = 0; k < n; k++) {
-        if (off >= len || gi[k].cluster != off)
-            goto reject;
+    if (units)
+        *units = a;
+    return to_milli(a, f->upem);
+}
+
+/* One cmap glyph per character at its nominal advance: for a font
+ * HarfBuzz cannot read. */
+static void shape_plain(Font *f, const char *s, size_t len, bool rtl,
+                        Shaped *out)
+{
+    TextGlyph *g = xmalloc((len ? len : 1) * sizeof *g);
+    size_t n = 0, off = 0;
+    while (off < len) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + off,
                                               (utf8proc_ssize_t)(len - off), &cp);
         if (m <= 0)
-            goto reject;
-        off += (size_t)m;
-        if (cp > 0xFFFF)
-            goto reject;    /* drawn through private-use CIDs, unpositioned */
+            break;
         FT_UInt gid = FT_Get_Char_Index(f->face, (FT_ULong)cp);
-        if (gid == 0 || gid != gi[k].codepoint)
-            goto reject;
-        FT_Fixed a = 0;
-        if (FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &a) != 0)
-            goto reject;
-        /* Exact, not truncated: the backend writes these in TJ with
-         * decimals, and layout adds them to the truncated /W advances. */
-        double kern = ((double)gp[k].x_advance - (double)a) * 1000.0 / f->upem;
-        double xo = gp[k].x_offset * 1000.0 / f->upem;
-        double yo = gp[k].y_offset * 1000.0 / f->upem;
-        out[3 * k] = (float)kern;
-        out[3 * k + 1] = (float)xo;
-        out[3 * k + 2] = (float)yo;
-        moved |= kern != 0 || xo != 0 || yo != 0;
+        g[n] = (TextGlyph){ gid, (uint32_t)off,
+                            (float)nominal(f, NULL, gid, NULL), 0, 0 };
+        out->adv += g[n].adv;
+        n++;
+        off += (size_t)m;
     }
-    if (off != len || !moved)
-        goto reject;
-    goto done;
-reject:
-    free(out);
-    out = NULL;
-done:
-    hb_buffer_destroy(buf);
-    return out;
+    for (size_t k = 0; rtl && k < n / 2; k++) {
+        TextGlyph tmp = g[k];
+        g[k] = g[n - 1 - k];
+        g[n - 1 - k] = tmp;
+    }
+    out->g = g;
+    out->n = n;
 }
 
-const float *font_shape(FontSet *fs, int i, const char *s, size_t len)
+/* The OpenType features a run is shaped with, beyond HarfBuzz's defaults
+ * for its script (which already include joining, reordering, marks and
+ * the standard ligatures). */
+static unsigned features(const ShapeOpts *o, hb_feature_t *feat)
 {
-    if (i < 0 || i >= fs->nfonts || len == 0 || len > 0xFFFF)
+    static const char *const off[] = { "-liga", "-clig", "-ccmp" };
+    unsigned n = 0;
+    for (size_t k = 0; k < sizeof off / sizeof off[0]; k++)
+        if (hb_feature_from_string(off[k], -1, &feat[n]))
+            n++;
+    if (!o->kern && hb_feature_from_string("-kern", -1, &feat[n]))
+        n++;
+    return n;
+}
+
+/* Shape without the cache. */
+static void shape_run(Font *f, const char *s, size_t len, const ShapeOpts *o,
+                      Shaped *out)
+{
+    memset(out, 0, sizeof *out);
+    hb_font_t *font = hb_for(f);
+    hb_buffer_t *buf = font ? hb_buffer_create() : NULL;
+    if (!font || !hb_buffer_allocation_successful(buf)) {
+        hb_buffer_destroy(buf);
+        shape_plain(f, s, len, o->rtl, out);
+        return;
+    }
+    hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
+    hb_buffer_guess_segment_properties(buf);
+    hb_buffer_set_direction(buf, o->rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    if (o->lang && o->lang[0])
+        hb_buffer_set_language(buf, hb_language_from_string(o->lang, -1));
+    hb_feature_t feat[8];
+    unsigned nfeat = features(o, feat);
+    hb_shape(font, buf, feat, nfeat);
+    unsigned n = 0, np = 0;
+    hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &np);
+    if (!gi || !gp || n != np) {
+        hb_buffer_destroy(buf);
+        shape_plain(f, s, len, o->rtl, out);
+        return;
+    }
+    TextGlyph *g = xmalloc((n ? n : 1) * sizeof *g);
+    for (unsigned k = 0; k < n; k++) {
+        long units;
+        double w = nominal(f, font, gi[k].codepoint, &units);
+        /* Exact, not truncated: what shaping adds to the nominal advance
+         * (kerning) is written in TJ with decimals. */
+        double adv = w + ((double)gp[k].x_advance - (double)units) * 1000.0 /
+                         f->upem;
+        g[k] = (TextGlyph){ gi[k].codepoint, gi[k].cluster, (float)adv,
+                            (float)(gp[k].x_offset * 1000.0 / f->upem),
+                            (float)(gp[k].y_offset * 1000.0 / f->upem) };
+        out->adv += g[k].adv;
+    }
+    out->g = g;
+    out->n = n;
+    hb_buffer_destroy(buf);
+}
+
+const Shaped *font_shape(FontSet *fs, int i, const char *s, size_t len,
+                         const ShapeOpts *o)
+{
+    if (i < 0 || i >= fs->nfonts || len == 0 || len > 0xFFFFFF)
         return NULL;
     Font *f = font_open(fs, i);
-    if (!f->face)
-        return NULL;
     ShapeCache *c = fs->shape_cache;
     if (!c) {
         c = xcalloc(1, sizeof *c);
@@ -404,18 +433,21 @@ const float *font_shape(FontSet *fs, int i, const char *s, size_t len)
         fs->shape_cache = c;
     }
     c->calls++;
-    uint64_t h = fnv(i, s, len);
+    unsigned flags = (o->kern ? 1u : 0u) | (o->rtl ? 2u : 0u);
+    char lang[16];
+    snprintf(lang, sizeof lang, "%s", o->lang ? o->lang : "");
+    uint64_t h = fnv(i, flags, lang, s, len);
     size_t k = (size_t)h & (c->cap - 1);
     while (c->e[k].hash) {
         ShapeEntry *e = &c->e[k];
         if (e->hash == h && e->font == i && e->len == len &&
+            e->flags == flags && strcmp(e->lang, lang) == 0 &&
             memcmp(e->key, s, len) == 0) {
             c->hits++;
-            return e->pos;
+            return e->sh;
         }
         k = (k + 1) & (c->cap - 1);
     }
-    float *pos = shape_run(f, s, len);
     if (2 * (c->n + 1) > c->cap) {      /* keep the load under 1/2 */
         size_t ncap = c->cap * 2;
         ShapeEntry *ne = xcalloc(ncap, sizeof *ne);
@@ -439,9 +471,13 @@ const float *font_shape(FontSet *fs, int i, const char *s, size_t len)
     memcpy(e->key, s, len);
     e->len = (uint32_t)len;
     e->font = (short)i;
-    e->pos = pos;
+    e->flags = (unsigned char)flags;
+    memcpy(e->lang, lang, sizeof lang);
     c->n++;
-    return pos;
+    e->sh = xcalloc(1, sizeof *e->sh);
+    if (f->face)
+        shape_run(f, s, len, o, e->sh);
+    return e->sh;
 }
 
 void font_shape_stats(const FontSet *fs, long *calls, long *hits)

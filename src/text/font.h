@@ -18,9 +18,8 @@
  * Faces are opened lazily, the first time a chain needs them, so a
  * document that never needs the CJK fallback never reads its 4 MB.
  * Characters above U+FFFF are covered when the font's cmap has them (the
- * Symbola fallback's emoji): libharu 2.3.0 would turn them into spaces
- * (guide/libharu.md §5), so the PDF backend draws them through private-use
- * CIDs of its own (pdffix_font_astral).
+ * Symbola fallback's emoji); the PDF backend draws glyph indices, so they
+ * need nothing special.
  */
 #ifndef LIVRET_FONT_H
 #define LIVRET_FONT_H
@@ -30,6 +29,7 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "display/page.h"   /* TextGlyph */
 
 #define FONT_MAX 32         /* distinct font files in one run */
 #define FONT_CHAIN_MAX 8    /* fonts in one fallback chain */
@@ -65,17 +65,30 @@ int font_advance(FontSet *fs, int i, uint32_t cp);
 /* Sum of advances of a UTF-8 string in font i, 1/1000 em. */
 long font_string_advance(FontSet *fs, int i, const char *s, size_t len);
 
-/* Kerning and mark positioning of a run of text in font i, from the
- * font's GPOS through HarfBuzz (features -liga,-clig: one glyph per code
- * point, so the PDF can still address glyphs by code point).  Returns NULL
- * when nothing moves (the common case), when shaping is not one glyph per
- * code point with the cmap's glyph, or on error; else 3 floats per code
- * point, in 1/1000 em: the kern added to its advance (a kern pair is
- * charged to its first glyph), and its x and y offset (combining marks).
- * The pen advance of code point k is font_advance + pos[3k], exactly what
- * the PDF backend writes as TJ adjustments.  Results are cached per
- * (font, text); they live as long as the set. */
-const float *font_shape(FontSet *fs, int i, const char *s, size_t len);
+/* How a run is shaped. */
+typedef struct ShapeOpts {
+    const char *lang;       /* BCP 47 language of the text, or NULL */
+    bool kern;              /* the font's kerning (GPOS kern) */
+    bool rtl;               /* right to left (bidi level odd) */
+} ShapeOpts;
+
+/* A shaped run: glyphs in visual order (page.h TextGlyph; clusters are
+ * byte offsets into the text shaped), and their total advance. */
+typedef struct Shaped {
+    const TextGlyph *g;
+    size_t n;
+    double adv;             /* Σ g[k].adv, 1/1000 em */
+} Shaped;
+
+/* Shape len bytes of UTF-8 in font i with HarfBuzz.  Advances follow the
+ * PDF backend's /W widths: a glyph's nominal advance truncated to 1/1000
+ * em, plus exactly what shaping adds or takes (kerning), so layout and
+ * the viewer agree to the rounding.  A font HarfBuzz cannot read falls
+ * back to one cmap glyph per character at its nominal advance.  Results
+ * are cached per (font, options, text) and live as long as the set;
+ * returns NULL only for an empty run or a bad font index. */
+const Shaped *font_shape(FontSet *fs, int i, const char *s, size_t len,
+                         const ShapeOpts *o);
 /* Shaping calls and cache hits so far (for --report and tests). */
 void font_shape_stats(const FontSet *fs, long *calls, long *hits);
 

@@ -61,7 +61,7 @@ void text_ctx_fini(TextCtx *t)
         free(sc->spanstart);
         free(sc->run.buf);
         free(sc->links);
-        free(sc->run.pos);
+        free(sc->run.g);
         free(sc->sumw);
         free(sc->sumst);
         free(sc->sumsh);
@@ -139,6 +139,7 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     double first_w = p->width - p->left - p->first;
     double rest_w = p->width - p->left;
     para_split_wide(t, sc, first_w < rest_w ? first_w : rest_w);
+    sc->lang = p->lang;
     para_shape_boxes(t, sc);
 
     /* Justified text in a column narrower than ragged-below (or with
@@ -226,6 +227,7 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     para_mark_rtl(t, sc, &sp, len);
     para_build_items(t, sc, &p, len);
     sc->rtl_on = false;
+    sc->lang = NULL;
     para_shape_boxes(t, sc);
     double w = 0;
     for (size_t i = 0; i < sc->nitems; i++)

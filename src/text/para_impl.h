@@ -25,7 +25,7 @@ typedef struct PItem {
     uint32_t off, len;      /* P_BOX: bytes in the clean buffer */
     double w, st, sh;       /* width; glue stretch and shrink */
     int pen;                /* P_PEN: cost; >= VLIST_INF forbids */
-    const float *pos;       /* P_BOX: kerning/marks (font_shape) or NULL */
+    const Shaped *shaped;   /* P_BOX: its glyphs (para_shape_boxes) */
     int link;               /* P_BOX: 1 + index into Scratch.links of the
                                URL written in the text it belongs to; 0 */
 } PItem;
@@ -39,9 +39,8 @@ typedef struct Run {
     double x, w;
     char *buf;              /* scratch; copied into the arena on flush */
     size_t len, cap;
-    float *pos;             /* 3 per code point (page.h), when any moves */
-    size_t ncp, poscap;
-    bool moved;             /* some box of the run had positions */
+    TextGlyph *g;           /* its glyphs, clusters relative to buf */
+    size_t ng, gcap;
 } Run;
 
 /* Scratch buffers reused by every paragraph of a run. */
@@ -64,6 +63,7 @@ typedef struct Scratch {
     size_t nlinks, linkcap;
     Arena *link_arena;      /* the paragraph's arena, for link strings */
     Run run;                /* the text run being assembled */
+    const char *lang;       /* the paragraph's language, for shaping */
     /* Knuth–Plass */
     double *sumw, *sumst, *sumsh;   /* prefix sums over items */
     size_t sumcap;

@@ -360,27 +360,19 @@ void para_split_wide(TextCtx *t, Scratch *sc, double measure)
     free(old);
 }
 
-/* Kerning and mark positions for every box (font_shape caches them per
- * (font, text)); the box's width becomes what the viewer will advance:
- * truncated /W widths plus the TJ adjustments the backend writes. */
+/* Every box shaped (font_shape caches per font and text); its width
+ * becomes the shaped advance, what the viewer will draw. */
 void para_shape_boxes(TextCtx *t, Scratch *sc)
 {
-    if (!t->style->typo.kerning)
-        return;
+    ShapeOpts o = { sc->lang, t->style->typo.kerning, false };
     for (size_t i = 0; i < sc->nitems; i++) {
         PItem *it = &sc->items[i];
+        it->shaped = NULL;
         if (it->kind != P_BOX || it->len < 1)
             continue;
-        it->pos = font_shape(t->fonts, it->font, sc->clean + it->off, it->len);
-        if (!it->pos)
-            continue;
-        size_t ncp = 0;
-        for (uint32_t b = 0; b < it->len; b++)
-            ncp += ((unsigned char)sc->clean[it->off + b] & 0xC0) != 0x80;
-        double k = 0;
-        for (size_t c = 0; c < ncp; c++)
-            k += it->pos[3 * c];
-        it->w += k * t->style->text[it->style].size / 1000.0;
+        it->shaped = font_shape(t->fonts, it->font, sc->clean + it->off, it->len, &o);
+        if (it->shaped)
+            it->w = it->shaped->adv * t->style->text[it->style].size / 1000.0;
     }
 }
 

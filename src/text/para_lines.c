@@ -23,26 +23,29 @@ void para_line_metrics(const TextStyle *ts, double *h, double *d)
     *h = ts->leading - *d;
 }
 
-/* Append n bytes of text (advancing w) with their positions (3 floats
- * per code point, or NULL: nothing moves). */
+/* Append n bytes of text (advancing w) drawn with the glyphs sh (their
+ * clusters are offsets into s). */
 static void run_append(Run *r, const char *s, size_t n, double w,
-                       const float *pos)
+                       const Shaped *sh)
 {
     r->buf = grow(r->buf, &r->cap, r->len + n + 1, 1);
     memcpy(r->buf + r->len, s, n);
+    r->g = grow(r->g, &r->gcap, r->ng + (sh ? sh->n : 0) + 1, sizeof *r->g);
+    for (size_t k = 0; sh && k < sh->n; k++) {
+        r->g[r->ng] = sh->g[k];
+        r->g[r->ng++].cluster += (uint32_t)r->len;
+    }
     r->len += n;
     r->w += w;
-    size_t ncp = 0;
-    for (size_t b = 0; b < n; b++)
-        ncp += ((unsigned char)s[b] & 0xC0) != 0x80;
-    r->pos = grow(r->pos, &r->poscap, 3 * (r->ncp + ncp), sizeof *r->pos);
-    if (pos) {
-        memcpy(r->pos + 3 * r->ncp, pos, 3 * ncp * sizeof *pos);
-        r->moved = true;
-    } else {
-        memset(r->pos + 3 * r->ncp, 0, 3 * ncp * sizeof *r->pos);
-    }
-    r->ncp += ncp;
+}
+
+/* Append a character the breaker adds (a space set in the run, the
+ * hyphen at a break) shaped alone in the run's font. */
+static void run_append_char(TextCtx *t, Run *r, const char *s, double w)
+{
+    ShapeOpts o = { NULL, false, false };
+    run_append(r, s, strlen(s), w,
+               font_shape(t->fonts, r->font, s, strlen(s), &o));
 }
 
 static void run_flush(TextCtx *t, Arena *a, VItem *box, Run *r)
@@ -59,16 +62,16 @@ static void run_flush(TextCtx *t, Arena *a, VItem *box, Run *r)
     ti->u.text.size = ts->size;
     ti->u.text.utf8 = arena_strndup(a, r->buf, r->len);
     ti->u.text.len = r->len;
-    if (r->moved) {
-        float *pos = arena_array(a, 3 * r->ncp, sizeof *pos);
-        memcpy(pos, r->pos, 3 * r->ncp * sizeof *pos);
-        ti->u.text.pos = pos;
+    if (r->ng) {
+        TextGlyph *g = arena_array(a, r->ng, sizeof *g);
+        memcpy(g, r->g, r->ng * sizeof *g);
+        ti->u.text.glyphs = g;
+        ti->u.text.nglyphs = r->ng;
     }
     r->have = false;
     r->len = 0;
     r->w = 0;
-    r->ncp = 0;
-    r->moved = false;
+    r->ng = 0;
 }
 
 static void run_start(Run *r, const PItem *it, double x)
@@ -80,8 +83,7 @@ static void run_start(Run *r, const PItem *it, double x)
     r->x = x;
     r->len = 0;
     r->w = 0;
-    r->ncp = 0;
-    r->moved = false;
+    r->ng = 0;
 }
 
 /* Extend the run's link rectangle, or start one, for a box with a URI. */
@@ -157,7 +159,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                 inline_space = sw > gw - 1e-6 && sw < gw + 1e-6;
             }
             if (inline_space)
-                run_append(run, " ", 1, gw, NULL);
+                run_append_char(t, run, " ", gw);
             else
                 run_flush(t, a, box, run);
             x += gw;
@@ -172,7 +174,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
             run_flush(t, a, box, run);
             run_start(run, it, x);
         }
-        run_append(run, sc->clean + it->off, it->len, it->w, it->pos);
+        run_append(run, sc->clean + it->off, it->len, it->w, it->shaped);
         const char *uri = p->spans[it->span].uri;
         if (!uri && it->link)
             uri = sc->links[it->link - 1].uri;
@@ -182,7 +184,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
     }
     if (hyphen && run->have) {
         const char *h = font_has(t->fonts, run->font, '-') ? "-" : "\xE2\x80\x90";
-        run_append(run, h, strlen(h), brk->w, NULL);
+        run_append_char(t, run, h, brk->w);
     }
     run_flush(t, a, box, run);
 }

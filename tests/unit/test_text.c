@@ -353,30 +353,33 @@ TEST(layout_hyphen_minimums_apply_per_language)
 TEST(kerning_is_measured_as_drawn)
 {
     int noto = tc.chain[FAMILY_SERIF][FACE_REGULAR].font[0];
-    const float *p = font_shape(&fonts, noto, "AVATAR", 6);
-    CHECK(p != NULL);
-    double kern = 0;
-    for (int k = 0; p && k < 6; k++)
-        kern += p[3 * k];
+    ShapeOpts o = { NULL, true, false };
+    const Shaped *sh = font_shape(&fonts, noto, "AVATAR", 6, &o);
+    CHECK(sh != NULL && sh->n == 6);
+    double nominal = font_string_advance(&fonts, noto, "AVATAR", 6);
+    double kern = sh ? sh->adv - nominal : 0;
     CHECK(kern < -200 && kern > -320);   /* guide §5: -280 */
-    /* The line's text item carries the positions, and its width is the
+    /* The line's text item carries the glyphs, and its width is the
      * truncated advances plus the kerning. */
     VList l = set("AVATAR", ST_BODY, NULL, 300, false);
     const Item *it = &l.v[0].items[0];
-    CHECK(it->u.text.pos != NULL);
-    double nominal = font_string_advance(&fonts, noto, "AVATAR", 6);
+    CHECK_INT((long)it->u.text.nglyphs, 6);
+    double sum = 0;
+    for (size_t k = 0; k < it->u.text.nglyphs; k++)
+        sum += it->u.text.glyphs[k].adv;
+    CHECK_NEAR(it->w, sum * style.text[ST_BODY].size / 1000, 1e-6);
     CHECK_NEAR(it->w, (nominal + kern) * style.text[ST_BODY].size / 1000, 1e-6);
     /* Cached: the same word again is a hit. */
     long calls, hits, calls2, hits2;
     font_shape_stats(&fonts, &calls, &hits);
-    font_shape(&fonts, noto, "AVATAR", 6);
+    font_shape(&fonts, noto, "AVATAR", 6, &o);
     font_shape_stats(&fonts, &calls2, &hits2);
     CHECK_INT(calls2, calls + 1);
     CHECK_INT(hits2, hits + 1);
-    /* Kerning off: no positions. */
+    /* Kerning off: the nominal advances. */
     style.typo.kerning = false;
     l = set("AVATAR", ST_BODY, NULL, 300, false);
-    CHECK(l.v[0].items[0].u.text.pos == NULL);
+    CHECK_NEAR(l.v[0].items[0].w, nominal * style.text[ST_BODY].size / 1000, 1e-6);
     style.typo.kerning = true;
 }
 
@@ -385,10 +388,13 @@ TEST(combining_marks_get_harfbuzz_offsets)
     /* Yoruba Ẹ̀ (U+1EB8 U+0300): the grave is lifted onto the capital. */
     int sans = tc.chain[FAMILY_SANS][FACE_BOLD].font[0];
     const char *w = "\u1EB8\u0300K";
-    const float *p = font_shape(&fonts, sans, w, strlen(w));
-    CHECK(p != NULL);
-    if (p)
-        CHECK(p[3 * 1 + 2] > 100);       /* y offset of the mark */
+    ShapeOpts o = { NULL, true, false };
+    const Shaped *sh = font_shape(&fonts, sans, w, strlen(w), &o);
+    CHECK(sh != NULL && sh->n >= 3);
+    bool lifted = false;
+    for (size_t k = 0; sh && k < sh->n; k++)
+        lifted |= sh->g[k].dy > 100;
+    CHECK(lifted);       /* y offset of the mark */
 }
 
 TEST(emoji_from_an_outline_font_in_the_chain)
