@@ -107,6 +107,7 @@ typedef struct FontRef {
     const char *path;   /* TrueType (glyf) or OpenType (CFF) file */
     const char *name;   /* PostScript name, for dumps */
     int units_per_em;
+    int index;          /* face in a collection (.ttc), else 0 */
 } FontRef;
 
 typedef struct DocList {

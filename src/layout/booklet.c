@@ -746,6 +746,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         doc->fonts[i].name = used[i] ? arena_strdup(c->a, font_ps_name(&c->fonts, i))
                                      : arena_strdup(c->a, slash ? slash + 1 : path);
         doc->fonts[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
+        doc->fonts[i].index = font_face_index(&c->fonts, i);
     }
     doc->title = p->title.s;
     doc->author = p->organizer.s;

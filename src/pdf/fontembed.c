@@ -78,7 +78,7 @@ HPDF_Dict fontembed_font(FontEmbed *fe, int i)
         problem(fe, "cannot read the file");
         return NULL;
     }
-    f->face = hb_face_create(blob, 0);
+    f->face = hb_face_create(blob, (unsigned)fe->doc->fonts[i].index);
     hb_blob_destroy(blob);
     f->nglyphs = hb_face_get_glyph_count(f->face);
     f->upem = hb_face_get_upem(f->face);
@@ -129,6 +129,69 @@ static uint32_t cluster_end(const Item *it, uint32_t c)
     return end;
 }
 
+/* Give the glyphs of the cluster at byte c their text in the ToUnicode
+ * map, where they have none yet: a glyph that is a character's own cmap
+ * glyph stands for that character (so an Indic vowel sign drawn before
+ * its consonant still reads as itself); what is left of the cluster's
+ * text (a ligature, a conjunct) goes to its first other glyph. */
+static void map_cluster(EmbedFont *f, const Item *it, uint32_t c)
+{
+    const TextGlyph *g = it->u.text.glyphs;
+    size_t n = it->u.text.nglyphs;
+    uint32_t end = cluster_end(it, c);
+    const char *s = it->u.text.utf8;
+    enum { MAXC = 32 };
+    uint32_t off[MAXC + 1];
+    hb_codepoint_t gid[MAXC];
+    bool claimed[MAXC] = { false };
+    size_t nc = 0;
+    for (uint32_t o = c; o < end && nc < MAXC;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + o,
+                                              end - o, &cp);
+        if (k <= 0)
+            break;
+        off[nc] = o;
+        if (!hb_font_get_nominal_glyph(f->font, (hb_codepoint_t)cp, &gid[nc]))
+            gid[nc] = HB_SET_VALUE_INVALID;
+        nc++;
+        o += (uint32_t)k;
+    }
+    off[nc] = end;
+    if (nc == MAXC)         /* a cluster that long: all to its first glyph */
+        nc = 0;
+    int rest = -1;          /* glyph that takes the unclaimed characters */
+    for (size_t k = 0; k < n; k++) {
+        if (g[k].cluster != c)
+            continue;
+        bool own = false;
+        for (size_t j = 0; j < nc && !own; j++)
+            if (!claimed[j] && gid[j] == g[k].gid) {
+                claimed[j] = own = true;
+                if (!f->uni[g[k].gid]) {
+                    size_t m = off[j + 1] - off[j];
+                    f->uni[g[k].gid] = xmalloc(m + 1);
+                    memcpy(f->uni[g[k].gid], s + off[j], m);
+                    f->uni[g[k].gid][m] = '\0';
+                }
+            }
+        if (!own && rest < 0)
+            rest = (int)k;
+    }
+    if (rest < 0 || f->uni[g[rest].gid])
+        return;
+    Buf t = { 0 };
+    if (nc == 0)
+        buf_add(&t, s + c, end - c);
+    for (size_t j = 0; j < nc; j++)
+        if (!claimed[j])
+            buf_add(&t, s + off[j], off[j + 1] - off[j]);
+    if (t.n)
+        f->uni[g[rest].gid] = t.s;
+    else
+        free(t.s);
+}
+
 bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
 {
     int fi = it->u.text.font;
@@ -136,32 +199,34 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
     const TextGlyph *g = it->u.text.glyphs;
     size_t n = it->u.text.nglyphs, len = it->u.text.len;
     const char *s = it->u.text.utf8;
-    /* What the map gives back, glyph by glyph in drawing order. */
-    Buf back = { 0 };
     for (size_t k = 0; k < n; k++) {
-        if (g[k].gid >= f->nglyphs) {
+        if (g[k].gid >= f->nglyphs || g[k].cluster > len) {
             problem(fe, "glyph %u is not in font %s", (unsigned)g[k].gid,
                     fe->doc->fonts[fi].path ? fe->doc->fonts[fi].path : "");
-            free(back.s);
             return false;
         }
         hb_set_add(f->used, g[k].gid);
-        uint32_t c = g[k].cluster;
-        /* The first glyph of its cluster in drawing order carries it. */
-        bool first = c < len;
+        bool first = g[k].cluster < len;
         for (size_t j = 0; j < k && first; j++)
-            first = g[j].cluster != c;
-        if (first && !f->uni[g[k].gid]) {
-            uint32_t e = cluster_end(it, c);
-            char *t = xmalloc(e - c + 1);
-            memcpy(t, s + c, e - c);
-            t[e - c] = '\0';
-            f->uni[g[k].gid] = t;
-        }
-        if (first && f->uni[g[k].gid])
-            buf_str(&back, f->uni[g[k].gid]);
+            first = g[j].cluster != g[k].cluster;
+        if (first)
+            map_cluster(f, it, g[k].cluster);
     }
-    *actual = back.n != len || (len && memcmp(back.s, s, len) != 0);
+    /* What an extractor reads: every glyph's mapping, in drawing order. */
+    Buf back = { 0 };
+    bool unmapped = false, moved = false;
+    for (size_t k = 0; k < n; k++) {
+        if (f->uni[g[k].gid])
+            buf_str(&back, f->uni[g[k].gid]);
+        else
+            unmapped = true;
+        /* A glyph moved off its pen position or of no advance (a mark on
+         * its base) makes extractors that sort glyphs by x read it apart
+         * from its letter: the item gets its text as /ActualText. */
+        moved |= g[k].dx != 0 || g[k].dy != 0 || g[k].adv == 0;
+    }
+    *actual = unmapped || moved || back.n != len ||
+              (len && memcmp(back.s, s, len) != 0);
     free(back.s);
     return true;
 }

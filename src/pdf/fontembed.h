@@ -20,8 +20,9 @@
  * alone for (the first glyph of a cluster of several carries its whole
  * text).  fontembed_record says when an item's text cannot be read back
  * from that map in drawing order (right-to-left text, reordered or split
- * clusters, a glyph shared by two characters); pdf.c then wraps the item
- * in an /ActualText span.
+ * clusters, a glyph shared by two characters) or when a glyph is placed
+ * off its pen position (marks), which extractors sorting by x misread;
+ * pdf.c then wraps the item in an /ActualText span.
  *
  * Subset names are a tag of six capitals made from a hash of the glyphs
  * used, so the same document gives the same bytes.

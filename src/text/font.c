@@ -6,10 +6,12 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_ADVANCES_H
 #include <hb.h>
+#include <fontconfig/fontconfig.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <utf8proc.h>
 
@@ -17,6 +19,7 @@
 
 struct Font {
     char *path;
+    int index;              /* face in a collection */
     FT_Face face;           /* NULL until first use */
     bool failed;            /* opening failed once: do not retry */
     int upem;
@@ -66,6 +69,7 @@ bool font_set_init(FontSet *fs, Diags *d)
         return false;
     }
     fs->ft = lib;
+    fs->d = d;
     return true;
 }
 
@@ -97,13 +101,16 @@ void font_set_fini(FontSet *fs)
     }
     if (fs->ft)
         FT_Done_FreeType((FT_Library)fs->ft);
+    free(fs->none);
+    if (fs->fc)
+        FcConfigDestroy(fs->fc);
     memset(fs, 0, sizeof *fs);
 }
 
-int font_add(FontSet *fs, const char *path, Diags *d)
+static int font_add_face(FontSet *fs, const char *path, int index, Diags *d)
 {
     for (int i = 0; i < fs->nfonts; i++)
-        if (strcmp(fs->fonts[i]->path, path) == 0)
+        if (strcmp(fs->fonts[i]->path, path) == 0 && fs->fonts[i]->index == index)
             return i;
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -117,8 +124,14 @@ int font_add(FontSet *fs, const char *path, Diags *d)
     }
     Font *f = xcalloc(1, sizeof *f);
     f->path = xstrdup(path);
+    f->index = index;
     fs->fonts[fs->nfonts] = f;
     return fs->nfonts++;
+}
+
+int font_add(FontSet *fs, const char *path, Diags *d)
+{
+    return font_add_face(fs, path, 0, d);
 }
 
 /* 1/1000 em, truncated towards zero like libharu's /W widths. */
@@ -137,7 +150,7 @@ static Font *font_open(FontSet *fs, int i)
     if (f->face || f->failed)
         return f;
     FT_Face face;
-    FT_Error e = FT_New_Face((FT_Library)fs->ft, f->path, 0, &face);
+    FT_Error e = FT_New_Face((FT_Library)fs->ft, f->path, f->index, &face);
     if (e) {
         fprintf(stderr, "%s: error: cannot open font: %s (code %d)\n",
                 f->path, ft_err(e), e);
@@ -209,12 +222,171 @@ bool font_has(FontSet *fs, int i, uint32_t cp)
     return f->cover && (f->cover[cp >> 3] & (1u << (cp & 7)));
 }
 
+bool font_set_script(FontSet *fs, const char *tag, const char *serif,
+                     const char *sans)
+{
+    hb_script_t sc = hb_script_from_string(tag, -1);
+    if (sc == HB_SCRIPT_UNKNOWN || sc == HB_SCRIPT_INVALID)
+        return false;
+    ScriptFonts *e = NULL;
+    for (int k = 0; k < fs->nscripts; k++)
+        if (fs->scripts[k].script == (uint32_t)sc)
+            e = &fs->scripts[k];
+    if (!e) {
+        if (fs->nscripts == FONT_SCRIPT_MAX)
+            return false;
+        e = &fs->scripts[fs->nscripts++];
+    }
+    e->script = (uint32_t)sc;
+    e->name[0] = serif ? serif : sans;
+    e->name[1] = sans ? sans : serif;
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++)
+            e->font[a][b] = -1;
+    return true;
+}
+
+static FcConfig *fc_config(FontSet *fs)
+{
+    if (!fs->fc)
+        fs->fc = FcInitLoadConfigAndFonts();
+    return fs->fc;
+}
+
+/* File and face of pattern p's best match, if it is an outline font
+ * (TrueType or CFF) and, when family is given, of that family. */
+static int fc_font(FontSet *fs, FcPattern *p, const char *family)
+{
+    FcConfig *fc = fc_config(fs);
+    if (!fc || !p)
+        return -1;
+    FcPatternAddBool(p, FC_SCALABLE, FcTrue);
+    if (!FcConfigSubstitute(fc, p, FcMatchPattern))
+        return -1;
+    FcDefaultSubstitute(p);
+    FcResult r;
+    FcPattern *m = FcFontMatch(fc, p, &r);
+    if (!m)
+        return -1;
+    FcChar8 *file = NULL, *fam = NULL, *fmt = NULL;
+    int index = 0, got = -1;
+    if (FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+        FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
+        (strcmp((const char *)fmt, "TrueType") == 0 ||
+         strcmp((const char *)fmt, "CFF") == 0)) {
+        bool same = !family;
+        for (int k = 0; !same && FcPatternGetString(m, FC_FAMILY, k, &fam) ==
+                                 FcResultMatch; k++)
+            same = strcasecmp((const char *)fam, family) == 0;
+        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
+            index = 0;
+        if (same)
+            got = font_add_face(fs, (const char *)file, index, fs->d);
+    }
+    FcPatternDestroy(m);
+    return got;
+}
+
+/* A script font: a file path, else a fontconfig family name. */
+static int script_font(FontSet *fs, ScriptFonts *e, bool sans, bool bold)
+{
+    int *slot = &e->font[sans][bold];
+    if (*slot != -1)
+        return *slot;
+    const char *name = e->name[sans];
+    int f = -1;
+    if (strchr(name, '/')) {
+        f = font_add(fs, name, fs->d);
+    } else {
+        FcPattern *p = FcPatternCreate();
+        if (p) {
+            FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)name);
+            FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+            f = fc_font(fs, p, name);
+            FcPatternDestroy(p);
+        }
+    }
+    *slot = f >= 0 ? f : -2;
+    if (f < 0) {
+        char tag[5];
+        hb_tag_to_string((hb_tag_t)e->script, tag);
+        tag[4] = '\0';
+        diag_note(fs->d, srcloc(NULL, 0, 0),
+                  "font '%s' for %s text is not installed; other fonts are "
+                  "tried", name, tag);
+    }
+    return *slot;
+}
+
+/* An installed font covering cp, by coverage (fontconfig); -1 if none. */
+static int system_font(FontSet *fs, const FontChain *chain, uint32_t cp)
+{
+    for (int k = 0; k < fs->nsystem; k++)
+        if (font_has(fs, fs->system[k], cp))
+            return fs->system[k];
+    if (!fs->none)
+        fs->none = xcalloc(0x110000 / 8, 1);
+    if (fs->none[cp >> 3] & (1u << (cp & 7)))
+        return -1;
+    FcPattern *p = FcPatternCreate();
+    FcCharSet *cs = FcCharSetCreate();
+    int f = -1;
+    if (p && cs && FcCharSetAddChar(cs, cp)) {
+        FcPatternAddCharSet(p, FC_CHARSET, cs);
+        FcPatternAddInteger(p, FC_WEIGHT,
+                            chain->bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+        FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)(chain->serif ? "serif" : "sans-serif"));
+        f = fc_font(fs, p, NULL);
+    }
+    if (cs)
+        FcCharSetDestroy(cs);
+    if (p)
+        FcPatternDestroy(p);
+    if (f >= 0 && !font_has(fs, f, cp))
+        f = -1;
+    if (f < 0) {
+        fs->none[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        return -1;
+    }
+    bool known = false;
+    for (int k = 0; k < fs->nsystem; k++)
+        known |= fs->system[k] == f;
+    if (!known && fs->nsystem < FONT_MAX) {
+        fs->system[fs->nsystem++] = f;
+        diag_note(fs->d, srcloc(NULL, 0, 0),
+                  "no layout font has U+%04X: using the installed font %s (%s)",
+                  (unsigned)cp, font_ps_name(fs, f), font_path(fs, f));
+    }
+    return f;
+}
+
 int font_pick(FontSet *fs, const FontChain *chain, uint32_t cp)
 {
-    for (int k = 0; k < chain->n; k++)
+    hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+    bool shared = sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ||
+                  sc == HB_SCRIPT_UNKNOWN;
+    if (!shared && sc != HB_SCRIPT_LATIN)
+        for (int k = 0; k < fs->nscripts; k++)
+            if (fs->scripts[k].script == (uint32_t)sc) {
+                int f = script_font(fs, &fs->scripts[k], !chain->serif,
+                                    chain->bold);
+                if (f >= 0 && font_has(fs, f, cp))
+                    return f;
+            }
+    if (chain->n > 0 && font_has(fs, chain->font[0], cp))
+        return chain->font[0];
+    /* Punctuation and marks of no one script (the danda, Arabic harakat)
+     * go with the script fonts already in use, before the generic
+     * fallbacks: the text around them is most likely theirs. */
+    for (int k = 0; shared && k < fs->nscripts; k++) {
+        int f = fs->scripts[k].font[!chain->serif][chain->bold];
+        if (f >= 0 && font_has(fs, f, cp))
+            return f;
+    }
+    for (int k = 1; k < chain->n; k++)
         if (font_has(fs, chain->font[k], cp))
             return chain->font[k];
-    return -1;
+    return cp < 0x110000 ? system_font(fs, chain, cp) : -1;
 }
 
 int font_advance(FontSet *fs, int i, uint32_t cp)
@@ -261,6 +433,7 @@ int font_descender(FontSet *fs, int i) { return font_open(fs, i)->descender; }
 int font_cap_height(FontSet *fs, int i) { return font_open(fs, i)->cap_height; }
 int font_units_per_em(FontSet *fs, int i) { return font_open(fs, i)->upem; }
 const char *font_path(const FontSet *fs, int i) { return fs->fonts[i]->path; }
+int font_face_index(const FontSet *fs, int i) { return fs->fonts[i]->index; }
 
 const char *font_ps_name(FontSet *fs, int i)
 {
@@ -286,7 +459,7 @@ static hb_font_t *hb_for(Font *f)
         f->hb_failed = true;
         return NULL;
     }
-    hb_face_t *face = hb_face_create(blob, 0);
+    hb_face_t *face = hb_face_create(blob, (unsigned)f->index);
     hb_blob_destroy(blob);
     hb_font_t *font = hb_font_create(face);
     hb_face_destroy(face);
@@ -358,18 +531,34 @@ static void shape_plain(Font *f, const char *s, size_t len, bool rtl,
     out->n = n;
 }
 
-/* The OpenType features a run is shaped with, beyond HarfBuzz's defaults
- * for its script (which already include joining, reordering, marks and
- * the standard ligatures). */
+/* Languages whose dotted and dotless i make the f-ligatures wrong
+ * ("fi" would hide the dot that tells them apart). */
+static bool no_f_ligatures(const char *lang)
+{
+    static const char *const l[] = { "tr", "az", "crh", "tt", "ba", "kk" };
+    if (!lang)
+        return false;
+    for (size_t k = 0; k < sizeof l / sizeof l[0]; k++) {
+        size_t n = strlen(l[k]);
+        if (strncmp(lang, l[k], n) == 0 && (lang[n] == '\0' || lang[n] == '-'))
+            return true;
+    }
+    return false;
+}
+
+/* The OpenType features beyond HarfBuzz's defaults for the run's script,
+ * which already hold what each script needs: Arabic joining forms and
+ * mark placement, Indic reordering and conjuncts, Thai and Lao marks,
+ * Latin kerning and standard ligatures (liga, clig). */
 static unsigned features(const ShapeOpts *o, hb_feature_t *feat)
 {
-    static const char *const off[] = { "-liga", "-clig", "-ccmp" };
     unsigned n = 0;
-    for (size_t k = 0; k < sizeof off / sizeof off[0]; k++)
-        if (hb_feature_from_string(off[k], -1, &feat[n]))
-            n++;
-    if (!o->kern && hb_feature_from_string("-kern", -1, &feat[n]))
-        n++;
+    if (no_f_ligatures(o->lang)) {
+        n += hb_feature_from_string("-liga", -1, &feat[n]);
+        n += hb_feature_from_string("-clig", -1, &feat[n]);
+    }
+    if (!o->kern)
+        n += hb_feature_from_string("-kern", -1, &feat[n]);
     return n;
 }
 
@@ -386,6 +575,10 @@ static void shape_run(Font *f, const char *s, size_t len, const ShapeOpts *o,
         return;
     }
     hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
+    /* Marks keep clusters of their own (ligatures and reordered Indic
+     * syllables still merge theirs): the ToUnicode map can then give most
+     * glyphs their own character. */
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
     hb_buffer_guess_segment_properties(buf);
     hb_buffer_set_direction(buf, o->rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     if (o->lang && o->lang[0])

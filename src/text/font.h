@@ -31,21 +31,41 @@
 #include "base/diag.h"
 #include "display/page.h"   /* TextGlyph */
 
-#define FONT_MAX 32         /* distinct font files in one run */
+#define FONT_MAX 64         /* distinct font faces in one run */
 #define FONT_CHAIN_MAX 8    /* fonts in one fallback chain */
+#define FONT_SCRIPT_MAX 48  /* scripts with fonts of their own */
 
 typedef struct Font Font;
+
+/* The fonts of one script (ISO 15924, e.g. "Arab"), tried before a
+ * chain's own fonts for characters of that script: a fontconfig family
+ * name (resolved when first needed; bold through fontconfig's weight) or
+ * a font file path, for serif and for sans text. */
+typedef struct ScriptFonts {
+    uint32_t script;            /* hb_script_t */
+    const char *name[2];        /* [0] serif, [1] sans */
+    int font[2][2];             /* [sans][bold]: index, -1 unresolved,
+                                   -2 not installed */
+} ScriptFonts;
 
 typedef struct FontSet {
     void *ft;               /* FT_Library */
     Font *fonts[FONT_MAX];
     int nfonts;
     void *shape_cache;      /* font_shape's (font, text) → positions */
+    Diags *d;               /* notes naming system fonts used */
+    ScriptFonts scripts[FONT_SCRIPT_MAX];
+    int nscripts;
+    int system[FONT_MAX];   /* fonts found by coverage (fontconfig) */
+    int nsystem;
+    uint8_t *none;          /* bitmap: characters fontconfig has no font for */
+    void *fc;               /* FcConfig, when first needed */
 } FontSet;
 
 typedef struct FontChain {
     int font[FONT_CHAIN_MAX];   /* indices into the FontSet */
     int n;
+    bool bold, serif;           /* for script and system fonts */
 } FontChain;
 
 bool font_set_init(FontSet *fs, Diags *d);
@@ -56,7 +76,14 @@ void font_set_fini(FontSet *fs);
  * to exist now and opened when first needed. */
 int font_add(FontSet *fs, const char *path, Diags *d);
 
-/* Index of the first font of chain covering cp, or -1. */
+/* Fonts for a script (ScriptFonts); tag is ISO 15924 ("Arab"); false
+ * if the tag is unknown to HarfBuzz or the table is full. */
+bool font_set_script(FontSet *fs, const char *tag, const char *serif,
+                     const char *sans);
+
+/* The font for cp: the script's fonts (font_set_script) if they have it,
+ * else the first font of chain covering it, else an installed font that
+ * covers it, found with fontconfig (named once in a note); -1 if none. */
 int font_pick(FontSet *fs, const FontChain *chain, uint32_t cp);
 /* Does font i have a glyph for cp? */
 bool font_has(FontSet *fs, int i, uint32_t cp);
@@ -99,6 +126,7 @@ int font_cap_height(FontSet *fs, int i);
 int font_units_per_em(FontSet *fs, int i);
 
 const char *font_path(const FontSet *fs, int i);
+int font_face_index(const FontSet *fs, int i);  /* in a collection (.ttc) */
 /* PostScript name (for dumps); valid while the set lives. */
 const char *font_ps_name(FontSet *fs, int i);
 

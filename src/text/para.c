@@ -31,6 +31,8 @@ bool text_ctx_init(TextCtx *t, const Style *s, FontSet *fonts,
             }
             c->font[c->n++] = idx;
             bool bold = k == FACE_BOLD || k == FACE_BOLD_ITALIC;
+            c->bold = bold;
+            c->serif = f == FAMILY_SERIF;
             const char **fb = bold ? s->fallback_bold : s->fallback;
             int nfb = bold ? s->nfallback_bold : s->nfallback;
             for (int j = 0; j < nfb && c->n < FONT_CHAIN_MAX; j++) {
@@ -41,6 +43,12 @@ bool text_ctx_init(TextCtx *t, const Style *s, FontSet *fonts,
                     c->font[c->n++] = fi;
             }
         }
+    for (int k = 0; k < s->nscripts; k++)
+        if (!font_set_script(fonts, s->scripts[k].tag, s->scripts[k].serif,
+                             s->scripts[k].sans))
+            diag_warn(d, srcloc(s->path, 0, 0), "fonts.scripts",
+                      "script '%s' is unknown; its fonts are not used",
+                      s->scripts[k].tag);
     t->warned = xcalloc(0x110000 / 8, 1);
     init_linebreak();
     Scratch *sc = xcalloc(1, sizeof *sc);
