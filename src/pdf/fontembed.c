@@ -212,10 +212,17 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
         if (first)
             map_cluster(f, it, g[k].cluster);
     }
-    /* What an extractor reads: every glyph's mapping, in drawing order. */
+    /* What an extractor reads: every glyph's mapping, in drawing order;
+     * right-to-left text (clusters falling) from the right, since
+     * extractors put right-to-left letters back into logical order
+     * themselves (and would turn an /ActualText around again). */
+    bool rtl = false;
+    for (size_t k = 1; k < n && !rtl; k++)
+        rtl = g[k].cluster < g[k - 1].cluster;
     Buf back = { 0 };
     bool unmapped = false, moved = false;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t v = 0; v < n; v++) {
+        size_t k = rtl ? n - 1 - v : v;
         if (f->uni[g[k].gid])
             buf_str(&back, f->uni[g[k].gid]);
         else
@@ -223,7 +230,7 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
         /* A glyph moved off its pen position or of no advance (a mark on
          * its base) makes extractors that sort glyphs by x read it apart
          * from its letter: the item gets its text as /ActualText. */
-        moved |= g[k].dx != 0 || g[k].dy != 0 || g[k].adv == 0;
+        moved |= !rtl && (g[k].dx != 0 || g[k].dy != 0 || g[k].adv == 0);
     }
     *actual = unmapped || moved || back.n != len ||
               (len && memcmp(back.s, s, len) != 0);

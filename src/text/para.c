@@ -1,6 +1,7 @@
 /* para — the paragraph driver: spans in, lines out (see para.h); the
  * steps live in para_items.c, para_breaks.c and para_lines.c. */
 #include "text/para_impl.h"
+#include "text/bidi.h"
 #include "text/typo.h"
 #include "base/uri.h"
 
@@ -77,10 +78,11 @@ void text_ctx_fini(TextCtx *t)
         free(sc->active);
         free(sc->ffbreaks);
         free(sc->typo);
-        free(sc->rtl);
+        free(sc->lev);
+        free(sc->order);
+        free(sc->olev);
         free(sc->prot);
         free(sc->map);
-        free(sc->rtl_warned);
         free(sc);
     }
     free(t->warned);
@@ -134,20 +136,19 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     if (p->lang)
         snprintf(lang2, sizeof lang2, "%.2s", p->lang);
     len = para_apply_typo(t, sc, p, len);
-    para_mark_rtl(t, sc, &p->spans[0], len);
     set_linebreaks_utf8((const utf8_t *)sc->src, len, lang2[0] ? lang2 : NULL,
                         sc->brk);
     sc->nlinks = 0;
     sc->link_arena = a;
     para_mark_words(t, sc, p, len, hl);
     para_build_items(t, sc, p, len);
-    sc->rtl_on = false;
     if (sc->nitems == 0)
         return 0;
     double first_w = p->width - p->left - p->first;
     double rest_w = p->width - p->left;
     para_split_wide(t, sc, first_w < rest_w ? first_w : rest_w);
     sc->lang = p->lang;
+    sc->rtl = bidi_lang_rtl(p->lang);
     para_shape_boxes(t, sc);
 
     /* Justified text in a column narrower than ragged-below (or with
@@ -232,10 +233,9 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     memset(sc->brk, LINEBREAK_NOBREAK, len);
     memset(sc->flags, 0, len);
     sc->nlinks = 0;     /* single lines carry no text links */
-    para_mark_rtl(t, sc, &sp, len);
     para_build_items(t, sc, &p, len);
-    sc->rtl_on = false;
     sc->lang = NULL;
+    sc->rtl = false;
     para_shape_boxes(t, sc);
     double w = 0;
     for (size_t i = 0; i < sc->nitems; i++)

@@ -26,6 +26,7 @@ typedef struct PItem {
     double w, st, sh;       /* width; glue stretch and shrink */
     int pen;                /* P_PEN: cost; >= VLIST_INF forbids */
     const Shaped *shaped;   /* P_BOX: its glyphs (para_shape_boxes) */
+    unsigned char level;    /* P_BOX: bidi embedding level (odd = RTL) */
     int link;               /* P_BOX: 1 + index into Scratch.links of the
                                URL written in the text it belongs to; 0 */
 } PItem;
@@ -34,6 +35,7 @@ typedef struct PItem {
  * style and span that follow each other on the line. */
 typedef struct Run {
     bool have;
+    unsigned char level;    /* bidi level of its boxes */
     short font, style;
     int span;
     double x, w;
@@ -64,6 +66,12 @@ typedef struct Scratch {
     Arena *link_arena;      /* the paragraph's arena, for link strings */
     Run run;                /* the text run being assembled */
     const char *lang;       /* the paragraph's language, for shaping */
+    bool rtl;               /* the paragraph is right to left (lang) */
+    unsigned char *lev;     /* bidi level per byte of clean */
+    size_t levcap;
+    size_t *order;          /* a line's items in visual order */
+    unsigned char *olev;    /* and their levels */
+    size_t ordercap;
     /* Knuth–Plass */
     double *sumw, *sumst, *sumsh;   /* prefix sums over items */
     size_t sumcap;
@@ -75,15 +83,10 @@ typedef struct Scratch {
     size_t nffbreaks, ffbreakcap;
     char *typo;                     /* text after the language pass */
     size_t typocap;
-    bool *rtl;                      /* per byte of src: RTL, left out */
-    size_t rtlcap;
-    bool rtl_on;                    /* rtl[] is valid for this text */
     bool *prot;                     /* per byte: URL span (typo pass) */
     size_t protcap;
     size_t *map;                    /* typo pass: old offset → new */
     size_t mapcap;
-    SrcLoc *rtl_warned;             /* fields already warned about RTL */
-    size_t nrtl_warned, rtl_warnedcap;
 } Scratch;
 
 /* A feasible breakpoint (Knuth–Plass's active/passive node). */
@@ -124,7 +127,6 @@ static inline void *grow(void *p, size_t *cap, size_t need, size_t size)
 /* para_items.c */
 size_t para_apply_typo(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len);
 void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len);
-void para_mark_rtl(TextCtx *t, Scratch *sc, const Span *sp, size_t len);
 void para_mark_words(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len, const HyphLang *hl);
 void para_shape_boxes(TextCtx *t, Scratch *sc);
 void para_split_wide(TextCtx *t, Scratch *sc, double measure);

@@ -2,6 +2,7 @@
  * opportunities, URL zones, hyphenation points, font per character, the
  * language pass and right-to-left marks; boxes shaped for kerning. */
 #include "text/para_impl.h"
+#include "text/bidi.h"
 #include "text/typo.h"
 #include "base/uri.h"
 
@@ -254,10 +255,7 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
             pending_space = false;
             box = NULL;
         }
-        if (sc->rtl_on && sc->rtl[i]) {
-            /* right-to-left letter: named in para_set's warning */
-            t->missing++;
-        } else if (cp == 0xAD) {
+        if (cp == 0xAD) {
             int f = box ? box->font : font_pick(t->fonts, text_chain(t, ts), '-');
             push_pen(sc, t->style->typo.hyphen_penalty, true, f < 0 ? 0 : hyphen_width(t, sp->style, f),
                      (int)si);
@@ -360,88 +358,54 @@ void para_split_wide(TextCtx *t, Scratch *sc, double measure)
     free(old);
 }
 
-/* Every box shaped (font_shape caches per font and text); its width
- * becomes the shaped advance, what the viewer will draw. */
+/* Every box cut where its bidi level changes (a Latin acronym in an
+ * Arabic title) and shaped in its direction (font_shape caches per font,
+ * options and text); its width becomes the shaped advance, what the
+ * viewer will draw. */
 void para_shape_boxes(TextCtx *t, Scratch *sc)
 {
-    ShapeOpts o = { sc->lang, t->style->typo.kerning, false };
+    sc->lev = grow(sc->lev, &sc->levcap, sc->cleanlen + 1, 1);
+    bidi_levels(sc->clean, sc->cleanlen, sc->rtl, sc->lev);
+    size_t cuts = 0;
+    for (size_t i = 0; i < sc->nitems; i++) {
+        const PItem *it = &sc->items[i];
+        for (uint32_t b = 1; it->kind == P_BOX && b < it->len; b++)
+            cuts += sc->lev[it->off + b] != sc->lev[it->off + b - 1];
+    }
+    if (cuts) {
+        size_t n = sc->nitems;
+        PItem *old = xmalloc(n * sizeof *old);
+        memcpy(old, sc->items, n * sizeof *old);
+        sc->nitems = 0;
+        for (size_t i = 0; i < n; i++) {
+            PItem it = old[i];
+            uint32_t start = 0;
+            for (uint32_t b = 1; it.kind == P_BOX && b <= it.len; b++)
+                if (b == it.len || sc->lev[it.off + b] != sc->lev[it.off + b - 1]) {
+                    if (b == it.len && start == 0)
+                        break;
+                    PItem *piece = push(sc, P_BOX);
+                    *piece = it;
+                    piece->off = it.off + start;
+                    piece->len = b - start;
+                    start = b;
+                }
+            if (it.kind != P_BOX || start == 0)
+                *push(sc, it.kind) = it;
+        }
+        free(old);
+    }
     for (size_t i = 0; i < sc->nitems; i++) {
         PItem *it = &sc->items[i];
         it->shaped = NULL;
         if (it->kind != P_BOX || it->len < 1)
             continue;
+        it->level = sc->lev[it->off];
+        ShapeOpts o = { sc->lang, t->style->typo.kerning, it->level & 1 };
         it->shaped = font_shape(t->fonts, it->font, sc->clean + it->off, it->len, &o);
         if (it->shaped)
             it->w = it->shaped->adv * t->style->text[it->style].size / 1000.0;
     }
-}
-
-
-/* Right-to-left letters (bidi classes R and AL, and marks on them): livret
- * has no bidi reordering yet, and drawing them in logical order would show
- * isolated letters in reverse.  They are left out and named, once per call
- * (one field), in one warning. */
-void para_mark_rtl(TextCtx *t, Scratch *sc, const Span *sp, size_t len)
-{
-    sc->rtl_on = false;
-    bool any = false;
-    for (size_t i = 0; i < len && !any; i++)
-        any = (unsigned char)sc->src[i] >= 0xD6 && (unsigned char)sc->src[i] < 0xF0;
-    if (!any)
-        return;             /* no byte that could start U+0590..U+FFFF RTL */
-    sc->rtl = grow(sc->rtl, &sc->rtlcap, len + 1, sizeof *sc->rtl);
-    memset(sc->rtl, 0, len);
-    char list[600];
-    size_t ll = 0;
-    int nlisted = 0;
-    bool prev_rtl = false;
-    int32_t seen[64];
-    int nseen = 0;
-    for (size_t i = 0; i < len;) {
-        size_t k;
-        int32_t cp = next_cp(sc->src, len, i, &k);
-        const utf8proc_property_t *pr = utf8proc_get_property(cp);
-        bool r = pr->bidi_class == UTF8PROC_BIDI_CLASS_R ||
-                 pr->bidi_class == UTF8PROC_BIDI_CLASS_AL ||
-                 (prev_rtl && pr->bidi_class == UTF8PROC_BIDI_CLASS_NSM);
-        if (r) {
-            memset(sc->rtl + i, 1, k);
-            sc->rtl_on = true;
-            bool dup = false;
-            for (int q = 0; q < nseen; q++)
-                dup |= seen[q] == cp;
-            if (!dup && nseen < 64) {
-                seen[nseen++] = cp;
-                char u[5] = { 0 };
-                utf8proc_encode_char(cp, (utf8proc_uint8_t *)u);
-                int m = snprintf(list + ll, sizeof list - ll, "%sU+%04X '%s'",
-                                 nlisted ? ", " : "", (unsigned)cp, u);
-                if (m > 0 && ll + (size_t)m < sizeof list) {
-                    ll += (size_t)m;
-                    nlisted++;
-                }
-            }
-        }
-        prev_rtl = r;
-        i += k;
-    }
-    /* Front matter is laid out more than once, and a title is set in the
-     * contents, the running head and the body: one warning per source
-     * location. */
-    for (size_t q = 0; sc->rtl_on && q < sc->nrtl_warned; q++)
-        if (sc->rtl_warned[q].file == sp->loc.file &&
-            sc->rtl_warned[q].line == sp->loc.line &&
-            sc->rtl_warned[q].col == sp->loc.col)
-            return;
-    if (sc->rtl_on) {
-        sc->rtl_warned = grow(sc->rtl_warned, &sc->rtl_warnedcap,
-                              sc->nrtl_warned + 1, sizeof *sc->rtl_warned);
-        sc->rtl_warned[sc->nrtl_warned++] = sp->loc;
-    }
-    if (sc->rtl_on)
-        diag_warn(t->d, sp->loc, sp->field,
-                  "right-to-left text cannot be set yet (no bidi reordering); "
-                  "its letters are left out: %s", list);
 }
 
 /* The language pass (typo.c) over the concatenated spans; span starts

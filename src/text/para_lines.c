@@ -2,6 +2,7 @@
  * merged into text runs with their positions, links, the hyphen drawn at
  * a break. */
 #include "text/para_impl.h"
+#include "text/bidi.h"
 #include "text/typo.h"
 #include "base/uri.h"
 
@@ -77,6 +78,7 @@ static void run_flush(TextCtx *t, Arena *a, VItem *box, Run *r)
 static void run_start(Run *r, const PItem *it, double x)
 {
     r->have = true;
+    r->level = it->level;
     r->font = it->font;
     r->style = it->style;
     r->span = it->span;
@@ -130,26 +132,58 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
     t->lines++;
     if (hyphen)
         t->hyphenated++;
-    double x = p->left + (first ? p->first : 0);
+    /* Lines are laid out in visual order (UAX #9 L2) from the bidi level
+     * of each box; a space between two boxes takes the lower of their
+     * levels (between two right-to-left words it goes with them), one at
+     * an end the paragraph's. */
+    size_t n = to - from;
+    sc->order = grow(sc->order, &sc->ordercap, n + 1, sizeof *sc->order);
+    sc->olev = xrealloc(sc->olev, sc->ordercap);
+    unsigned char base = sc->rtl ? 1 : 0;
+    for (size_t i = 0; i < n; i++) {
+        const PItem *it = &sc->items[from + i];
+        if (it->kind == P_BOX) {
+            sc->olev[i] = it->level;
+            continue;
+        }
+        int before = -1, after = -1;
+        for (size_t j = i; j-- > 0 && before < 0;)
+            if (sc->items[from + j].kind == P_BOX)
+                before = sc->items[from + j].level;
+        for (size_t j = i + 1; j < n && after < 0; j++)
+            if (sc->items[from + j].kind == P_BOX)
+                after = sc->items[from + j].level;
+        sc->olev[i] = before < 0 || after < 0 ? base
+                      : (unsigned char)(before < after ? before : after);
+    }
+    bidi_reorder(sc->olev, n, sc->order);
+    /* A right-to-left paragraph is set from the right: its indents are on
+     * the right, and "left" alignment (and a justified paragraph's last
+     * line) is flush right. */
+    double start = p->left + (first ? p->first : 0);
+    double x = sc->rtl ? 0 : start;
     if (r == 0 && w < measure) {
         if (p->align == ALIGN_CENTER)
             x += (measure - w) / 2;
-        else if (p->align == ALIGN_RIGHT)
+        else if ((p->align == ALIGN_RIGHT) != sc->rtl)
             x += measure - w;
     }
     /* Boxes of one font that touch become one text item; so does a space
      * set at its natural width in that same font (ragged lines): fewer
      * text operators, and the viewer advances the run exactly as measured,
-     * since both use the font's /W widths. */
+     * since both use the font's /W widths.  Right-to-left boxes stay
+     * items of their own, each with its text in logical order. */
     Run *run = &sc->run;
     run->have = false;
     Item *last_uri = NULL;
-    for (size_t i = from; i < to; i++) {
+    for (size_t v = 0; v < n; v++) {
+        size_t i = from + sc->order[v];
         const PItem *it = &sc->items[i];
         if (it->kind == P_GLUE) {
             double gw = it->w + (r >= 0 ? r * it->st : r * it->sh);
-            const PItem *nx = i + 1 < to ? &sc->items[i + 1] : NULL;
+            const PItem *nx = v + 1 < n ? &sc->items[from + sc->order[v + 1]] : NULL;
             bool inline_space = run->have && r == 0 && nx && nx->kind == P_BOX &&
+                                !(run->level & 1) && nx->level == run->level &&
                                 nx->font == run->font && nx->style == run->style &&
                                 nx->span == run->span && it->style == run->style &&
                                 font_has(t->fonts, run->font, ' ');
@@ -168,6 +202,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         if (it->kind != P_BOX)
             continue;
         bool joins = run->have && run->font == it->font &&
+                     !(it->level & 1) && run->level == it->level &&
                      run->style == it->style && run->span == it->span &&
                      run->x + run->w > x - 1e-6 && run->x + run->w < x + 1e-6;
         if (!joins) {
@@ -182,7 +217,14 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
             last_uri = link_box(t, a, box, last_uri, uri, it, x);
         x += it->w;
     }
-    if (hyphen && run->have) {
+    /* The hyphen of a broken word, after it: only where that word is the
+     * last thing drawn (left-to-right text). */
+    size_t last_box = n;
+    for (size_t i = n; i-- > 0 && last_box == n;)
+        if (sc->items[from + i].kind == P_BOX)
+            last_box = i;
+    if (hyphen && run->have && n && sc->order[n - 1] == last_box &&
+        !(run->level & 1)) {
         const char *h = font_has(t->fonts, run->font, '-') ? "-" : "\xE2\x80\x90";
         run_append_char(t, run, h, brk->w);
     }

@@ -414,17 +414,66 @@ TEST(emoji_from_an_outline_font_in_the_chain)
     CHECK_INT(font_pick(&fonts, &c, 0x0378), -1);
 }
 
-TEST(right_to_left_letters_are_named_once_per_field)
+TEST(right_to_left_words_are_kept_and_reordered)
 {
     size_t before = diags.nwarnings;
-    char buf[256];
-    VList l = set("Shalom \u05E9\u05DC\u05D5\u05DD here", ST_BODY, "en", 300, false);
-    CHECK_INT(diags.nwarnings, before + 1);
-    CHECK(strstr(diags.items[diags.n - 1].message, "U+05E9") != NULL);
-    CHECK(strstr(lines_text(&l, buf, sizeof buf), "\u05E9") == NULL);
-    /* The same field set again (front matter passes) warns no more. */
-    set("Shalom \u05E9\u05DC\u05D5\u05DD here", ST_BODY, "en", 300, false);
-    CHECK_INT(diags.nwarnings, before + 1);
+    /* Logical: Shalom, then the Hebrew words שלום עולם, then here.  In a
+     * left-to-right line the Hebrew pair is shown right to left: עולם
+     * left of שלום. */
+    VList l = set("Shalom \u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD here",
+                  ST_BODY, "en", 300, false);
+    CHECK_INT(diags.nwarnings, before);
+    CHECK_INT((long)l.n, 1);
+    const VItem *ln = &l.v[0];
+    const char *seen[8];
+    double xs[8];
+    size_t k = 0;
+    for (size_t i = 0; i < ln->nitems && k < 8; i++)
+        if (ln->items[i].kind == ITEM_TEXT) {
+            xs[k] = ln->items[i].x;
+            seen[k++] = ln->items[i].u.text.utf8;
+        }
+    CHECK_INT((long)k, 4);
+    if (k == 4) {
+        CHECK(strstr(seen[0], "Shalom") != NULL);
+        CHECK_STR(seen[1], "\u05E2\u05D5\u05DC\u05DD");   /* עולם */
+        CHECK_STR(seen[2], "\u05E9\u05DC\u05D5\u05DD");   /* שלום */
+        CHECK(strstr(seen[3], "here") != NULL);
+        CHECK(xs[0] < xs[1] && xs[1] < xs[2] && xs[2] < xs[3]);
+    }
+    /* The Hebrew item's glyphs run right to left: clusters fall. */
+    for (size_t i = 0; i < ln->nitems; i++) {
+        const Item *it = &ln->items[i];
+        if (it->kind == ITEM_TEXT && (unsigned char)it->u.text.utf8[0] == 0xD7 &&
+            it->u.text.nglyphs == 4)
+            CHECK(it->u.text.glyphs[0].cluster > it->u.text.glyphs[3].cluster);
+    }
+}
+
+TEST(right_to_left_paragraphs_are_set_from_the_right)
+{
+    /* An Arabic paragraph set ragged: flush right, its Latin acronym and
+     * its number in the right order inside it. */
+    VList l = set("\u0645\u0631\u062D\u0628\u0627 UCLG 2030", ST_TITLE, "ar", 300,
+                  false);
+    CHECK_INT((long)l.n, 1);
+    const VItem *ln = &l.v[0];
+    double right = 0;
+    const char *leftmost = NULL;
+    double lx = 1e9;
+    for (size_t i = 0; i < ln->nitems; i++) {
+        const Item *it = &ln->items[i];
+        if (it->kind != ITEM_TEXT)
+            continue;
+        if (it->x + it->w > right)
+            right = it->x + it->w;
+        if (it->x < lx) {
+            lx = it->x;
+            leftmost = it->u.text.utf8;
+        }
+    }
+    CHECK_NEAR(right, 300, 0.01);
+    CHECK(leftmost && strstr(leftmost, "2030") != NULL);    /* read last */
 }
 
 TEST(ragged_paragraphs_are_not_stretched)
@@ -620,7 +669,8 @@ int main(void)
     RUN(kerning_is_measured_as_drawn);
     RUN(combining_marks_get_harfbuzz_offsets);
     RUN(emoji_from_an_outline_font_in_the_chain);
-    RUN(right_to_left_letters_are_named_once_per_field);
+    RUN(right_to_left_words_are_kept_and_reordered);
+    RUN(right_to_left_paragraphs_are_set_from_the_right);
     RUN(ragged_paragraphs_are_not_stretched);
     RUN(knuth_plass_figures_per_language);
     RUN(first_fit_stays_available);
