@@ -129,12 +129,50 @@ static uint32_t cluster_end(const Item *it, uint32_t c)
     return end;
 }
 
+/* s reversed character by character, in place. */
+static void reverse_chars(char *s, size_t n)
+{
+    char *t = xmalloc(n + 1);
+    size_t o = n;
+    for (size_t b = 0; b < n;) {
+        size_t m = 1;
+        while (b + m < n && ((unsigned char)s[b + m] & 0xC0) == 0x80)
+            m++;
+        o -= m;
+        memcpy(t + o, s + b, m);
+        b += m;
+    }
+    memcpy(s, t, n);
+    free(t);
+}
+
+/* Are all characters of s strong right to left (bidi R or AL)? */
+static bool all_rtl(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s);
+    bool any = false;
+    while (n > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
+        if (k <= 0)
+            return false;
+        utf8proc_bidi_class_t b = utf8proc_get_property(cp)->bidi_class;
+        if (b != UTF8PROC_BIDI_CLASS_R && b != UTF8PROC_BIDI_CLASS_AL)
+            return false;
+        any = true;
+        p += k;
+        n -= k;
+    }
+    return any;
+}
+
 /* Give the glyphs of the cluster at byte c their text in the ToUnicode
  * map, where they have none yet: a glyph that is a character's own cmap
  * glyph stands for that character (so an Indic vowel sign drawn before
  * its consonant still reads as itself); what is left of the cluster's
  * text (a ligature, a conjunct) goes to its first other glyph. */
-static void map_cluster(EmbedFont *f, const Item *it, uint32_t c)
+static void map_cluster(EmbedFont *f, const Item *it, uint32_t c, bool rtl)
 {
     const TextGlyph *g = it->u.text.glyphs;
     size_t n = it->u.text.nglyphs;
@@ -186,6 +224,12 @@ static void map_cluster(EmbedFont *f, const Item *it, uint32_t c)
     for (size_t j = 0; j < nc; j++)
         if (!claimed[j])
             buf_add(&t, s + off[j], off[j + 1] - off[j]);
+    /* A right-to-left ligature (lam-alef) is stored in drawing order:
+     * extractors (poppler, pdf.js) read a right-to-left line glyph by
+     * glyph from the left and then turn the characters of the whole line
+     * around, a glyph's several characters included. */
+    if (t.n && rtl && all_rtl(t.s))
+        reverse_chars(t.s, t.n);
     if (t.n)
         f->uni[g[rest].gid] = t.s;
     else
@@ -199,6 +243,9 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
     const TextGlyph *g = it->u.text.glyphs;
     size_t n = it->u.text.nglyphs, len = it->u.text.len;
     const char *s = it->u.text.utf8;
+    bool rtl = false;
+    for (size_t k = 1; k < n && !rtl; k++)
+        rtl = g[k].cluster < g[k - 1].cluster;
     for (size_t k = 0; k < n; k++) {
         if (g[k].gid >= f->nglyphs || g[k].cluster > len) {
             problem(fe, "glyph %u is not in font %s", (unsigned)g[k].gid,
@@ -210,19 +257,15 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
         for (size_t j = 0; j < k && first; j++)
             first = g[j].cluster != g[k].cluster;
         if (first)
-            map_cluster(f, it, g[k].cluster);
+            map_cluster(f, it, g[k].cluster, rtl);
     }
-    /* What an extractor reads: every glyph's mapping, in drawing order;
-     * right-to-left text (clusters falling) from the right, since
-     * extractors put right-to-left letters back into logical order
-     * themselves (and would turn an /ActualText around again). */
-    bool rtl = false;
-    for (size_t k = 1; k < n && !rtl; k++)
-        rtl = g[k].cluster < g[k - 1].cluster;
+    /* What an extractor reads: every glyph's mapping in drawing order;
+     * right-to-left text (clusters falling) then turned around character
+     * by character, as extractors do (they would turn an /ActualText
+     * around again, so right-to-left items should not need one). */
     Buf back = { 0 };
     bool unmapped = false, moved = false;
-    for (size_t v = 0; v < n; v++) {
-        size_t k = rtl ? n - 1 - v : v;
+    for (size_t k = 0; k < n; k++) {
         if (f->uni[g[k].gid])
             buf_str(&back, f->uni[g[k].gid]);
         else
@@ -232,6 +275,8 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
          * from its letter: the item gets its text as /ActualText. */
         moved |= !rtl && (g[k].dx != 0 || g[k].dy != 0 || g[k].adv == 0);
     }
+    if (rtl && back.n)
+        reverse_chars(back.s, back.n);
     *actual = unmapped || moved || back.n != len ||
               (len && memcmp(back.s, s, len) != 0);
     free(back.s);
