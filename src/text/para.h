@@ -23,12 +23,14 @@
  *      `ragged-below`) is broken by KP against a fixed stretch at the line
  *      end, which evens the rag.  A word wider than the line is broken
  *      between characters.  Before that, a per-language pass (typo.c)
- *      puts French no-break spaces in and, on request, curly quotes; right-
- *      to-left letters are left out with one warning per field (no bidi
- *      yet); boxes are shaped by HarfBuzz for kerning and mark positions.
+ *      puts French no-break spaces in and, on request, curly quotes; boxes
+ *      are cut where the bidi level changes (bidi.h) and shaped by
+ *      HarfBuzz in their direction.
  *   3. lines:  glue set to the line's adjustment ratio (justified) or
- *      natural (ragged, last line), adjacent boxes of one font merged into
- *      one text item, the hyphen drawn only at a break.
+ *      natural (ragged, last line), items laid out in visual order (a
+ *      right-to-left paragraph, by its language, from the right),
+ *      adjacent left-to-right boxes of one font merged into one text item,
+ *      the hyphen drawn only at a break.
  *
  * Justification places words one by one: libharu ignores Tw with UTF-8
  * fonts (guide/libharu.md §6).
