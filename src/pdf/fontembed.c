@@ -172,6 +172,10 @@ static bool all_rtl(const char *s)
  * glyph stands for that character (so an Indic vowel sign drawn before
  * its consonant still reads as itself); what is left of the cluster's
  * text (a ligature, a conjunct) goes to its first other glyph. */
+static void give_rest(EmbedFont *f, hb_codepoint_t gid, const char *s,
+                      uint32_t c, uint32_t end, const uint32_t *off,
+                      const bool *claimed, size_t nc, bool rtl);
+
 static void map_cluster(EmbedFont *f, const Item *it, uint32_t c, bool rtl)
 {
     const TextGlyph *g = it->u.text.glyphs;
@@ -206,7 +210,8 @@ static void map_cluster(EmbedFont *f, const Item *it, uint32_t c, bool rtl)
         for (size_t j = 0; j < nc && !own; j++)
             if (!claimed[j] && gid[j] == g[k].gid) {
                 claimed[j] = own = true;
-                if (!f->uni[g[k].gid]) {
+                if (!f->uni[g[k].gid] || !f->uni[g[k].gid][0]) {
+                    free(f->uni[g[k].gid]);
                     size_t m = off[j + 1] - off[j];
                     f->uni[g[k].gid] = xmalloc(m + 1);
                     memcpy(f->uni[g[k].gid], s + off[j], m);
@@ -216,8 +221,20 @@ static void map_cluster(EmbedFont *f, const Item *it, uint32_t c, bool rtl)
         if (!own && rest < 0)
             rest = (int)k;
     }
-    if (rest < 0 || f->uni[g[rest].gid])
-        return;
+    if (rest >= 0 && !f->uni[g[rest].gid])
+        give_rest(f, g[rest].gid, s, c, end, off, claimed, nc, rtl);
+    /* The cluster's other glyphs (marks a decomposition added) stand for
+     * nothing: "" says so, and that they need not be looked at again. */
+    for (size_t k = 0; k < n; k++)
+        if (g[k].cluster == c && !f->uni[g[k].gid])
+            f->uni[g[k].gid] = xstrdup("");
+}
+
+/* The characters of the cluster [c, end) no glyph claimed, to glyph gid. */
+static void give_rest(EmbedFont *f, hb_codepoint_t gid, const char *s,
+                      uint32_t c, uint32_t end, const uint32_t *off,
+                      const bool *claimed, size_t nc, bool rtl)
+{
     Buf t = { 0 };
     if (nc == 0)
         buf_add(&t, s + c, end - c);
@@ -231,7 +248,7 @@ static void map_cluster(EmbedFont *f, const Item *it, uint32_t c, bool rtl)
     if (t.n && rtl && all_rtl(t.s))
         reverse_chars(t.s, t.n);
     if (t.n)
-        f->uni[g[rest].gid] = t.s;
+        f->uni[gid] = t.s;
     else
         free(t.s);
 }
@@ -253,10 +270,15 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
             return false;
         }
         hb_set_add(f->used, g[k].gid);
-        bool first = g[k].cluster < len;
-        for (size_t j = 0; j < k && first; j++)
-            first = g[j].cluster != g[k].cluster;
-        if (first)
+        /* HarfBuzz keeps a cluster's glyphs together: map it at its first
+         * glyph, unless all of them have their text already (the common
+         * case once a font has been used a while). */
+        if (k > 0 && g[k - 1].cluster == g[k].cluster)
+            continue;
+        bool need = false;
+        for (size_t j = k; j < n && g[j].cluster == g[k].cluster && !need; j++)
+            need = !f->uni[g[j].gid];
+        if (need && g[k].cluster < len)
             map_cluster(f, it, g[k].cluster, rtl);
     }
     /* What an extractor reads: every glyph's mapping in drawing order;
@@ -266,7 +288,7 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
     Buf back = { 0 };
     bool unmapped = false, moved = false;
     for (size_t k = 0; k < n; k++) {
-        if (f->uni[g[k].gid])
+        if (f->uni[g[k].gid] && f->uni[g[k].gid][0])
             buf_str(&back, f->uni[g[k].gid]);
         else
             unmapped = true;
@@ -287,27 +309,39 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
 /* Objects                                                              */
 /* ------------------------------------------------------------------ */
 
-/* UTF-8 to UTF-16BE hex; "FFFD" for an empty or broken string. */
-static void utf16_hex(Buf *b, const char *s)
+void fontembed_utf16_hex(Buf *b, const char *s, size_t len)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s);
-    bool any = false;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)len;
     while (n > 0) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
         if (k <= 0)
-            break;
-        if (cp >= 0x10000)
-            buf_printf(b, "%04X%04X", 0xD800u + ((unsigned)(cp - 0x10000) >> 10),
-                       0xDC00u + ((unsigned)(cp - 0x10000) & 0x3FF));
-        else
-            buf_printf(b, "%04X", (unsigned)cp);
-        any = true;
+            break;      /* validated upstream */
+        unsigned u[2] = { (unsigned)cp, 0 };
+        int m = 1;
+        if (cp >= 0x10000) {
+            u[0] = 0xD800u + ((unsigned)(cp - 0x10000) >> 10);
+            u[1] = 0xDC00u + ((unsigned)(cp - 0x10000) & 0x3FF);
+            m = 2;
+        }
+        static const char digits[] = "0123456789ABCDEF";
+        char h[8];
+        for (int q = 0; q < m; q++)
+            for (int d = 0; d < 4; d++)
+                h[4 * q + d] = digits[(u[q] >> (12 - 4 * d)) & 0xF];
+        buf_add(b, h, (size_t)(4 * m));
         p += k;
         n -= k;
     }
-    if (!any)
+}
+
+/* A glyph's text for the CMap; "FFFD" for an empty or broken string. */
+static void utf16_hex(Buf *b, const char *s)
+{
+    size_t before = b->n;
+    fontembed_utf16_hex(b, s, strlen(s));
+    if (b->n == before)
         buf_str(b, "FFFD");
 }
 
@@ -323,13 +357,13 @@ static void tounicode(Buf *b, const EmbedFont *f)
                "endcodespacerange\n");
     unsigned left = 0;
     for (unsigned g = 0; g < f->nglyphs; g++)
-        left += f->uni[g] != NULL;
+        left += f->uni[g] && f->uni[g][0];
     unsigned g = 0;
     while (left) {
         unsigned block = left < 100 ? left : 100;
         buf_printf(b, "%u beginbfchar\n", block);
         for (unsigned i = 0; i < block; g++) {
-            if (!f->uni[g])
+            if (!f->uni[g] || !f->uni[g][0])
                 continue;
             buf_printf(b, "<%04X> <", g);
             utf16_hex(b, f->uni[g]);

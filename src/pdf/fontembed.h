@@ -35,6 +35,7 @@
 #define LIVRET_PDF_FONTEMBED_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <hpdf.h>
@@ -66,6 +67,11 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual);
 /* The width /W gives glyph gid of font i, in 1/1000 em: what a viewer
  * advances after drawing it. */
 double fontembed_width(FontEmbed *fe, int i, uint32_t gid);
+
+/* Append the UTF-8 text s (len bytes) as UTF-16BE hex digits, surrogate
+ * pairs above U+FFFF (ToUnicode targets, /ActualText strings). */
+struct Buf;
+void fontembed_utf16_hex(struct Buf *b, const char *s, size_t len);
 
 /* Subset every font used and fill its objects.  Call once, after the
  * last page is drawn and before the document is saved. */

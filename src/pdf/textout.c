@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 /* v with at most 4 decimals, trailing zeros dropped ("-0" is "0"). */
 static void num(Buf *b, double v)
@@ -36,21 +35,7 @@ HPDF_STATUS textout_font(HPDF_Stream st, const char *name, double size)
 static void actual_text(Buf *b, const char *s, size_t len)
 {
     buf_str(b, "/Span<</ActualText<FEFF");
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    utf8proc_ssize_t n = (utf8proc_ssize_t)len;
-    while (n > 0) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
-        if (k <= 0)
-            break;      /* validated upstream */
-        if (cp >= 0x10000)
-            buf_printf(b, "%04X%04X", 0xD800u + ((unsigned)(cp - 0x10000) >> 10),
-                       0xDC00u + ((unsigned)(cp - 0x10000) & 0x3FF));
-        else
-            buf_printf(b, "%04X", (unsigned)cp);
-        p += k;
-        n -= k;
-    }
+    fontembed_utf16_hex(b, s, len);
     buf_str(b, ">>>BDC\n");
 }
 
@@ -92,7 +77,15 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
             num(&b, pen - want);        /* TJ: positive moves left */
             pen = want;
         }
-        buf_printf(&b, hex ? "%04X" : "<%04X", (unsigned)g->gid);
+        /* Four hex digits a glyph (the hot loop: no printf). */
+        static const char digits[] = "0123456789ABCDEF";
+        char h[6];
+        size_t o = 0;
+        if (!hex)
+            h[o++] = '<';
+        for (int sh = 12; sh >= 0; sh -= 4)
+            h[o++] = digits[(g->gid >> sh) & 0xF];
+        buf_add(&b, h, o);
         hex = true;
         pen += fontembed_width(fe, it->u.text.font, g->gid);
         target += g->adv;

@@ -118,9 +118,9 @@ static bool exists(const char *path)
 }
 
 static FontRef fonts[] = {
-    { NOTO, "NotoSerif-Regular", 1000 },
-    { DEJAVU, "DejaVuSans", 2048 },
-    { UNUSED_FONT, "DejaVuSerif", 2048 },      /* no text uses it */
+    { NOTO, "NotoSerif-Regular", 1000, 0 },
+    { DEJAVU, "DejaVuSans", 2048, 0 },
+    { UNUSED_FONT, "DejaVuSerif", 2048, 0 },      /* no text uses it */
 };
 
 /* The text stage's shaper, on the same files (FontSet index = fonts[]). */
@@ -673,7 +673,7 @@ TEST(dev_full)
 TEST(missing_font)
 {
     DocList d1 = doc;
-    FontRef bad[] = { { "/nonexistent/X.ttf", "X", 1000 }, fonts[1] };
+    FontRef bad[] = { { "/nonexistent/X.ttf", "X", 1000, 0 }, fonts[1] };
     d1.fonts = bad;
     d1.nfonts = 2;
     expect_failure(&d1, "badfont.pdf",
@@ -684,7 +684,7 @@ TEST(missing_font)
 TEST(not_a_font)
 {
     DocList d1 = doc;
-    FontRef bad[] = { { "/etc/passwd", "X", 1000 }, fonts[1] };
+    FontRef bad[] = { { "/etc/passwd", "X", 1000, 0 }, fonts[1] };
     d1.fonts = bad;
     d1.nfonts = 2;
     expect_failure(&d1, "notfont.pdf",
