@@ -1,9 +1,5 @@
 #include "pdf/pdffix.h"
-#include "base/xalloc.h"
 
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */

@@ -6,10 +6,10 @@
  * defined (libharu.md §1), so it is tied to libhpdf 2.3.0, which the
  * SONAME pins; the rendering tests in tests/unit/test_pdf.c catch drift.
  *
- * What is patched, and why (section numbers are libharu.md's):
- *
  * Fonts are not libharu's any more (fontembed.c builds them), so none of
- * its TrueType code's faults need patching here.
+ * its TrueType code's faults need patching here.  What is patched, and
+ * why (section numbers are libharu.md's):
+ *
  * - Empty pages (pdffix_page_done): libharu writes an empty content
  *   stream with /Filter /FlateDecode but no zlib data at all, which mutool
  *   ("premature end of data in flate filter") and Ghostscript ("Page drawing
@@ -26,10 +26,6 @@
  */
 #ifndef LIVRET_PDFFIX_H
 #define LIVRET_PDFFIX_H
-
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
 
 #include <hpdf.h>
 
