@@ -58,6 +58,51 @@ TEST(layout_errors_are_located)
     diags_fini(&d);
 }
 
+TEST(script_fonts_come_from_the_layout)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    const char *path = "build/tests/scripts-layout.yaml";
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("inherit: a5-booklet\nfonts:\n  scripts:\n"
+          "    Arab: { serif: Noto Sans Arabic }\n"
+          "    arabic: { sans: X }\n", f);
+    fclose(f);
+    CHECK(style_load(&arena, path, &d) == NULL);
+    CHECK_INT(d.nerrors, 1);
+    char line[512];
+    if (d.n) {
+        diag_format(&d.items[0], line, sizeof line);
+        CHECK_STR(line, "build/tests/scripts-layout.yaml:5:5: error: "
+                        "fonts.scripts.arabic: expected an ISO 15924 script tag "
+                        "such as Arab, Deva or Hang");
+    }
+    diags_fini(&d);
+    diags_init(&d, NULL);
+    f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("inherit: a5-booklet\nfonts:\n  scripts:\n"
+          "    Arab: { serif: Noto Sans Arabic }\n", f);
+    fclose(f);
+    const Style *s = style_load(&arena, path, &d);
+    CHECK(s != NULL);
+    bool arab = false, deva = false;
+    for (int k = 0; s && k < s->nscripts; k++) {
+        if (strcmp(s->scripts[k].tag, "Arab") == 0)
+            arab = strcmp(s->scripts[k].serif, "Noto Sans Arabic") == 0 &&
+                   strcmp(s->scripts[k].sans, "Noto Sans Arabic") == 0;
+        deva |= strcmp(s->scripts[k].tag, "Deva") == 0;   /* built in */
+    }
+    CHECK(arab);
+    CHECK(deva);
+    diags_fini(&d);
+}
+
 TEST(dates_in_three_languages)
 {
     Diags d;
@@ -293,6 +338,7 @@ int main(void)
     arena_init(&arena);
     RUN(default_layout_loads_from_the_data_directory);
     RUN(layout_errors_are_located);
+    RUN(script_fonts_come_from_the_layout);
     RUN(dates_in_three_languages);
     RUN(time_zones_follow_daylight_saving_and_change_days);
     RUN(names_file_under_the_family_name_in_the_language_order);
