@@ -148,7 +148,7 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     double rest_w = p->width - p->left;
     para_split_wide(t, sc, first_w < rest_w ? first_w : rest_w);
     sc->lang = p->lang;
-    sc->rtl = bidi_lang_rtl(p->lang);
+    sc->rtl = t->dir ? t->dir < 0 : bidi_lang_rtl(p->lang);
     para_shape_boxes(t, sc);
 
     /* Justified text in a column narrower than ragged-below (or with

@@ -54,6 +54,10 @@ typedef struct TextCtx {
     FontChain chain[NFAMILIES][NFACES];  /* per family and face */
     Hyphenator *hyph;
     Diags *d;
+    /* Base direction of the paragraphs set now: 0 = each one's language's
+     * (bidi.h), 1 = left to right, -1 = right to left (a contents line
+     * runs the booklet's way, not its entry's). */
+    signed char dir;
     /* missing characters already warned about (persist across passes) */
     unsigned char *warned;      /* bitmap over U+0000..U+10FFFF */
     /* languages without hyphenation already warned about */

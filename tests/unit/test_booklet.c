@@ -272,6 +272,16 @@ TEST(right_to_left_sessions_are_mirrored)
                     name = &pg->items[i];
         }
         CHECK(name && name->x > mid);
+        /* In the contents of this left-to-right booklet the Arabic
+         * title follows its time, the leaders run right to its page. */
+        const Item *entry = NULL;
+        for (size_t k = 0; k < st.front_pages && !entry; k++)
+            for (size_t i = 0; i < doc->pages[k].nitems && !entry; i++)
+                if (doc->pages[k].items[i].kind == ITEM_TEXT &&
+                    strcmp(doc->pages[k].items[i].u.text.utf8,
+                           "\u0627\u0644\u0645\u062F\u0646") == 0)
+                    entry = &doc->pages[k].items[i];
+        CHECK(entry && entry->x < mid);
     }
     diags_fini(&d);
 }
