@@ -69,3 +69,16 @@ done
 echo
 echo "growth per page (flat = linear): livret ms/page, KB/page; floor ms/page, KB/page"
 awk '{ printf "%-8d %8.3f %8.1f   %8.3f %8.1f\n", $1, 1000 * $3 / $2, $4 / $2, 1000 * $6 / $5, $7 / $5 }' "$res"
+
+# --split-by track against one build of the same programme (issue 12's
+# target: all the handouts together at most 3 times one build).
+n=${BENCH_SPLIT_SIZE:-1000}
+y="$dir/bench-$n.yaml"
+[ -f "$y" ] || python3 "$root/bench/gen.py" "$n" >"$y"
+S=$(best split-$n "$BUILD/livret" build "$y" --edition handout --split-by track -q -o "$dir/split-$n") || exit 1
+O=$(best one-$n "$BUILD/livret" build "$y" -q -o "$dir/one-$n.pdf") || exit 1
+set -- $S; sw=$1
+set -- $O; ow=$1
+echo
+awk -v n="$n" -v sw="$sw" -v ow="$ow" 'BEGIN {
+  printf "split-by track, %d sessions: %.2f s for all handouts, %.2f s for one build: %.2f x\n", n, sw, ow, sw / ow }'

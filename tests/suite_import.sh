@@ -166,24 +166,21 @@ check "one file per track and one for the rest" "[ -s $tmp/split/hardware.pdf ] 
 check "says where the sessions without a track are" "grep -q 'note: 1 session(s) have no track: they are in no-track' $tmp/err"
 check "the break is in that file" "pdftotext $tmp/split/no-track.pdf - | grep -q 'Coffee break'"
 check "a handout prints the end past midnight with its mark" "pdftotext $tmp/split/art.pdf - | grep -q '23:30–00:30 (+1)'"
-# --split-by: the full programme is laid out once; handouts together take
-# at most 3 times one build, and each file's summary gives its own time
-/usr/bin/python3 bench/gen.py 433 >"$tmp/big.yaml"
-check "split handouts: at most 3 x one build, each file its own time" "/usr/bin/python3 - '$BIN' '$tmp' <<'PY'
+# --split-by: each file's summary gives its own time, not a running total
+# (how fast all the handouts are against one build is measured by
+# `make bench`, never by a test).
+/usr/bin/python3 bench/gen.py 120 >"$tmp/big.yaml"
+check "split handouts: each file its own time" "/usr/bin/python3 - '$BIN' '$tmp' <<'PY'
 import re, subprocess, sys, time
 b, t = sys.argv[1], sys.argv[2]
-def run(*args):
-    t0 = time.monotonic()
-    r = subprocess.run([b, 'build', t + '/big.yaml', *args], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    return time.monotonic() - t0, r.stderr
-one, _ = min(run('-q', '-o', t + '/big.pdf') for _ in range(2))
-# the machine is shared: the faster of two runs of each
-split, err = min(run('--edition', 'handout', '--split-by', 'track', '-o', t + '/bigsplit') for _ in range(2))
-own = [float(x) for x in re.findall(r'pdf: .* ([0-9.]+) s$', err, re.M)]
-print('one build %.2f s, %d handouts %.2f s, their times sum to %.2f s' % (one, len(own), split, sum(own)))
-assert len(own) >= 8, err
-assert split <= 3 * one, 'handouts take %.2f s, one build %.2f s' % (split, one)
-assert sum(own) <= split + 0.1, 'summaries add up to more than the run: running totals'
+t0 = time.monotonic()
+r = subprocess.run([b, 'build', t + '/big.yaml', '--edition', 'handout',
+                    '--split-by', 'track', '-o', t + '/bigsplit'],
+                   capture_output=True, text=True)
+whole = time.monotonic() - t0
+assert r.returncode == 0, r.stderr
+own = [float(x) for x in re.findall(r'pdf: .* ([0-9.]+) s$', r.stderr, re.M)]
+assert len(own) >= 8, r.stderr
+assert sum(own) <= whole + 0.1, 'summaries add up to more than the run: running totals'
 PY"
 finish

@@ -2,13 +2,16 @@
 # deps.sh — install what livret needs to build and test on Debian 12.
 # Installs only the packages that are missing; uses sudo when not root.
 set -eu
+# fonts-noto-core and fonts-noto-cjk are the per-script fonts layouts name
+# (found through fontconfig, libfontconfig-dev).
 # libclang-rt-14-dev holds the ASan/UBSan and libFuzzer runtimes; clang only
 # recommends it, and recommends are not installed.
 PKGS="make gcc clang libclang-rt-14-dev pkg-config libhpdf-dev libfreetype-dev libharfbuzz-dev
 libyaml-dev libutf8proc-dev libicu-dev libhyphen-dev libxml2-dev libpng-dev
 libjpeg-dev liblcms2-dev tzdata hyphen-fr hyphen-es
 hyphen-en-us hyphen-de qpdf poppler-utils mupdf-tools ghostscript valgrind
-python3 python3-pikepdf python3-pypdf"
+python3 python3-pikepdf python3-pypdf
+libfontconfig-dev fonts-noto-core fonts-noto-cjk"
 # PyYAML: the suites read programmes and imports back with a YAML 1.1
 # reader (tests/tools/textcheck.py, suite_import's "YAML 1.1 reads the same
 # values").

@@ -8,9 +8,9 @@
  * Units are PostScript points; the origin is the bottom-left corner of the
  * page's MediaBox, y grows upwards.  Text items carry only characters the
  * chosen font has (the text stage has already named every other character
- * in a warning), never U+00AD.  Code points above U+FFFF appear only in
- * fonts whose cmap has them; the PDF backend draws them through private-use
- * CIDs (pdffix_font_astral), since libharu's encoder would print spaces.
+ * in a warning), never U+00AD.  Text is shaped: an item carries glyph
+ * indices with their positions (what is drawn) and the UTF-8 they stand
+ * for (what a reader copies); the backend draws by glyph index.
  *
  * Lifetime: a DocList and everything it points to live in one arena (the
  * last layout pass's).
@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/model.h"   /* Color */
 
@@ -31,6 +32,22 @@ typedef enum {
     ITEM_URI,       /* clickable area opening a URI */
     ITEM_IMAGE      /* a picture filling its box (x, y lower-left, w, h) */
 } ItemKind;
+
+/* One shaped glyph of a text item.  adv, dx and dy are in 1/1000 em of
+ * the item's size: the pen moves by adv after the glyph, and the glyph is
+ * drawn displaced by (dx, dy) from the pen (marks on their base).  The
+ * item's w is Σ adv · size / 1000.  cluster is the byte offset in the
+ * item's utf8 of the first character the glyph stands for: glyphs with the
+ * same cluster stand together for the characters up to the next cluster
+ * in logical order (a ligature is one glyph for several characters; an
+ * Indic vowel sign can be several glyphs for one character).  Clusters
+ * grow left to right in left-to-right text and shrink in right-to-left
+ * text. */
+typedef struct TextGlyph {
+    uint32_t gid;           /* glyph index in the font file */
+    uint32_t cluster;
+    float adv, dx, dy;
+} TextGlyph;
 
 typedef struct Item {
     ItemKind kind;
@@ -45,15 +62,13 @@ typedef struct Item {
             double size;        /* points */
             const char *utf8;   /* NUL-terminated */
             size_t len;         /* bytes */
-            /* Kerning and mark positions (issue #3), or NULL: 3 floats
-             * per code point of utf8, in 1/1000 em: added to its advance,
-             * x offset, y offset of its glyph.  The backend draws them
-             * exactly (TJ adjustments, text rise), so the run advances
-             * Σ (truncated /W width + pos[3k]) · size / 1000 = w. */
-            const float *pos;
-            /* Font expansion (issue 16): glyphs, their advances and the
-             * pos adjustments scaled horizontally by this factor (PDF Tz),
-             * so the run advances w; 0 or 1 = not scaled. */
+            /* The shaped glyphs, left to right as drawn (visual order),
+             * nglyphs of them; NULL only when utf8 is empty. */
+            const struct TextGlyph *glyphs;
+            size_t nglyphs;
+            /* Font expansion (issue 16): the glyphs and their advances
+             * scaled horizontally by this factor (PDF Tz), so the run
+             * advances w; 0 or 1 = not scaled. */
             double hscale;
         } text;
         struct {
@@ -110,9 +125,10 @@ typedef struct LabelRange {
 
 /* A font file used by text items. */
 typedef struct FontRef {
-    const char *path;   /* TrueType (glyf) file */
+    const char *path;   /* TrueType (glyf) or OpenType (CFF) file */
     const char *name;   /* PostScript name, for dumps */
     int units_per_em;
+    int index;          /* face in a collection (.ttc), else 0 */
 } FontRef;
 
 typedef struct DocList {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const page_keys[] = {
     "title", "place", "text", "images", "logos", NULL
@@ -99,12 +100,18 @@ static Image *read_images(const SchemaCtx *c, const YNode *map,
 
 /* Where the text of scalar n starts in its file: a block scalar's first
  * content line and indentation, a quoted one after its quote.  The file
- * is read again for it: libyaml gives only the indicator's position. */
+ * is read again for it: libyaml gives only the indicator's position.  Only
+ * a regular file is: a pipe or FIFO (read once, by infile) would wait
+ * forever, and standard input is gone; positions then stay at the
+ * indicator. */
 static void text_origin(const YNode *n, int *line, int *col)
 {
     *line = n->loc.line;
     *col = n->loc.col;
-    FILE *fp = n->loc.file ? fopen(n->loc.file, "rb") : NULL;
+    struct stat st;
+    if (!n->loc.file || stat(n->loc.file, &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    FILE *fp = fopen(n->loc.file, "rb");
     if (!fp)
         return;
     char buf[4096];

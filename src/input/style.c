@@ -96,6 +96,41 @@ void style_defaults(Style *s)
                                  "Symbola.ttf" };
     s->fallback = fb;
     s->nfallback = 3;
+    /* Scripts Noto Serif and Noto Sans lack, from fonts-noto-core and
+     * fonts-noto-cjk (found with fontconfig; tools/deps.sh installs
+     * them).  One Pan-CJK face for Han and kana: HarfBuzz's locl with the
+     * text's language picks the Chinese, Japanese or Korean forms. */
+    static const struct ScriptFont sf[] = {
+        { "Arab", "Noto Naskh Arabic", "Noto Sans Arabic" },
+        { "Hebr", "Noto Serif Hebrew", "Noto Sans Hebrew" },
+        { "Deva", "Noto Serif Devanagari", "Noto Sans Devanagari" },
+        { "Beng", "Noto Serif Bengali", "Noto Sans Bengali" },
+        { "Guru", "Noto Serif Gurmukhi", "Noto Sans Gurmukhi" },
+        { "Gujr", "Noto Serif Gujarati", "Noto Sans Gujarati" },
+        { "Orya", "Noto Sans Oriya", "Noto Sans Oriya" },
+        { "Taml", "Noto Serif Tamil", "Noto Sans Tamil" },
+        { "Telu", "Noto Serif Telugu", "Noto Sans Telugu" },
+        { "Knda", "Noto Serif Kannada", "Noto Sans Kannada" },
+        { "Mlym", "Noto Serif Malayalam", "Noto Sans Malayalam" },
+        { "Sinh", "Noto Serif Sinhala", "Noto Sans Sinhala" },
+        { "Thai", "Noto Serif Thai", "Noto Sans Thai" },
+        { "Laoo", "Noto Serif Lao", "Noto Sans Lao" },
+        { "Khmr", "Noto Serif Khmer", "Noto Sans Khmer" },
+        { "Mymr", "Noto Serif Myanmar", "Noto Sans Myanmar" },
+        { "Tibt", "Noto Serif Tibetan", "Noto Serif Tibetan" },
+        { "Ethi", "Noto Serif Ethiopic", "Noto Sans Ethiopic" },
+        { "Geor", "Noto Serif Georgian", "Noto Sans Georgian" },
+        { "Armn", "Noto Serif Armenian", "Noto Sans Armenian" },
+        { "Syrc", "Noto Sans Syriac", "Noto Sans Syriac" },
+        { "Thaa", "Noto Sans Thaana", "Noto Sans Thaana" },
+        { "Hani", "Noto Serif CJK JP", "Noto Sans CJK JP" },
+        { "Hira", "Noto Serif CJK JP", "Noto Sans CJK JP" },
+        { "Kana", "Noto Serif CJK JP", "Noto Sans CJK JP" },
+        { "Bopo", "Noto Serif CJK TC", "Noto Sans CJK TC" },
+        { "Hang", "Noto Serif CJK KR", "Noto Sans CJK KR" },
+    };
+    memcpy(s->scripts, sf, sizeof sf);
+    s->nscripts = (int)(sizeof sf / sizeof sf[0]);
     s->fallback_bold = fbb;
     s->nfallback_bold = 3;
 
@@ -495,6 +530,60 @@ static void read_chain(Reader *r, const YNode *fonts, const char *key,
     *nout = k;
 }
 
+/* fonts.scripts: { Arab: { serif: FAMILY, sans: FAMILY }, ... }; a value
+ * with a slash is a font file (resolved like the faces). */
+static void read_scripts(Reader *r, Style *s, const YNode *fonts)
+{
+    const YNode *m = get_map(r, fonts, "scripts", "fonts.scripts");
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->npairs; i++) {
+        const YNode *k = m->pairs[i].key, *v = m->pairs[i].value;
+        char field[64];
+        snprintf(field, sizeof field, "fonts.scripts.%s", k->str);
+        bool tag = strlen(k->str) == 4 && k->str[0] >= 'A' && k->str[0] <= 'Z';
+        for (int c = 1; tag && c < 4; c++)
+            tag = k->str[c] >= 'a' && k->str[c] <= 'z';
+        if (!tag) {
+            diag_error(r->d, k->loc, field, "expected an ISO 15924 script "
+                       "tag such as Arab, Deva or Hang");
+            continue;
+        }
+        const YNode *fam = v->kind == YNODE_MAP ? v : NULL;
+        if (!fam) {
+            diag_error(r->d, v->loc, field, "expected { serif: FONT, sans: FONT }");
+            continue;
+        }
+        static const char *const sk[] = { "serif", "sans", NULL };
+        check_keys(r, fam, field, sk);
+        const char *name[2] = { NULL, NULL };
+        for (int f = 0; f < 2; f++) {
+            const YNode *n = ytree_get(fam, sk[f]);
+            char ff[96];
+            snprintf(ff, sizeof ff, "%s.%s", field, sk[f]);
+            if (!n || ytree_is_null(n) || !scalar(r, n, ff))
+                continue;
+            name[f] = strchr(n->str, '/') || strstr(n->str, ".tt") ||
+                      strstr(n->str, ".otf") ? font_file(r, n, ff)
+                                              : arena_strdup(r->a, n->str);
+        }
+        if (!name[0] && !name[1])
+            continue;
+        int j = 0;
+        while (j < s->nscripts && strcmp(s->scripts[j].tag, k->str) != 0)
+            j++;
+        if (j == STYLE_SCRIPT_MAX) {
+            diag_error(r->d, k->loc, field, "at most %d scripts", STYLE_SCRIPT_MAX);
+            continue;
+        }
+        if (j == s->nscripts)
+            s->nscripts++;
+        memcpy(s->scripts[j].tag, k->str, 5);
+        s->scripts[j].serif = name[0] ? name[0] : name[1];
+        s->scripts[j].sans = name[1] ? name[1] : name[0];
+    }
+}
+
 static void read_fonts(Reader *r, Style *s, const YNode *root)
 {
     const YNode *fonts = get_map(r, root, "fonts", "fonts");
@@ -511,7 +600,7 @@ static void read_fonts(Reader *r, Style *s, const YNode *root)
     if (!fonts)
         return;
     static const char *const keys[] = { "serif", "sans", "mono", "fallback",
-                                        "fallback-bold", NULL };
+                                        "fallback-bold", "scripts", NULL };
     check_keys(r, fonts, "fonts", keys);
     for (int f = 0; f < NFAMILIES; f++) {
         char field[64];
@@ -535,6 +624,7 @@ static void read_fonts(Reader *r, Style *s, const YNode *root)
     }
     read_chain(r, fonts, "fallback", &s->fallback, &s->nfallback);
     read_chain(r, fonts, "fallback-bold", &s->fallback_bold, &s->nfallback_bold);
+    read_scripts(r, s, fonts);
 }
 
 static void read_text_style(Reader *r, TextStyle *t, const YNode *m,

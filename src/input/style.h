@@ -81,6 +81,8 @@ enum {
     FIELD_ALL = (1u << 13) - 1
 };
 
+#define STYLE_SCRIPT_MAX 48
+
 typedef struct Style {
     const char *name;
     const char *path;           /* the layout file, or "(built-in)" */
@@ -96,6 +98,15 @@ typedef struct Style {
     int nfallback;
     const char **fallback_bold;
     int nfallback_bold;
+    /* Fonts of a script (ISO 15924 tag, "Arab"), tried first for its
+     * characters: fontconfig family names (or font file paths, with a
+     * slash) for serif and sans text.  Built in for the scripts issue 11
+     * names (Noto); `fonts.scripts` in a layout adds or replaces. */
+    struct ScriptFont {
+        char tag[5];
+        const char *serif, *sans;
+    } scripts[STYLE_SCRIPT_MAX];
+    int nscripts;
     /* text */
     TextStyle text[NSTYLES];
     /* options */

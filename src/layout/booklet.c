@@ -1,4 +1,5 @@
 #include "layout/booklet.h"
+#include "text/bidi.h"
 #include "text/font.h"
 #include "layout/grid.h"
 #include "text/hyph.h"
@@ -387,44 +388,10 @@ static void title_page(Ctx *c, VList *l)
     }
 }
 
-/* A table-of-contents line: time (optional), title wrapping under itself,
- * dot leaders, the page number flush right; the whole entry links to its
- * page. */
-static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
-                     SrcLoc loc, const char *lang, int target_page, double top,
-                     const char *folio)
+/* The whole entry (lines from before on) links to its page. */
+static void toc_links(Ctx *c, VList *l, size_t before, int target_page,
+                      double top)
 {
-    const double tcol = 34, pcol = 26;
-    size_t before = l->n;
-    Span t = { title, strlen(title), ST_TOC_ENTRY, NULL, false, loc, "toc" };
-    ParaSpec ps = { &t, 1, lang, c->frame_w - pcol, tcol, 0, ALIGN_LEFT, true,
-                    false };
-    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_before);
-    if (para_set(&c->t, c->a, &ps, l) == 0)
-        return;
-    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_after);
-    VItem *first = NULL, *last = NULL;
-    for (size_t i = before; i < l->n; i++)
-        if (l->v[i].kind == VBOX) {
-            if (!first)
-                first = &l->v[i];
-            last = &l->v[i];
-        }
-    if (times)
-        text_draw(&c->t, c->a, first, 0, ST_TOC_ENTRY, times, strlen(times), loc);
-    /* Leaders: dots on a fixed pitch so they line up down the page. */
-    double end = tcol;
-    for (size_t i = 0; i < last->nitems; i++)
-        if (last->items[i].kind == ITEM_TEXT &&
-            last->items[i].x + last->items[i].w > end)
-            end = last->items[i].x + last->items[i].w;
-    double fw = text_width(&c->t, ST_TOC_PAGE, folio, strlen(folio));
-    double pitch = 4.5;
-    double x0 = (double)(int)((end + 4) / pitch + 1) * pitch;
-    for (double x = x0; x + pitch <= c->frame_w - fw - 3; x += pitch)
-        text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, loc);
-    text_draw(&c->t, c->a, last, c->frame_w - fw, ST_TOC_PAGE, folio,
-              strlen(folio), loc);
     for (size_t i = before; i < l->n; i++) {
         VItem *b = &l->v[i];
         if (b->kind != VBOX)
@@ -437,6 +404,77 @@ static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
         ln->u.link.page = target_page;
         ln->u.link.top = top;
     }
+}
+
+/* A table-of-contents line: time (optional), title wrapping under itself,
+ * dot leaders, the page number flush right; the whole entry links to its
+ * page. */
+static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
+                     SrcLoc loc, const char *lang, int target_page, double top,
+                     const char *folio)
+{
+    const double tcol = 34, pcol = 26;
+    size_t before = l->n;
+    /* The line runs the booklet's way whatever its entry's language: in a
+     * right-to-left booklet the time is on the right, the leaders run
+     * left to the page number at the left edge. */
+    bool rtl = bidi_lang_rtl(c->prog->language.s);
+    Span t = { title, strlen(title), ST_TOC_ENTRY, NULL, false, loc, "toc" };
+    ParaSpec ps = { &t, 1, lang, c->frame_w - pcol, tcol, 0, ALIGN_LEFT, true,
+                    false };
+    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_before);
+    c->t.dir = rtl ? -1 : 1;
+    int nlines = para_set(&c->t, c->a, &ps, l);
+    c->t.dir = 0;
+    if (nlines == 0)
+        return;
+    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_after);
+    VItem *first = NULL, *last = NULL;
+    for (size_t i = before; i < l->n; i++)
+        if (l->v[i].kind == VBOX) {
+            if (!first)
+                first = &l->v[i];
+            last = &l->v[i];
+        }
+    double fw = text_width(&c->t, ST_TOC_PAGE, folio, strlen(folio));
+    double pitch = 4.5;
+    if (rtl) {
+        /* The title set from the right ends tcol short of the frame's
+         * right edge; its lines move right past the page column. */
+        for (size_t i = before; i < l->n; i++)
+            for (size_t j = 0; l->v[i].kind == VBOX && j < l->v[i].nitems; j++)
+                l->v[i].items[j].x += pcol;
+        if (times)
+            text_draw(&c->t, c->a, first,
+                      c->frame_w - text_width(&c->t, ST_TOC_ENTRY, times,
+                                              strlen(times)),
+                      ST_TOC_ENTRY, times, strlen(times), loc);
+        double start = c->frame_w - tcol;
+        for (size_t i = 0; i < last->nitems; i++)
+            if (last->items[i].kind == ITEM_TEXT && last->items[i].x < start)
+                start = last->items[i].x;
+        for (double x = pitch * (double)(int)((fw + 3) / pitch + 1);
+             x + pitch <= start - 4; x += pitch)
+            text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, loc);
+        text_draw(&c->t, c->a, last, 0, ST_TOC_PAGE, folio, strlen(folio),
+                  loc);
+        toc_links(c, l, before, target_page, top);
+        return;
+    }
+    if (times)
+        text_draw(&c->t, c->a, first, 0, ST_TOC_ENTRY, times, strlen(times), loc);
+    /* Leaders: dots on a fixed pitch so they line up down the page. */
+    double end = tcol;
+    for (size_t i = 0; i < last->nitems; i++)
+        if (last->items[i].kind == ITEM_TEXT &&
+            last->items[i].x + last->items[i].w > end)
+            end = last->items[i].x + last->items[i].w;
+    double x0 = (double)(int)((end + 4) / pitch + 1) * pitch;
+    for (double x = x0; x + pitch <= c->frame_w - fw - 3; x += pitch)
+        text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, loc);
+    text_draw(&c->t, c->a, last, c->frame_w - fw, ST_TOC_PAGE, folio,
+              strlen(folio), loc);
+    toc_links(c, l, before, target_page, top);
 }
 
 static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
@@ -904,6 +942,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         doc->fonts[i].name = used[i] ? arena_strdup(c->a, font_ps_name(&c->fonts, i))
                                      : arena_strdup(c->a, slash ? slash + 1 : path);
         doc->fonts[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
+        doc->fonts[i].index = font_face_index(&c->fonts, i);
     }
     doc->title = p->title.s;
     doc->author = p->organizer.s;

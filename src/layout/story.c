@@ -1,4 +1,5 @@
 #include "layout/story.h"
+#include "text/bidi.h"
 #include "model/date.h"
 #include "model/tz.h"
 #include "base/uri.h"
@@ -200,8 +201,14 @@ static void band(StoryCtx *s, Arena *a, VList *l, const Session *ss,
     VList tmp = { 0 };
     Span sp = { text, strlen(text), ST_BAND, NULL, false,
                 ss->type.s ? ss->type.loc : ss->loc, field };
-    ParaSpec p = { &sp, 1, NULL, s->width - codew - 2 * pad, pad, 0,
+    ParaSpec p = { &sp, 1, s->rtl_lang, s->width - codew - 2 * pad, pad, 0,
                    ALIGN_LEFT, true, true };
+    /* Right to left: the text flush right, the code at the left end. */
+    double shift = 0;
+    if (s->rtl_lang) {
+        p.width = s->width - codew - pad;
+        shift = codew + pad;
+    }
     if (!*text) {   /* no type and no track: the band holds the code only */
         sp.text = " ";
         sp.len = 1;
@@ -236,13 +243,14 @@ static void band(StoryCtx *s, Arena *a, VList *l, const Session *ss,
         for (size_t j = 0; j < src->nitems; j++) {
             Item *it = vbox_add(a, b, src->items[j].kind);
             *it = src->items[j];
+            it->x += shift;
             if (it->kind == ITEM_TEXT)
                 it->color = fg;
         }
         if (k + 1 == nbox && s->codes) {   /* after the last word: reading order */
             size_t first = b->nitems;
-            text_draw(s->t, a, b, s->width - pad - codew, ST_BAND, ss->id.s,
-                      ss->id.len, ss->id.loc);
+            text_draw(s->t, a, b, s->rtl_lang ? pad : s->width - pad - codew,
+                      ST_BAND, ss->id.s, ss->id.len, ss->id.loc);
             for (size_t j = first; j < b->nitems; j++)
                 b->items[j].color = fg;
         }
@@ -261,12 +269,16 @@ static void meta_line(StoryCtx *s, Arena *a, VList *l, const char *label,
     double col = s->label_col;
     size_t before = l->n;
     Span sp = { value, strlen(value), ST_META, NULL, false, loc, field };
-    ParaSpec p = { &sp, 1, NULL, s->width, col, 0, ALIGN_LEFT, true, true };
+    ParaSpec p = { &sp, 1, s->rtl_lang, s->width, col, 0, ALIGN_LEFT, true,
+                   true };
     if (para_set(s->t, a, &p, l) == 0)
         return;
+    /* Right to left, the label column is on the right. */
+    double x = s->rtl_lang ? s->width - text_width(s->t, ST_META_LABEL, label,
+                                                   strlen(label)) : 0;
     for (size_t i = before; i < l->n; i++)
         if (l->v[i].kind == VBOX) {
-            text_draw(s->t, a, &l->v[i], 0, ST_META_LABEL, label,
+            text_draw(s->t, a, &l->v[i], x, ST_META_LABEL, label,
                       strlen(label), loc);
             break;
         }
@@ -375,7 +387,8 @@ static void heading(StoryCtx *s, Arena *a, VList *l, const char *text,
                     SrcLoc loc, const char *field)
 {
     space_before(s, a, l, ST_HEADING);
-    para1(s, a, l, text, strlen(text), ST_HEADING, NULL, loc, field, true);
+    para1(s, a, l, text, strlen(text), ST_HEADING, s->rtl_lang, loc, field,
+          true);
     space_after(s, a, l, ST_HEADING);
     /* The space after a heading is no place to break either. */
     vlist_penalty(a, l, VLIST_INF);
@@ -396,8 +409,9 @@ static void list_item(StoryCtx *s, Arena *a, VList *l, const Str *item,
     for (size_t i = before; i < l->n; i++)
         if (l->v[i].kind == VBOX) {
             double w = text_width(s->t, ST_ITEM, label, strlen(label));
-            text_draw(s->t, a, &l->v[i], indent - w - 4, ST_ITEM, label,
-                      strlen(label), item->loc);
+            double x = s->rtl_lang ? s->width - indent + 4 : indent - w - 4;
+            text_draw(s->t, a, &l->v[i], x, ST_ITEM, label, strlen(label),
+                      item->loc);
             break;
         }
 }
@@ -455,7 +469,8 @@ static void speaker(StoryCtx *s, Arena *a, VList *l, const Speaker *sp,
     if (role)
         spans[n++] = (Span){ role, strlen(role), ST_ROLE, NULL, false,
                              sp->role.loc, field };
-    ParaSpec p = { spans, n, NULL, s->width, ind, 0, ALIGN_LEFT, true, false };
+    ParaSpec p = { spans, n, s->rtl_lang, s->width, ind, 0, ALIGN_LEFT, true,
+                   false };
     para_set(s->t, a, &p, l);
     const char *detail = NULL;
     if (sp->position.s && sp->affiliation.s)
@@ -469,7 +484,8 @@ static void speaker(StoryCtx *s, Arena *a, VList *l, const Speaker *sp,
         Span d = { detail, strlen(detail), ST_SPEAKER_DETAIL, NULL, false,
                    sp->position.s ? sp->position.loc : sp->affiliation.loc,
                    field };
-        ParaSpec pd = { &d, 1, NULL, s->width, ind, 0, ALIGN_LEFT, true, false };
+        ParaSpec pd = { &d, 1, s->rtl_lang, s->width, ind, 0, ALIGN_LEFT, true,
+                        false };
         para_set(s->t, a, &pd, l);
     }
 }
@@ -537,8 +553,8 @@ static void documents(StoryCtx *s, Arena *a, VList *l, const Session *ss,
         if (doc->title.s) {
             Span t = { doc->title.s, doc->title.len, ST_DOCUMENT, link,
                        false, doc->title.loc, f };
-            ParaSpec p = { &t, 1, NULL, s->width, 0, 0, ALIGN_LEFT, false,
-                           doc->url.s != NULL };
+            ParaSpec p = { &t, 1, s->rtl_lang, s->width, 0, 0, ALIGN_LEFT,
+                           false, doc->url.s != NULL };
             para_set(s->t, a, &p, l);
         }
         if (doc->url.s) {
@@ -556,6 +572,7 @@ static void session_block(StoryCtx *s, Arena *a, VList *l, size_t k)
     const char *lang = session_lang(s, ss);
     const char *field = arena_printf(a, "sessions[%zu]", ss->index);
     unsigned fields = s->t->style->fields;
+    s->rtl_lang = bidi_lang_rtl(lang) ? lang : NULL;
     if (fields & FIELD_BAND)
         band(s, a, l, ss, field);
     space_before(s, a, l, ST_TITLE);
@@ -575,6 +592,7 @@ static void session_block(StoryCtx *s, Arena *a, VList *l, size_t k)
         speakers(s, a, l, ss, field);
     if (fields & FIELD_DOCUMENTS)
         documents(s, a, l, ss, field);
+    s->rtl_lang = NULL;
 }
 
 /* session-new-page: auto.  A block that fits a page is made unbreakable

@@ -53,6 +53,10 @@ typedef struct StoryCtx {
     const char *zone_label[8];  /* NULL: the database's abbreviation */
     int nzones;
     Diags *d;
+    /* The session being set is right to left (its language): its band,
+     * meta, lists and speakers are mirrored, its paragraphs set from the
+     * right (text/bidi.h).  Only while session_block runs. */
+    const char *rtl_lang;   /* that language, else NULL */
 } StoryCtx;
 
 /* True when every session id is a code: at most 10 characters and no

@@ -1,8 +1,10 @@
 #include "pdf/pdf.h"
 #include "base/outfile.h"
+#include "pdf/fontembed.h"
 #include "pdf/pdffix.h"
 #include "pdf/pdfx.h"
 #include "pdf/image.h"
+#include "pdf/textout.h"
 #include "base/xalloc.h"
 
 #include <math.h>
@@ -27,13 +29,13 @@ typedef struct Writer {
     PdfOptions opt;
     const char *path;           /* for messages */
     Diags *d;
-    PdfFix fix;                 /* error record + font workarounds; the
-                                   user data of libharu's error handler */
+    PdfFix fix;                 /* error record; the user data of
+                                   libharu's error handler */
+    FontEmbed fe;               /* the fonts, embedded by glyph index */
     HPDF_Doc pdf;
     HPDF_Encoder utf8;
     HPDF_Page *pages;           /* doc->npages, all made before drawing so
                                    links can go forward */
-    HPDF_Font *fonts;           /* doc->nfonts, NULL until first used */
     size_t pageno;              /* 1-based page being drawn, for messages */
 
     /* What the current page's content stream has set, to emit operators
@@ -58,14 +60,19 @@ static bool fail(Writer *w, HPDF_STATUS ret, const char *what)
         no = HPDF_GetError(w->pdf);
         detail = HPDF_GetErrorDetail(w->pdf);
     }
+    char where[48] = "";
+    if (w->pageno)
+        snprintf(where, sizeof where, " on page %zu", w->pageno);
+    const char *more = w->fe.problem;
+    if (!no && !ret && *more) {     /* ours, not libharu's */
+        diag_error(w->d, srcloc(w->path, 0, 0), NULL,
+                   "PDF backend: %s while %s%s", more, what, where);
+        return false;
+    }
     if (!no) {
         no = ret;
         detail = 0;
     }
-    char where[48] = "";
-    if (w->pageno)
-        snprintf(where, sizeof where, " on page %zu", w->pageno);
-    const char *more = w->fix.problem;
     diag_error(w->d, srcloc(w->path, 0, 0), NULL,
                "PDF backend: libharu error 0x%04X (detail %u) while %s%s%s%s%s",
                (unsigned)no, (unsigned)detail, what, where,
@@ -160,30 +167,6 @@ static bool set_stroke(Writer *w, const Color *c)
     return check(w, ret, "setting the stroke colour");
 }
 
-/* The libharu font for DocList font i, loaded on first use so that a font
- * no text item draws is never embedded.  NULL after reporting. */
-static HPDF_Font font_for(Writer *w, int i)
-{
-    if (w->fonts[i])
-        return w->fonts[i];
-    const char *path = w->doc->fonts[i].path;
-    if (!path) {
-        invalid(w, "font %d has no file", i);
-        return NULL;
-    }
-    const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
-    HPDF_Font f = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
-    HPDF_STATUS ret = f ? pdffix_font(&w->fix, f, path) : HPDF_OK;
-    if (!f || ret != HPDF_OK || w->fix.error_no) {
-        char what[1024];
-        snprintf(what, sizeof what, "loading font %s", path);
-        w->pageno = 0;          /* the font, not the page, is the problem */
-        fail(w, ret, what);
-        return NULL;
-    }
-    return w->fonts[i] = f;
-}
-
 /* ------------------------------------------------------------------ */
 /* Items                                                                */
 /* ------------------------------------------------------------------ */
@@ -210,48 +193,47 @@ static bool draw_text(Writer *w, const Item *it)
     if (fi < 0 || (size_t)fi >= w->doc->nfonts)
         return invalid(w, "text on page %zu uses font %d, but there are %zu "
                        "fonts", w->pageno, fi, w->doc->nfonts);
-    if (!it->u.text.utf8 || !it->u.text.utf8[0])
+    if (!it->u.text.nglyphs)
         return true;
-    HPDF_Font f = font_for(w, fi);
-    if (!f || !begin_text(w))
+    if (!it->u.text.glyphs || !it->u.text.utf8)
+        return invalid(w, "text on page %zu has glyphs but no text",
+                       w->pageno);
+    HPDF_Dict f = fontembed_font(&w->fe, fi);
+    if (!f) {
+        char what[1024];
+        snprintf(what, sizeof what, "loading font %s",
+                 w->doc->fonts[fi].path ? w->doc->fonts[fi].path : "(none)");
+        w->pageno = 0;          /* the font, not the page, is the problem */
+        return fail(w, HPDF_OK, what);
+    }
+    bool actual;
+    if (!fontembed_record(&w->fe, it, &actual))
+        return fail(w, HPDF_OK, "drawing text");
+    if (!begin_text(w))
         return false;
+    HPDF_Stream st = ((HPDF_PageAttr)w->page->attr)->stream;
     if (w->font != fi || w->size != it->u.text.size) {
         w->font = fi;
         w->size = it->u.text.size;
-        if (!check(w, HPDF_Page_SetFontAndSize(w->page, f,
-                                               (HPDF_REAL)w->size),
-                   "setting the font"))
+        /* libharu's resource naming takes any dict (libharu.md §1). */
+        const char *name = HPDF_Page_GetLocalFontName(w->page, f);
+        if (!name)
+            return fail(w, HPDF_OK, "adding a font to the page");
+        if (!check(w, textout_font(st, name, w->size), "setting the font"))
             return false;
     }
     /* Font expansion (issue 16): Tz scales glyphs, advances and TJ
-     * adjustments, not the Td that places the run. */
+     * adjustments, not the Tm that places the run. */
     double hs = it->u.text.hscale > 0 ? it->u.text.hscale : 1;
     if (hs != w->hscale) {
-        if (!check(w, HPDF_Page_SetHorizontalScalling(w->page,
-                                                      (HPDF_REAL)(hs * 100)),
-                   "setting the horizontal scaling"))
+        if (!check(w, textout_scale(st, hs), "setting the horizontal scaling"))
             return false;
         w->hscale = hs;
     }
     Color c = effective(&it->color);
     if (!set_fill(w, &c))
         return false;
-    /* Characters above U+FFFF (emoji from the Symbola fallback) become
-     * private-use CIDs of this font; libharu would print spaces. */
-    const char *utf8 = pdffix_font_astral(&w->fix, f, it->u.text.utf8);
-    if (!utf8)
-        return invalid(w, "text on page %zu has more characters above U+FFFF "
-                       "than the private-use area holds", w->pageno);
-    pdffix_font_text(&w->fix, f, utf8);
-    if (it->u.text.pos)     /* kerned or with placed marks: raw TJ */
-        return check(w, pdffix_show_positioned(&w->fix, w->page, f, it->x,
-                                               it->y, it->u.text.size,
-                                               utf8,
-                                               it->u.text.pos),
-                     "drawing positioned text");
-    return check(w, HPDF_Page_TextOut(w->page, (HPDF_REAL)it->x,
-                                      (HPDF_REAL)it->y, utf8),
-                 "drawing text");
+    return check(w, textout_show(st, &w->fe, it, actual), "drawing text");
 }
 
 static bool draw_rect(Writer *w, const Item *it)
@@ -601,6 +583,8 @@ static bool render(Writer *w, unsigned char **out, size_t *outlen)
     for (size_t i = 0; i < w->doc->npages; i++)
         if (!draw_page(w, i))
             return false;
+    if (!fontembed_finish(&w->fe, w->opt.compress))
+        return fail(w, HPDF_OK, "embedding the fonts");
     return make_outlines(w) && make_labels(w) &&
            check(w, pdfx_document(w->pdf, w->doc), "writing the PDF/X identification") &&
            save(w, out, outlen);
@@ -623,16 +607,16 @@ bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
         return false;
     }
     w.pages = xcalloc(doc->npages ? doc->npages : 1, sizeof *w.pages);
-    w.fonts = xcalloc(doc->nfonts ? doc->nfonts : 1, sizeof *w.fonts);
+    fontembed_init(&w.fe, w.pdf, doc);
 
     unsigned char *buf = NULL;
     size_t len = 0;
     bool ok = render(&w, &buf, &len);
     HPDF_Free(w.pdf);
     pdf_images_free(&w.images);
+    fontembed_fini(&w.fe);
     pdffix_fini(&w.fix);
     free(w.pages);
-    free(w.fonts);
     if (ok)
         ok = outfile_write(path, buf, len, d);
     free(buf);

@@ -6,10 +6,12 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_ADVANCES_H
 #include <hb.h>
+#include <fontconfig/fontconfig.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <utf8proc.h>
 
@@ -17,6 +19,7 @@
 
 struct Font {
     char *path;
+    int index;              /* face in a collection */
     FT_Face face;           /* NULL until first use */
     bool failed;            /* opening failed once: do not retry */
     int upem;
@@ -31,13 +34,16 @@ struct Font {
     bool hb_failed;
 };
 
-/* font_shape's cache: open addressing over (font, text). */
+/* font_shape's cache: open addressing over (font, options, text). */
 typedef struct ShapeEntry {
     uint64_t hash;          /* 0 = empty slot */
     char *key;              /* the text (owned) */
     uint32_t len;
     short font;
-    float *pos;             /* NULL: nothing moves */
+    unsigned char flags;    /* ShapeOpts kern, rtl */
+    char lang[16];
+    Shaped *sh;             /* owned, and sh->g: its address is handed
+                               out, so it stays put when the table grows */
 } ShapeEntry;
 
 typedef struct ShapeCache {
@@ -63,6 +69,7 @@ bool font_set_init(FontSet *fs, Diags *d)
         return false;
     }
     fs->ft = lib;
+    fs->d = d;
     return true;
 }
 
@@ -86,20 +93,24 @@ void font_set_fini(FontSet *fs)
         for (size_t k = 0; k < sc->cap; k++)
             if (sc->e[k].hash) {
                 free(sc->e[k].key);
-                free(sc->e[k].pos);
+                free((void *)sc->e[k].sh->g);
+                free(sc->e[k].sh);
             }
         free(sc->e);
         free(sc);
     }
     if (fs->ft)
         FT_Done_FreeType((FT_Library)fs->ft);
+    free(fs->none);
+    if (fs->fc)
+        FcConfigDestroy(fs->fc);
     memset(fs, 0, sizeof *fs);
 }
 
-int font_add(FontSet *fs, const char *path, Diags *d)
+static int font_add_face(FontSet *fs, const char *path, int index, Diags *d)
 {
     for (int i = 0; i < fs->nfonts; i++)
-        if (strcmp(fs->fonts[i]->path, path) == 0)
+        if (strcmp(fs->fonts[i]->path, path) == 0 && fs->fonts[i]->index == index)
             return i;
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -113,8 +124,14 @@ int font_add(FontSet *fs, const char *path, Diags *d)
     }
     Font *f = xcalloc(1, sizeof *f);
     f->path = xstrdup(path);
+    f->index = index;
     fs->fonts[fs->nfonts] = f;
     return fs->nfonts++;
+}
+
+int font_add(FontSet *fs, const char *path, Diags *d)
+{
+    return font_add_face(fs, path, 0, d);
 }
 
 /* 1/1000 em, truncated towards zero like libharu's /W widths. */
@@ -133,7 +150,7 @@ static Font *font_open(FontSet *fs, int i)
     if (f->face || f->failed)
         return f;
     FT_Face face;
-    FT_Error e = FT_New_Face((FT_Library)fs->ft, f->path, 0, &face);
+    FT_Error e = FT_New_Face((FT_Library)fs->ft, f->path, f->index, &face);
     if (e) {
         fprintf(stderr, "%s: error: cannot open font: %s (code %d)\n",
                 f->path, ft_err(e), e);
@@ -205,12 +222,171 @@ bool font_has(FontSet *fs, int i, uint32_t cp)
     return f->cover && (f->cover[cp >> 3] & (1u << (cp & 7)));
 }
 
+bool font_set_script(FontSet *fs, const char *tag, const char *serif,
+                     const char *sans)
+{
+    hb_script_t sc = hb_script_from_string(tag, -1);
+    if (sc == HB_SCRIPT_UNKNOWN || sc == HB_SCRIPT_INVALID)
+        return false;
+    ScriptFonts *e = NULL;
+    for (int k = 0; k < fs->nscripts; k++)
+        if (fs->scripts[k].script == (uint32_t)sc)
+            e = &fs->scripts[k];
+    if (!e) {
+        if (fs->nscripts == FONT_SCRIPT_MAX)
+            return false;
+        e = &fs->scripts[fs->nscripts++];
+    }
+    e->script = (uint32_t)sc;
+    e->name[0] = serif ? serif : sans;
+    e->name[1] = sans ? sans : serif;
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++)
+            e->font[a][b] = -1;
+    return true;
+}
+
+static FcConfig *fc_config(FontSet *fs)
+{
+    if (!fs->fc)
+        fs->fc = FcInitLoadConfigAndFonts();
+    return fs->fc;
+}
+
+/* File and face of pattern p's best match, if it is an outline font
+ * (TrueType or CFF) and, when family is given, of that family. */
+static int fc_font(FontSet *fs, FcPattern *p, const char *family)
+{
+    FcConfig *fc = fc_config(fs);
+    if (!fc || !p)
+        return -1;
+    FcPatternAddBool(p, FC_SCALABLE, FcTrue);
+    if (!FcConfigSubstitute(fc, p, FcMatchPattern))
+        return -1;
+    FcDefaultSubstitute(p);
+    FcResult r;
+    FcPattern *m = FcFontMatch(fc, p, &r);
+    if (!m)
+        return -1;
+    FcChar8 *file = NULL, *fam = NULL, *fmt = NULL;
+    int index = 0, got = -1;
+    if (FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+        FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
+        (strcmp((const char *)fmt, "TrueType") == 0 ||
+         strcmp((const char *)fmt, "CFF") == 0)) {
+        bool same = !family;
+        for (int k = 0; !same && FcPatternGetString(m, FC_FAMILY, k, &fam) ==
+                                 FcResultMatch; k++)
+            same = strcasecmp((const char *)fam, family) == 0;
+        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
+            index = 0;
+        if (same)
+            got = font_add_face(fs, (const char *)file, index, fs->d);
+    }
+    FcPatternDestroy(m);
+    return got;
+}
+
+/* A script font: a file path, else a fontconfig family name. */
+static int script_font(FontSet *fs, ScriptFonts *e, bool sans, bool bold)
+{
+    int *slot = &e->font[sans][bold];
+    if (*slot != -1)
+        return *slot;
+    const char *name = e->name[sans];
+    int f = -1;
+    if (strchr(name, '/')) {
+        f = font_add(fs, name, fs->d);
+    } else {
+        FcPattern *p = FcPatternCreate();
+        if (p) {
+            FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)name);
+            FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+            f = fc_font(fs, p, name);
+            FcPatternDestroy(p);
+        }
+    }
+    *slot = f >= 0 ? f : -2;
+    if (f < 0) {
+        char tag[5];
+        hb_tag_to_string((hb_tag_t)e->script, tag);
+        tag[4] = '\0';
+        diag_note(fs->d, srcloc(NULL, 0, 0),
+                  "font '%s' for %s text is not installed; other fonts are "
+                  "tried", name, tag);
+    }
+    return *slot;
+}
+
+/* An installed font covering cp, by coverage (fontconfig); -1 if none. */
+static int system_font(FontSet *fs, const FontChain *chain, uint32_t cp)
+{
+    for (int k = 0; k < fs->nsystem; k++)
+        if (font_has(fs, fs->system[k], cp))
+            return fs->system[k];
+    if (!fs->none)
+        fs->none = xcalloc(0x110000 / 8, 1);
+    if (fs->none[cp >> 3] & (1u << (cp & 7)))
+        return -1;
+    FcPattern *p = FcPatternCreate();
+    FcCharSet *cs = FcCharSetCreate();
+    int f = -1;
+    if (p && cs && FcCharSetAddChar(cs, cp)) {
+        FcPatternAddCharSet(p, FC_CHARSET, cs);
+        FcPatternAddInteger(p, FC_WEIGHT,
+                            chain->bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+        FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)(chain->serif ? "serif" : "sans-serif"));
+        f = fc_font(fs, p, NULL);
+    }
+    if (cs)
+        FcCharSetDestroy(cs);
+    if (p)
+        FcPatternDestroy(p);
+    if (f >= 0 && !font_has(fs, f, cp))
+        f = -1;
+    if (f < 0) {
+        fs->none[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        return -1;
+    }
+    bool known = false;
+    for (int k = 0; k < fs->nsystem; k++)
+        known |= fs->system[k] == f;
+    if (!known && fs->nsystem < FONT_MAX) {
+        fs->system[fs->nsystem++] = f;
+        diag_note(fs->d, srcloc(NULL, 0, 0),
+                  "no layout font has U+%04X: using the installed font %s (%s)",
+                  (unsigned)cp, font_ps_name(fs, f), font_path(fs, f));
+    }
+    return f;
+}
+
 int font_pick(FontSet *fs, const FontChain *chain, uint32_t cp)
 {
-    for (int k = 0; k < chain->n; k++)
+    hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+    bool shared = sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ||
+                  sc == HB_SCRIPT_UNKNOWN;
+    if (!shared && sc != HB_SCRIPT_LATIN)
+        for (int k = 0; k < fs->nscripts; k++)
+            if (fs->scripts[k].script == (uint32_t)sc) {
+                int f = script_font(fs, &fs->scripts[k], !chain->serif,
+                                    chain->bold);
+                if (f >= 0 && font_has(fs, f, cp))
+                    return f;
+            }
+    if (chain->n > 0 && font_has(fs, chain->font[0], cp))
+        return chain->font[0];
+    /* Punctuation and marks of no one script (the danda, Arabic harakat)
+     * go with the script fonts already in use, before the generic
+     * fallbacks: the text around them is most likely theirs. */
+    for (int k = 0; shared && k < fs->nscripts; k++) {
+        int f = fs->scripts[k].font[!chain->serif][chain->bold];
+        if (f >= 0 && font_has(fs, f, cp))
+            return f;
+    }
+    for (int k = 1; k < chain->n; k++)
         if (font_has(fs, chain->font[k], cp))
             return chain->font[k];
-    return -1;
+    return cp < 0x110000 ? system_font(fs, chain, cp) : -1;
 }
 
 int font_advance(FontSet *fs, int i, uint32_t cp)
@@ -257,6 +433,7 @@ int font_descender(FontSet *fs, int i) { return font_open(fs, i)->descender; }
 int font_cap_height(FontSet *fs, int i) { return font_open(fs, i)->cap_height; }
 int font_units_per_em(FontSet *fs, int i) { return font_open(fs, i)->upem; }
 const char *font_path(const FontSet *fs, int i) { return fs->fonts[i]->path; }
+int font_face_index(const FontSet *fs, int i) { return fs->fonts[i]->index; }
 
 const char *font_ps_name(FontSet *fs, int i)
 {
@@ -282,7 +459,7 @@ static hb_font_t *hb_for(Font *f)
         f->hb_failed = true;
         return NULL;
     }
-    hb_face_t *face = hb_face_create(blob, 0);
+    hb_face_t *face = hb_face_create(blob, (unsigned)f->index);
     hb_blob_destroy(blob);
     hb_font_t *font = hb_font_create(face);
     hb_face_destroy(face);
@@ -295,9 +472,13 @@ static hb_font_t *hb_for(Font *f)
     return font;
 }
 
-static uint64_t fnv(int font, const char *s, size_t n)
+static uint64_t fnv(int font, unsigned flags, const char *lang,
+                    const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ULL ^ (uint64_t)(font + 1);
+    h = (h ^ flags) * 1099511628211ULL;
+    for (const char *l = lang; *l; l++)
+        h = (h ^ (unsigned char)*l) * 1099511628211ULL;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
@@ -305,97 +486,138 @@ static uint64_t fnv(int font, const char *s, size_t n)
     return h ? h : 1;
 }
 
-/* Shape without the cache.  NULL when nothing moves or the result cannot
- * be drawn by code point. */
-static float *shape_run(Font *f, const char *s, size_t len)
+/* Nominal advance of glyph gid in 1/1000 em, truncated like /W. */
+static double nominal(Font *f, hb_font_t *font, FT_UInt gid, long *units)
 {
-    hb_font_t *font = hb_for(f);
-    if (!font)
-        return NULL;
-    hb_buffer_t *buf = hb_buffer_create();
-    if (!hb_buffer_allocation_successful(buf)) {
-        hb_buffer_destroy(buf);
-        return NULL;
+    long a = 0;
+    if (font) {
+        a = hb_font_get_glyph_h_advance(font, gid);
+    } else {
+        FT_Fixed fa = 0;
+        if (FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &fa) == 0)
+            a = (long)fa;
     }
-    hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
-    hb_buffer_guess_segment_properties(buf);
-    /* One cluster per character, so marks are not merged into their base's
-     * cluster and each glyph can be matched with its code point. */
-    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-    /* Ligatures off: their glyphs have no code point, and libharu draws
-     * by code point (guide/text.md §5). */
-    /* ccmp off too: Noto's ccmp swaps combining marks for .case glyphs
-     * over capitals, which have no code point either; without it GPOS
-     * mark-to-base still lifts the plain mark onto the capital (Ẹ̀: dx 22,
-     * dy 178). */
-    static hb_feature_t feat[3];
-    static bool feat_ok;
-    if (!feat_ok) {
-        feat_ok = hb_feature_from_string("-liga", -1, &feat[0]) &&
-                  hb_feature_from_string("-clig", -1, &feat[1]) &&
-                  hb_feature_from_string("-ccmp", -1, &feat[2]);
-    }
-    float *out = NULL;
-    if (!feat_ok || hb_buffer_get_direction(buf) != HB_DIRECTION_LTR)
-        goto done;
-    hb_shape(font, buf, feat, 3);
-    unsigned n = 0, np = 0;
-    hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
-    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &np);
-    if (!gi || !gp || n != np || n == 0)
-        goto done;
-    /* One glyph per code point, each the cmap's glyph for it: otherwise
-     * (ccmp decompositions, substitutions) keep the plain advances. */
-    size_t off = 0;
-    bool moved = false;
-    out = malloc(3 * (size_t)n * sizeof *out);
-    if (!out)
-        goto done;
-    for (unsigned k = 0; k < n; k++) {
-        if (off >= len || gi[k].cluster != off)
-            goto reject;
+    if (units)
+        *units = a;
+    return to_milli(a, f->upem);
+}
+
+/* One cmap glyph per character at its nominal advance: for a font
+ * HarfBuzz cannot read. */
+static void shape_plain(Font *f, const char *s, size_t len, bool rtl,
+                        Shaped *out)
+{
+    TextGlyph *g = xmalloc((len ? len : 1) * sizeof *g);
+    size_t n = 0, off = 0;
+    while (off < len) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + off,
                                               (utf8proc_ssize_t)(len - off), &cp);
         if (m <= 0)
-            goto reject;
-        off += (size_t)m;
-        if (cp > 0xFFFF)
-            goto reject;    /* drawn through private-use CIDs, unpositioned */
+            break;
         FT_UInt gid = FT_Get_Char_Index(f->face, (FT_ULong)cp);
-        if (gid == 0 || gid != gi[k].codepoint)
-            goto reject;
-        FT_Fixed a = 0;
-        if (FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &a) != 0)
-            goto reject;
-        /* Exact, not truncated: the backend writes these in TJ with
-         * decimals, and layout adds them to the truncated /W advances. */
-        double kern = ((double)gp[k].x_advance - (double)a) * 1000.0 / f->upem;
-        double xo = gp[k].x_offset * 1000.0 / f->upem;
-        double yo = gp[k].y_offset * 1000.0 / f->upem;
-        out[3 * k] = (float)kern;
-        out[3 * k + 1] = (float)xo;
-        out[3 * k + 2] = (float)yo;
-        moved |= kern != 0 || xo != 0 || yo != 0;
+        g[n] = (TextGlyph){ gid, (uint32_t)off,
+                            (float)nominal(f, NULL, gid, NULL), 0, 0 };
+        out->adv += g[n].adv;
+        n++;
+        off += (size_t)m;
     }
-    if (off != len || !moved)
-        goto reject;
-    goto done;
-reject:
-    free(out);
-    out = NULL;
-done:
-    hb_buffer_destroy(buf);
-    return out;
+    for (size_t k = 0; rtl && k < n / 2; k++) {
+        TextGlyph tmp = g[k];
+        g[k] = g[n - 1 - k];
+        g[n - 1 - k] = tmp;
+    }
+    out->g = g;
+    out->n = n;
 }
 
-const float *font_shape(FontSet *fs, int i, const char *s, size_t len)
+/* Languages whose dotted and dotless i make the f-ligatures wrong
+ * ("fi" would hide the dot that tells them apart). */
+static bool no_f_ligatures(const char *lang)
 {
-    if (i < 0 || i >= fs->nfonts || len == 0 || len > 0xFFFF)
+    static const char *const l[] = { "tr", "az", "crh", "tt", "ba", "kk" };
+    if (!lang)
+        return false;
+    for (size_t k = 0; k < sizeof l / sizeof l[0]; k++) {
+        size_t n = strlen(l[k]);
+        if (strncmp(lang, l[k], n) == 0 && (lang[n] == '\0' || lang[n] == '-'))
+            return true;
+    }
+    return false;
+}
+
+/* The OpenType features beyond HarfBuzz's defaults for the run's script,
+ * which already hold what each script needs: Arabic joining forms and
+ * mark placement, Indic reordering and conjuncts, Thai and Lao marks,
+ * Latin kerning and standard ligatures (liga, clig). */
+static unsigned features(const ShapeOpts *o, hb_feature_t *feat)
+{
+    unsigned n = 0;
+    if (no_f_ligatures(o->lang)) {
+        n += hb_feature_from_string("-liga", -1, &feat[n]);
+        n += hb_feature_from_string("-clig", -1, &feat[n]);
+    }
+    if (!o->kern)
+        n += hb_feature_from_string("-kern", -1, &feat[n]);
+    return n;
+}
+
+/* Shape without the cache. */
+static void shape_run(Font *f, const char *s, size_t len, const ShapeOpts *o,
+                      Shaped *out)
+{
+    memset(out, 0, sizeof *out);
+    hb_font_t *font = hb_for(f);
+    hb_buffer_t *buf = font ? hb_buffer_create() : NULL;
+    if (!font || !hb_buffer_allocation_successful(buf)) {
+        hb_buffer_destroy(buf);
+        shape_plain(f, s, len, o->rtl, out);
+        return;
+    }
+    hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
+    /* Marks keep clusters of their own (ligatures and reordered Indic
+     * syllables still merge theirs): the ToUnicode map can then give most
+     * glyphs their own character. */
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    hb_buffer_guess_segment_properties(buf);
+    hb_buffer_set_direction(buf, o->rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    if (o->lang && o->lang[0])
+        hb_buffer_set_language(buf, hb_language_from_string(o->lang, -1));
+    hb_feature_t feat[8];
+    unsigned nfeat = features(o, feat);
+    hb_shape(font, buf, feat, nfeat);
+    unsigned n = 0, np = 0;
+    hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &np);
+    if (!gi || !gp || n != np) {
+        hb_buffer_destroy(buf);
+        shape_plain(f, s, len, o->rtl, out);
+        return;
+    }
+    TextGlyph *g = xmalloc((n ? n : 1) * sizeof *g);
+    for (unsigned k = 0; k < n; k++) {
+        long units;
+        double w = nominal(f, font, gi[k].codepoint, &units);
+        /* Exact, not truncated: what shaping adds to the nominal advance
+         * (kerning) is written in TJ with decimals. */
+        double adv = w + ((double)gp[k].x_advance - (double)units) * 1000.0 /
+                         f->upem;
+        g[k] = (TextGlyph){ gi[k].codepoint, gi[k].cluster, (float)adv,
+                            (float)(gp[k].x_offset * 1000.0 / f->upem),
+                            (float)(gp[k].y_offset * 1000.0 / f->upem) };
+        out->adv += g[k].adv;
+    }
+    out->g = g;
+    out->n = n;
+    hb_buffer_destroy(buf);
+}
+
+const Shaped *font_shape(FontSet *fs, int i, const char *s, size_t len,
+                         const ShapeOpts *o)
+{
+    if (i < 0 || i >= fs->nfonts || len == 0 || len > 0xFFFFFF)
         return NULL;
     Font *f = font_open(fs, i);
-    if (!f->face)
-        return NULL;
     ShapeCache *c = fs->shape_cache;
     if (!c) {
         c = xcalloc(1, sizeof *c);
@@ -404,18 +626,21 @@ const float *font_shape(FontSet *fs, int i, const char *s, size_t len)
         fs->shape_cache = c;
     }
     c->calls++;
-    uint64_t h = fnv(i, s, len);
+    unsigned flags = (o->kern ? 1u : 0u) | (o->rtl ? 2u : 0u);
+    char lang[16];
+    snprintf(lang, sizeof lang, "%s", o->lang ? o->lang : "");
+    uint64_t h = fnv(i, flags, lang, s, len);
     size_t k = (size_t)h & (c->cap - 1);
     while (c->e[k].hash) {
         ShapeEntry *e = &c->e[k];
         if (e->hash == h && e->font == i && e->len == len &&
+            e->flags == flags && strcmp(e->lang, lang) == 0 &&
             memcmp(e->key, s, len) == 0) {
             c->hits++;
-            return e->pos;
+            return e->sh;
         }
         k = (k + 1) & (c->cap - 1);
     }
-    float *pos = shape_run(f, s, len);
     if (2 * (c->n + 1) > c->cap) {      /* keep the load under 1/2 */
         size_t ncap = c->cap * 2;
         ShapeEntry *ne = xcalloc(ncap, sizeof *ne);
@@ -439,9 +664,13 @@ const float *font_shape(FontSet *fs, int i, const char *s, size_t len)
     memcpy(e->key, s, len);
     e->len = (uint32_t)len;
     e->font = (short)i;
-    e->pos = pos;
+    e->flags = (unsigned char)flags;
+    memcpy(e->lang, lang, sizeof lang);
     c->n++;
-    return pos;
+    e->sh = xcalloc(1, sizeof *e->sh);
+    if (f->face)
+        shape_run(f, s, len, o, e->sh);
+    return e->sh;
 }
 
 void font_shape_stats(const FontSet *fs, long *calls, long *hits)

@@ -18,9 +18,8 @@
  * Faces are opened lazily, the first time a chain needs them, so a
  * document that never needs the CJK fallback never reads its 4 MB.
  * Characters above U+FFFF are covered when the font's cmap has them (the
- * Symbola fallback's emoji): libharu 2.3.0 would turn them into spaces
- * (guide/libharu.md §5), so the PDF backend draws them through private-use
- * CIDs of its own (pdffix_font_astral).
+ * Symbola fallback's emoji); the PDF backend draws glyph indices, so they
+ * need nothing special.
  */
 #ifndef LIVRET_FONT_H
 #define LIVRET_FONT_H
@@ -30,22 +29,43 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "display/page.h"   /* TextGlyph */
 
-#define FONT_MAX 32         /* distinct font files in one run */
+#define FONT_MAX 64         /* distinct font faces in one run */
 #define FONT_CHAIN_MAX 8    /* fonts in one fallback chain */
+#define FONT_SCRIPT_MAX 48  /* scripts with fonts of their own */
 
 typedef struct Font Font;
+
+/* The fonts of one script (ISO 15924, e.g. "Arab"), tried before a
+ * chain's own fonts for characters of that script: a fontconfig family
+ * name (resolved when first needed; bold through fontconfig's weight) or
+ * a font file path, for serif and for sans text. */
+typedef struct ScriptFonts {
+    uint32_t script;            /* hb_script_t */
+    const char *name[2];        /* [0] serif, [1] sans */
+    int font[2][2];             /* [sans][bold]: index, -1 unresolved,
+                                   -2 not installed */
+} ScriptFonts;
 
 typedef struct FontSet {
     void *ft;               /* FT_Library */
     Font *fonts[FONT_MAX];
     int nfonts;
     void *shape_cache;      /* font_shape's (font, text) → positions */
+    Diags *d;               /* notes naming system fonts used */
+    ScriptFonts scripts[FONT_SCRIPT_MAX];
+    int nscripts;
+    int system[FONT_MAX];   /* fonts found by coverage (fontconfig) */
+    int nsystem;
+    uint8_t *none;          /* bitmap: characters fontconfig has no font for */
+    void *fc;               /* FcConfig, when first needed */
 } FontSet;
 
 typedef struct FontChain {
     int font[FONT_CHAIN_MAX];   /* indices into the FontSet */
     int n;
+    bool bold, serif;           /* for script and system fonts */
 } FontChain;
 
 bool font_set_init(FontSet *fs, Diags *d);
@@ -56,7 +76,14 @@ void font_set_fini(FontSet *fs);
  * to exist now and opened when first needed. */
 int font_add(FontSet *fs, const char *path, Diags *d);
 
-/* Index of the first font of chain covering cp, or -1. */
+/* Fonts for a script (ScriptFonts); tag is ISO 15924 ("Arab"); false
+ * if the tag is unknown to HarfBuzz or the table is full. */
+bool font_set_script(FontSet *fs, const char *tag, const char *serif,
+                     const char *sans);
+
+/* The font for cp: the script's fonts (font_set_script) if they have it,
+ * else the first font of chain covering it, else an installed font that
+ * covers it, found with fontconfig (named once in a note); -1 if none. */
 int font_pick(FontSet *fs, const FontChain *chain, uint32_t cp);
 /* Does font i have a glyph for cp? */
 bool font_has(FontSet *fs, int i, uint32_t cp);
@@ -65,17 +92,30 @@ int font_advance(FontSet *fs, int i, uint32_t cp);
 /* Sum of advances of a UTF-8 string in font i, 1/1000 em. */
 long font_string_advance(FontSet *fs, int i, const char *s, size_t len);
 
-/* Kerning and mark positioning of a run of text in font i, from the
- * font's GPOS through HarfBuzz (features -liga,-clig: one glyph per code
- * point, so the PDF can still address glyphs by code point).  Returns NULL
- * when nothing moves (the common case), when shaping is not one glyph per
- * code point with the cmap's glyph, or on error; else 3 floats per code
- * point, in 1/1000 em: the kern added to its advance (a kern pair is
- * charged to its first glyph), and its x and y offset (combining marks).
- * The pen advance of code point k is font_advance + pos[3k], exactly what
- * the PDF backend writes as TJ adjustments.  Results are cached per
- * (font, text); they live as long as the set. */
-const float *font_shape(FontSet *fs, int i, const char *s, size_t len);
+/* How a run is shaped. */
+typedef struct ShapeOpts {
+    const char *lang;       /* BCP 47 language of the text, or NULL */
+    bool kern;              /* the font's kerning (GPOS kern) */
+    bool rtl;               /* right to left (bidi level odd) */
+} ShapeOpts;
+
+/* A shaped run: glyphs in visual order (page.h TextGlyph; clusters are
+ * byte offsets into the text shaped), and their total advance. */
+typedef struct Shaped {
+    const TextGlyph *g;
+    size_t n;
+    double adv;             /* Σ g[k].adv, 1/1000 em */
+} Shaped;
+
+/* Shape len bytes of UTF-8 in font i with HarfBuzz.  Advances follow the
+ * PDF backend's /W widths: a glyph's nominal advance truncated to 1/1000
+ * em, plus exactly what shaping adds or takes (kerning), so layout and
+ * the viewer agree to the rounding.  A font HarfBuzz cannot read falls
+ * back to one cmap glyph per character at its nominal advance.  Results
+ * are cached per (font, options, text) and live as long as the set;
+ * returns NULL only for an empty run or a bad font index. */
+const Shaped *font_shape(FontSet *fs, int i, const char *s, size_t len,
+                         const ShapeOpts *o);
 /* Shaping calls and cache hits so far (for --report and tests). */
 void font_shape_stats(const FontSet *fs, long *calls, long *hits);
 
@@ -86,6 +126,7 @@ int font_cap_height(FontSet *fs, int i);
 int font_units_per_em(FontSet *fs, int i);
 
 const char *font_path(const FontSet *fs, int i);
+int font_face_index(const FontSet *fs, int i);  /* in a collection (.ttc) */
 /* PostScript name (for dumps); valid while the set lives. */
 const char *font_ps_name(FontSet *fs, int i);
 

@@ -1,6 +1,7 @@
 /* para — the paragraph driver: spans in, lines out (see para.h); the
  * steps live in para_items.c, para_breaks.c and para_lines.c. */
 #include "text/para_impl.h"
+#include "text/bidi.h"
 #include "text/typo.h"
 #include "text/lost.h"
 #include "base/uri.h"
@@ -31,6 +32,8 @@ bool text_ctx_init(TextCtx *t, const Style *s, FontSet *fonts,
             }
             c->font[c->n++] = idx;
             bool bold = k == FACE_BOLD || k == FACE_BOLD_ITALIC;
+            c->bold = bold;
+            c->serif = f == FAMILY_SERIF;
             const char **fb = bold ? s->fallback_bold : s->fallback;
             int nfb = bold ? s->nfallback_bold : s->nfallback;
             for (int j = 0; j < nfb && c->n < FONT_CHAIN_MAX; j++) {
@@ -43,6 +46,12 @@ bool text_ctx_init(TextCtx *t, const Style *s, FontSet *fonts,
         }
     t->lost = lost_new();
     breaks_init(&t->breaks);
+    for (int k = 0; k < s->nscripts; k++)
+        if (!font_set_script(fonts, s->scripts[k].tag, s->scripts[k].serif,
+                             s->scripts[k].sans))
+            diag_warn(d, srcloc(s->path, 0, 0), "fonts.scripts",
+                      "script '%s' is unknown; its fonts are not used",
+                      s->scripts[k].tag);
     Scratch *sc = xcalloc(1, sizeof *sc);
     t->scratch = sc;
     return ok;
@@ -63,14 +72,16 @@ void text_ctx_fini(TextCtx *t)
         free(sc->spanstart);
         free(sc->run.buf);
         free(sc->links);
-        free(sc->run.pos);
+        free(sc->run.g);
         free(sc->sumw);
         free(sc->sumst);
         free(sc->sumsh);
         free(sc->nodes);
         free(sc->active);
         free(sc->typo);
-        free(sc->rtl);
+        free(sc->lev);
+        free(sc->order);
+        free(sc->olev);
         free(sc->prot);
         free(sc->map);
         free(sc);
@@ -149,19 +160,19 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
         }
     }
     len = para_apply_typo(t, sc, p, len);
-    para_mark_rtl(t, sc, &p->spans[0], len);
     if (!breaks_line(&t->breaks, sc->src, len, p->lang, sc->brk))
         para_icu_failed(t, &p->spans[0]);
     sc->nlinks = 0;
     sc->link_arena = a;
     para_mark_words(t, sc, p, len, hl);
     para_build_items(t, sc, p, len);
-    sc->rtl_on = false;
     if (sc->nitems == 0)
         return 0;
     double first_w = p->width - p->left - p->first;
     double rest_w = p->width - p->left;
     para_split_wide(t, sc, first_w < rest_w ? first_w : rest_w);
+    sc->lang = p->lang;
+    sc->rtl = t->dir ? t->dir < 0 : bidi_lang_rtl(p->lang);
     para_shape_boxes(t, sc);
     para_protrude(t, sc);
 
@@ -247,11 +258,11 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     memset(sc->brk, 0, len);
     memset(sc->flags, 0, len);
     sc->nlinks = 0;     /* single lines carry no text links */
-    para_mark_rtl(t, sc, &sp, len);
     sc->measuring = box == NULL;
     para_build_items(t, sc, &p, len);
     sc->measuring = false;
-    sc->rtl_on = false;
+    sc->lang = NULL;
+    sc->rtl = false;
     para_shape_boxes(t, sc);
     sc->protrude = false;   /* a single line is not justified */
     double w = 0;

@@ -29,12 +29,14 @@
  *      `ragged-below`) is broken by KP against a fixed stretch at the line
  *      end, which evens the rag.  A word wider than the line is broken
  *      between clusters.  Before that, a per-language pass (typo.c)
- *      puts French no-break spaces in and, on request, curly quotes; right-
- *      to-left letters are left out, each named at each place (no bidi
- *      yet); boxes are shaped by HarfBuzz for kerning and mark positions.
+ *      sets the language's marks (quotes, apostrophes, French spaces);
+ *      boxes are cut where the bidi level changes (bidi.h) and shaped by
+ *      HarfBuzz in their direction.
  *   3. lines:  glue set to the line's adjustment ratio (justified) or
- *      natural (ragged, last line), adjacent boxes of one font merged into
- *      one text item, the hyphen drawn only at a break.
+ *      natural (ragged, last line), items laid out in visual order (a
+ *      right-to-left paragraph, by its language, from the right),
+ *      adjacent left-to-right boxes of one font merged into one text item,
+ *      the hyphen drawn only at a break.
  *
  * Justification places words one by one: libharu ignores Tw with UTF-8
  * fonts (guide/libharu.md §6).
@@ -67,6 +69,10 @@ typedef struct TextCtx {
     const char *lang;           /* the programme's language: the typography
                                    of text set with no language of its own
                                    (grid cells, bands, indexes) */
+    /* Base direction of the paragraphs set now: 0 = each one's language's
+     * (bidi.h), 1 = left to right, -1 = right to left (a contents line
+     * runs the booklet's way, not its entry's). */
+    signed char dir;
     /* languages without hyphenation already warned about */
     char warned_lang[16][16];
     int nwarned_lang;

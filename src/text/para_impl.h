@@ -25,7 +25,8 @@ typedef struct PItem {
     uint32_t off, len;      /* P_BOX: bytes in the clean buffer */
     double w, st, sh;       /* width; glue stretch and shrink */
     int pen;                /* P_PEN: cost; >= VLIST_INF forbids */
-    const float *pos;       /* P_BOX: kerning/marks (font_shape) or NULL */
+    const Shaped *shaped;   /* P_BOX: its glyphs (para_shape_boxes) */
+    unsigned char level;    /* P_BOX: bidi embedding level (odd = RTL) */
     int link;               /* P_BOX: 1 + index into Scratch.links of the
                                URL written in the text it belongs to; 0 */
     float lp, rp;           /* P_BOX: how far its first / last character
@@ -37,14 +38,14 @@ typedef struct PItem {
  * style and span that follow each other on the line. */
 typedef struct Run {
     bool have;
+    unsigned char level;    /* bidi level of its boxes */
     short font, style;
     int span;
     double x, w;
     char *buf;              /* scratch; copied into the arena on flush */
     size_t len, cap;
-    float *pos;             /* 3 per code point (page.h), when any moves */
-    size_t ncp, poscap;
-    bool moved;             /* some box of the run had positions */
+    TextGlyph *g;           /* its glyphs, clusters relative to buf */
+    size_t ng, gcap;
     double hscale;          /* the line's font expansion (1: none) */
 } Run;
 
@@ -74,6 +75,13 @@ typedef struct Scratch {
     Run run;                /* the text run being assembled */
     bool measuring;         /* text_width: nothing drawn, nothing warned */
     bool protrude;          /* this paragraph's lines protrude (lp, rp) */
+    const char *lang;       /* the paragraph's language, for shaping */
+    bool rtl;               /* the paragraph is right to left (lang) */
+    unsigned char *lev;     /* bidi level per byte of clean */
+    size_t levcap;
+    size_t *order;          /* a line's items in visual order */
+    unsigned char *olev;    /* and their levels */
+    size_t ordercap;
     /* Knuth–Plass */
     double *sumw, *sumst, *sumsh;   /* prefix sums over items */
     double *sumb;                   /* ... of box widths (expansion) */
@@ -85,9 +93,6 @@ typedef struct Scratch {
     double kp_demerits;             /* of the last successful pass */
     char *typo;                     /* text after the language pass */
     size_t typocap;
-    bool *rtl;                      /* per byte of src: RTL, left out */
-    size_t rtlcap;
-    bool rtl_on;                    /* rtl[] is valid for this text */
     bool *prot;                     /* per byte: URL span (typo pass) */
     size_t protcap;
     size_t *map;                    /* typo pass: old offset → new */
@@ -146,7 +151,6 @@ void para_icu_failed(TextCtx *t, const Span *sp);
 /* para_items.c */
 size_t para_apply_typo(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len);
 void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len);
-void para_mark_rtl(TextCtx *t, Scratch *sc, const Span *sp, size_t len);
 void para_mark_words(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len, const HyphLang *hl);
 void para_shape_boxes(TextCtx *t, Scratch *sc);
 void para_split_wide(TextCtx *t, Scratch *sc, double measure);

@@ -2,6 +2,7 @@
  * opportunities, URL zones, hyphenation points, font per character, the
  * language pass and right-to-left marks; boxes shaped for kerning. */
 #include "text/para_impl.h"
+#include "text/bidi.h"
 #include "text/typo.h"
 #include "text/lost.h"
 #include "base/uri.h"
@@ -62,9 +63,6 @@ static const char no_font_whole[] =
     "left out";
 static const char separator_reason[] =
     "is set as a space: lines and paragraphs are broken by the layout";
-static const char rtl_reason[] =
-    "is right-to-left text, which cannot be set yet (no bidi reordering); "
-    "it is left out";
 
 /* The cluster s[0..n) is left out at sp: named at this place. */
 static void warn_lost(TextCtx *t, const char *s, size_t n, const Span *sp,
@@ -270,20 +268,12 @@ static double hyphen_width(TextCtx *t, StyleId st, int font)
     return font_advance(t->fonts, font, '-') * ts->size / 1000.0;
 }
 
-/* Positions of a box that advances nothing (a mark set apart from its
- * base, a zero-width glyph): libharu's text operator writes nothing for
- * text of width 0, so such a run goes through the positioned path
- * (page.h: pos), which writes every glyph. */
-#define ZERO_POS_MAX 256    /* code points; add_cluster keeps such boxes shorter */
-static const float zero_pos[3 * ZERO_POS_MAX];
-
 /* Append the cluster s[0..n) to the box (or a new one) in font f. */
 static PItem *add_cluster(TextCtx *t, Scratch *sc, PItem *box, int f,
                           size_t si, const TextStyle *ts, StyleId style,
                           const char *s, size_t n, int link)
 {
-    if (!box || box->font != f || box->span != (int)si || box->link != link ||
-        (box->w == 0 && box->len + n > ZERO_POS_MAX)) {
+    if (!box || box->font != f || box->span != (int)si || box->link != link) {
         box = push(sc, P_BOX);
         box->link = link;
         box->font = (short)f;
@@ -363,9 +353,7 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
             pending_space = false;
             box = NULL;
         }
-        if (sc->rtl_on && sc->rtl[i]) {
-            warn_lost(t, sc->src + i, n, sp, rtl_reason);
-        } else if (cp == 0xAD && n == k) {
+        if (cp == 0xAD && n == k) {
             int f = box ? box->font : font_pick(t->fonts, text_chain(t, ts), '-');
             push_pen(sc, t->style->typo.hyphen_penalty, true, f < 0 ? 0 : hyphen_width(t, sp->style, f),
                      (int)si);
@@ -464,62 +452,53 @@ void para_split_wide(TextCtx *t, Scratch *sc, double measure)
     free(old);
 }
 
-/* Kerning and mark positions for every box (font_shape caches them per
- * (font, text)); the box's width becomes what the viewer will advance:
- * truncated /W widths plus the TJ adjustments the backend writes. */
+/* Every box cut where its bidi level changes (a Latin acronym in an
+ * Arabic title) and shaped in its direction (font_shape caches per font,
+ * options and text); its width becomes the shaped advance, what the
+ * viewer will draw. */
 void para_shape_boxes(TextCtx *t, Scratch *sc)
 {
+    sc->lev = grow(sc->lev, &sc->levcap, sc->cleanlen + 1, 1);
+    bidi_levels(sc->clean, sc->cleanlen, sc->rtl, sc->lev);
+    size_t cuts = 0;
+    for (size_t i = 0; i < sc->nitems; i++) {
+        const PItem *it = &sc->items[i];
+        for (uint32_t b = 1; it->kind == P_BOX && b < it->len; b++)
+            cuts += sc->lev[it->off + b] != sc->lev[it->off + b - 1];
+    }
+    if (cuts) {
+        size_t n = sc->nitems;
+        PItem *old = xmalloc(n * sizeof *old);
+        memcpy(old, sc->items, n * sizeof *old);
+        sc->nitems = 0;
+        for (size_t i = 0; i < n; i++) {
+            PItem it = old[i];
+            uint32_t start = 0;
+            for (uint32_t b = 1; it.kind == P_BOX && b <= it.len; b++)
+                if (b == it.len || sc->lev[it.off + b] != sc->lev[it.off + b - 1]) {
+                    if (b == it.len && start == 0)
+                        break;
+                    PItem *piece = push(sc, P_BOX);
+                    *piece = it;
+                    piece->off = it.off + start;
+                    piece->len = b - start;
+                    start = b;
+                }
+            if (it.kind != P_BOX || start == 0)
+                *push(sc, it.kind) = it;
+        }
+        free(old);
+    }
     for (size_t i = 0; i < sc->nitems; i++) {
         PItem *it = &sc->items[i];
+        it->shaped = NULL;
         if (it->kind != P_BOX || it->len < 1)
             continue;
-        if (it->w == 0 && !it->pos && it->len <= ZERO_POS_MAX)
-            it->pos = zero_pos;
-        if (!t->style->typo.kerning)
-            continue;
-        const float *pos = font_shape(t->fonts, it->font, sc->clean + it->off, it->len);
-        if (!pos)
-            continue;
-        it->pos = pos;
-        size_t ncp = 0;
-        for (uint32_t b = 0; b < it->len; b++)
-            ncp += ((unsigned char)sc->clean[it->off + b] & 0xC0) != 0x80;
-        double k = 0;
-        for (size_t c = 0; c < ncp; c++)
-            k += it->pos[3 * c];
-        it->w += k * t->style->text[it->style].size / 1000.0;
-    }
-}
-
-
-/* Right-to-left letters (bidi classes R and AL, and marks on them): livret
- * has no bidi reordering yet, and drawing them in logical order would show
- * isolated letters in reverse.  They are marked here and left out by
- * para_build_items, which names each at each place (text/lost.h). */
-void para_mark_rtl(TextCtx *t, Scratch *sc, const Span *sp, size_t len)
-{
-    sc->rtl_on = false;
-    bool any = false;
-    for (size_t i = 0; i < len && !any; i++)
-        any = (unsigned char)sc->src[i] >= 0xD6 && (unsigned char)sc->src[i] < 0xF0;
-    if (!any)
-        return;             /* no byte that could start U+0590..U+FFFF RTL */
-    sc->rtl = grow(sc->rtl, &sc->rtlcap, len + 1, sizeof *sc->rtl);
-    memset(sc->rtl, 0, len);
-    bool prev_rtl = false;
-    for (size_t i = 0; i < len;) {
-        size_t k;
-        int32_t cp = next_cp(sc->src, len, i, &k);
-        const utf8proc_property_t *pr = utf8proc_get_property(cp);
-        bool r = pr->bidi_class == UTF8PROC_BIDI_CLASS_R ||
-                 pr->bidi_class == UTF8PROC_BIDI_CLASS_AL ||
-                 (prev_rtl && pr->bidi_class == UTF8PROC_BIDI_CLASS_NSM);
-        if (r) {
-            memset(sc->rtl + i, 1, k);
-            sc->rtl_on = true;
-        }
-        prev_rtl = r;
-        i += k;
+        it->level = sc->lev[it->off];
+        ShapeOpts o = { sc->lang, t->style->typo.kerning, it->level & 1 };
+        it->shaped = font_shape(t->fonts, it->font, sc->clean + it->off, it->len, &o);
+        if (it->shaped)
+            it->w = it->shaped->adv * t->style->text[it->style].size / 1000.0;
     }
 }
 

@@ -1,7 +1,9 @@
-/* para_lines — chosen breaks to lines: glue set, boxes of one font
- * merged into text runs with their positions, links, the hyphen drawn at
- * a break. */
+/* para_lines — chosen breaks to lines: glue set, the line's glyph scale
+ * (font expansion) and protrusion, boxes in visual order, boxes of one
+ * font merged into text runs with their glyphs, links, the hyphen drawn
+ * at a break. */
 #include "text/para_impl.h"
+#include "text/bidi.h"
 #include "text/typo.h"
 #include "base/uri.h"
 
@@ -22,26 +24,29 @@ void para_line_metrics(const TextStyle *ts, double *h, double *d)
     *h = ts->leading - *d;
 }
 
-/* Append n bytes of text (advancing w) with their positions (3 floats
- * per code point, or NULL: nothing moves). */
+/* Append n bytes of text (advancing w) drawn with the glyphs sh (their
+ * clusters are offsets into s). */
 static void run_append(Run *r, const char *s, size_t n, double w,
-                       const float *pos)
+                       const Shaped *sh)
 {
     r->buf = grow(r->buf, &r->cap, r->len + n + 1, 1);
     memcpy(r->buf + r->len, s, n);
+    r->g = grow(r->g, &r->gcap, r->ng + (sh ? sh->n : 0) + 1, sizeof *r->g);
+    for (size_t k = 0; sh && k < sh->n; k++) {
+        r->g[r->ng] = sh->g[k];
+        r->g[r->ng++].cluster += (uint32_t)r->len;
+    }
     r->len += n;
     r->w += w;
-    size_t ncp = 0;
-    for (size_t b = 0; b < n; b++)
-        ncp += ((unsigned char)s[b] & 0xC0) != 0x80;
-    r->pos = grow(r->pos, &r->poscap, 3 * (r->ncp + ncp), sizeof *r->pos);
-    if (pos) {
-        memcpy(r->pos + 3 * r->ncp, pos, 3 * ncp * sizeof *pos);
-        r->moved = true;
-    } else {
-        memset(r->pos + 3 * r->ncp, 0, 3 * ncp * sizeof *r->pos);
-    }
-    r->ncp += ncp;
+}
+
+/* Append a character the breaker adds (a space set in the run, the
+ * hyphen at a break) shaped alone in the run's font. */
+static void run_append_char(TextCtx *t, Run *r, const char *s, double w)
+{
+    ShapeOpts o = { NULL, false, false };
+    run_append(r, s, strlen(s), w,
+               font_shape(t->fonts, r->font, s, strlen(s), &o));
 }
 
 static void run_flush(TextCtx *t, Arena *a, VItem *box, Run *r)
@@ -60,29 +65,29 @@ static void run_flush(TextCtx *t, Arena *a, VItem *box, Run *r)
     ti->u.text.len = r->len;
     if (r->hscale < 1 - 1e-9 || r->hscale > 1 + 1e-9)
         ti->u.text.hscale = r->hscale;
-    if (r->moved) {
-        float *pos = arena_array(a, 3 * r->ncp, sizeof *pos);
-        memcpy(pos, r->pos, 3 * r->ncp * sizeof *pos);
-        ti->u.text.pos = pos;
+    if (r->ng) {
+        TextGlyph *g = arena_array(a, r->ng, sizeof *g);
+        memcpy(g, r->g, r->ng * sizeof *g);
+        ti->u.text.glyphs = g;
+        ti->u.text.nglyphs = r->ng;
     }
     r->have = false;
     r->len = 0;
     r->w = 0;
-    r->ncp = 0;
-    r->moved = false;
+    r->ng = 0;
 }
 
 static void run_start(Run *r, const PItem *it, double x)
 {
     r->have = true;
+    r->level = it->level;
     r->font = it->font;
     r->style = it->style;
     r->span = it->span;
     r->x = x;
     r->len = 0;
     r->w = 0;
-    r->ncp = 0;
-    r->moved = false;
+    r->ng = 0;
 }
 
 /* Extend the run's link rectangle, or start one, for a box with a URI. */
@@ -125,41 +130,77 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
      * it, and named: Knuth–Plass with emergency stretch makes such lines
      * rare; it cannot rule them out before an unbreakable URL. */
     if (ls.rg > MAX_STRETCH) {
-        const ParaSpec *ps = p;
-        const Span *sp = &ps->spans[from < sc->nitems ? sc->items[from].span : 0];
-        diag_warn(t->d, sp->loc, sp->field,
-                  "a justified line would need its spaces stretched %.1f times; "
-                  "set ragged (a long unbreakable word or URL?)", ls.rg);
+        const Span *sp = &p->spans[from < sc->nitems ? sc->items[from].span : 0];
+        if (!sc->measuring)
+            diag_warn(t->d, sp->loc, sp->field,
+                      "a justified line would need its spaces stretched %.1f "
+                      "times; set ragged (a long unbreakable word or URL?)",
+                      ls.rg);
         r = 0;
         ls.rg = 0;
         ls.scale = 1;
-        ls.lp = 0;
+        ls.lp = ls.rp = 0;
     }
     t->lines++;
     if (hyphen)
         t->hyphenated++;
-    double x = p->left + (first ? p->first : 0) - ls.lp;
     double f = ls.scale;
     sc->run.hscale = f;
+    /* Lines are laid out in visual order (UAX #9 L2) from the bidi level
+     * of each box; a space between two boxes takes the lower of their
+     * levels (between two right-to-left words it goes with them), one at
+     * an end the paragraph's. */
+    size_t n = to - from;
+    sc->order = grow(sc->order, &sc->ordercap, n + 1, sizeof *sc->order);
+    sc->olev = xrealloc(sc->olev, sc->ordercap);
+    unsigned char base = sc->rtl ? 1 : 0;
+    for (size_t i = 0; i < n; i++) {
+        const PItem *it = &sc->items[from + i];
+        if (it->kind == P_BOX) {
+            sc->olev[i] = it->level;
+            continue;
+        }
+        int before = -1, after = -1;
+        for (size_t j = i; j-- > 0 && before < 0;)
+            if (sc->items[from + j].kind == P_BOX)
+                before = sc->items[from + j].level;
+        for (size_t j = i + 1; j < n && after < 0; j++)
+            if (sc->items[from + j].kind == P_BOX)
+                after = sc->items[from + j].level;
+        sc->olev[i] = before < 0 || after < 0 ? base
+                      : (unsigned char)(before < after ? before : after);
+    }
+    bidi_reorder(sc->olev, n, sc->order);
+    /* A right-to-left paragraph is set from the right: its indents are on
+     * the right, and "left" alignment (and a justified paragraph's last
+     * line) is flush right. */
+    double start = p->left + (first ? p->first : 0);
+    /* Protrusion: the line's logical first character hangs out at its
+     * start (the left, or the right in right-to-left text) and its last at
+     * its end. */
+    double x = sc->rtl ? -ls.rp : start - ls.lp;
     if (r == 0 && w < measure) {
         if (p->align == ALIGN_CENTER)
             x += (measure - w) / 2;
-        else if (p->align == ALIGN_RIGHT)
+        else if ((p->align == ALIGN_RIGHT) != sc->rtl)
             x += measure - w;
     }
     /* Boxes of one font that touch become one text item; so does a space
      * set at its natural width in that same font (ragged lines): fewer
      * text operators, and the viewer advances the run exactly as measured,
-     * since both use the font's /W widths. */
+     * since both use the font's /W widths.  Right-to-left boxes stay
+     * items of their own, each with its text in logical order. */
     Run *run = &sc->run;
     run->have = false;
     Item *last_uri = NULL;
-    for (size_t i = from; i < to; i++) {
+    for (size_t v = 0; v < n; v++) {
+        size_t i = from + sc->order[v];
         const PItem *it = &sc->items[i];
         if (it->kind == P_GLUE) {
             double gw = it->w + (ls.rg >= 0 ? ls.rg * it->st : ls.rg * it->sh);
-            const PItem *nx = i + 1 < to ? &sc->items[i + 1] : NULL;
+            const PItem *nx = v + 1 < n ? &sc->items[from + sc->order[v + 1]] : NULL;
             bool inline_space = run->have && r == 0 && nx && nx->kind == P_BOX &&
+                                !(run->level & 1) && nx->level == run->level &&
                                 nx->font == run->font && nx->style == run->style &&
                                 nx->span == run->span && it->style == run->style &&
                                 font_has(t->fonts, run->font, ' ');
@@ -169,7 +210,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                 inline_space = sw > gw - 1e-6 && sw < gw + 1e-6;
             }
             if (inline_space)
-                run_append(run, " ", 1, gw, NULL);
+                run_append_char(t, run, " ", gw);
             else
                 run_flush(t, a, box, run);
             x += gw;
@@ -178,13 +219,14 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         if (it->kind != P_BOX)
             continue;
         bool joins = run->have && run->font == it->font &&
+                     !(it->level & 1) && run->level == it->level &&
                      run->style == it->style && run->span == it->span &&
                      run->x + run->w > x - 1e-6 && run->x + run->w < x + 1e-6;
         if (!joins) {
             run_flush(t, a, box, run);
             run_start(run, it, x);
         }
-        run_append(run, sc->clean + it->off, it->len, it->w * f, it->pos);
+        run_append(run, sc->clean + it->off, it->len, it->w * f, it->shaped);
         const char *uri = p->spans[it->span].uri;
         if (!uri && it->link)
             uri = sc->links[it->link - 1].uri;
@@ -192,9 +234,16 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
             last_uri = link_box(t, a, box, last_uri, uri, it, x);
         x += it->w * f;
     }
-    if (hyphen && run->have) {
+    /* The hyphen of a broken word, after it: only where that word is the
+     * last thing drawn (left-to-right text). */
+    size_t last_box = n;
+    for (size_t i = n; i-- > 0 && last_box == n;)
+        if (sc->items[from + i].kind == P_BOX)
+            last_box = i;
+    if (hyphen && run->have && n && sc->order[n - 1] == last_box &&
+        !(run->level & 1)) {
         const char *h = font_has(t->fonts, run->font, '-') ? "-" : "\xE2\x80\x90";
-        run_append(run, h, strlen(h), brk->w * f, NULL);
+        run_append_char(t, run, h, brk->w * f);
     }
     run_flush(t, a, box, run);
 }

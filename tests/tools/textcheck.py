@@ -7,14 +7,19 @@ in a warning (U+XXXX in STDERR.txt).  Comparison ignores whitespace (the PDF
 has no spaces, only gaps; NBSP and NNBSP come back as spaces), hyphens (a
 line may end with one livret added) and the invisible formatting characters
 livret consumes (soft hyphen, zero-width space, joiners, variation
-selectors).  Quotes, apostrophes and a spaced hyphen compare as the marks
-livret sets for them in the text's language (' as ’, " as « » or “ ” or „ “,
-- as –): typography, not loss.  Prints one line per missing field, then "N passed, N failed".
+selectors) and the directional marks pdftotext adds around right-to-left
+runs.  Quotes, apostrophes and a spaced hyphen compare as the marks livret
+sets for them in the text's language (' as ’, " as « » or “ ” or „ “, - as
+–): typography, not loss.  Prints one line per missing field, then
+"N passed, N failed".
 """
 import glob, os, re, subprocess, sys, unicodedata
 import yaml
 
 INVISIBLE = {0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E} | set(range(0xFE00, 0xFE10))
+# Directional marks and embeddings: pdftotext wraps right-to-left runs in
+# U+202B ... U+202C (and Latin inside them in U+202A); they are not text.
+INVISIBLE |= {0x200E, 0x200F} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 DROP = set()
 
 # The language's marks (issue 16) and what they stand for.

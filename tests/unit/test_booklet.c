@@ -58,6 +58,51 @@ TEST(layout_errors_are_located)
     diags_fini(&d);
 }
 
+TEST(script_fonts_come_from_the_layout)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    const char *path = "build/tests/scripts-layout.yaml";
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("inherit: a5-booklet\nfonts:\n  scripts:\n"
+          "    Arab: { serif: Noto Sans Arabic }\n"
+          "    arabic: { sans: X }\n", f);
+    fclose(f);
+    CHECK(style_load(&arena, path, &d) == NULL);
+    CHECK_INT(d.nerrors, 1);
+    char line[512];
+    if (d.n) {
+        diag_format(&d.items[0], line, sizeof line);
+        CHECK_STR(line, "build/tests/scripts-layout.yaml:5:5: error: "
+                        "fonts.scripts.arabic: expected an ISO 15924 script tag "
+                        "such as Arab, Deva or Hang");
+    }
+    diags_fini(&d);
+    diags_init(&d, NULL);
+    f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("inherit: a5-booklet\nfonts:\n  scripts:\n"
+          "    Arab: { serif: Noto Sans Arabic }\n", f);
+    fclose(f);
+    const Style *s = style_load(&arena, path, &d);
+    CHECK(s != NULL);
+    bool arab = false, deva = false;
+    for (int k = 0; s && k < s->nscripts; k++) {
+        if (strcmp(s->scripts[k].tag, "Arab") == 0)
+            arab = strcmp(s->scripts[k].serif, "Noto Sans Arabic") == 0 &&
+                   strcmp(s->scripts[k].sans, "Noto Sans Arabic") == 0;
+        deva |= strcmp(s->scripts[k].tag, "Deva") == 0;   /* built in */
+    }
+    CHECK(arab);
+    CHECK(deva);
+    diags_fini(&d);
+}
+
 TEST(dates_in_three_languages)
 {
     Diags d;
@@ -171,6 +216,80 @@ static char *many_sessions(int n)
     return s;
 }
 
+/* The last item whose text is want (exactly): the session pages come
+ * after the front matter and the at-a-glance grid.  NULL if none. */
+static const Item *find_item(const DocList *doc, const char *want)
+{
+    const Item *found = NULL;
+    for (size_t k = 0; k < doc->npages; k++)
+        for (size_t i = 0; i < doc->pages[k].nitems; i++) {
+            const Item *it = &doc->pages[k].items[i];
+            if (it->kind == ITEM_TEXT && strcmp(it->u.text.utf8, want) == 0)
+                found = it;
+        }
+    return found;
+}
+
+TEST(right_to_left_sessions_are_mirrored)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    const char *yaml =
+        "programme: {title: Forum, language: en}\n"
+        "sessions:\n"
+        "- {id: R1, type: Atelier, title: \"\u0627\u0644\u0645\u062F\u0646\", language: ar, "
+        "date: 2026-01-05, start: \"09:00\", venue: \"\u0642\u0627\u0639\u0629\","
+        " speakers: [{name: \"\u0644\u064A\u0644\u0649\"}]}\n"
+        "- {id: L1, type: Atelier, title: Cities, date: 2026-01-05, start: \"10:00\","
+        " venue: Hall}\n";
+    const Programme *p = programme_load_buffer(&arena, "rtl.yaml", yaml,
+                                               strlen(yaml), &d);
+    CHECK(p != NULL);
+    BookletOptions o = { .timestamp = -1 };
+    BookletStats st;
+    const DocList *doc = p ? booklet_layout(p, &o, &arena, &d, &st) : NULL;
+    CHECK(doc != NULL);
+    for (size_t i = 0; i < d.n; i++)     /* (no hyphenation for ar: fine) */
+        CHECK(strstr(d.items[i].message, "U+") == NULL);
+    if (doc) {
+        double mid = doc->width / 2;
+        /* The Arabic session: code at the left end of its band, venue and
+         * title and speaker set from the right; the English one as ever. */
+        const Item *r1 = find_item(doc, "R1"), *l1 = find_item(doc, "L1");
+        CHECK(r1 && r1->x < mid);
+        CHECK(l1 && l1->x > mid);
+        const Item *venue = find_item(doc, "\u0642\u0627\u0639\u0629");
+        const Item *hall = find_item(doc, "Hall");
+        CHECK(venue && venue->x > mid);
+        CHECK(hall && hall->x < mid);
+        /* The speaker, on the session's page (the index, in the English
+         * booklet's direction, has it too). */
+        const Item *name = NULL;
+        for (size_t k = 0; k < doc->npages && r1; k++) {
+            const Page *pg = &doc->pages[k];
+            bool here = false;
+            for (size_t i = 0; i < pg->nitems; i++)
+                here |= &pg->items[i] == r1;
+            for (size_t i = 0; here && i < pg->nitems; i++)
+                if (pg->items[i].kind == ITEM_TEXT &&
+                    strcmp(pg->items[i].u.text.utf8, "\u0644\u064A\u0644\u0649") == 0)
+                    name = &pg->items[i];
+        }
+        CHECK(name && name->x > mid);
+        /* In the contents of this left-to-right booklet the Arabic
+         * title follows its time, the leaders run right to its page. */
+        const Item *entry = NULL;
+        for (size_t k = 0; k < st.front_pages && !entry; k++)
+            for (size_t i = 0; i < doc->pages[k].nitems && !entry; i++)
+                if (doc->pages[k].items[i].kind == ITEM_TEXT &&
+                    strcmp(doc->pages[k].items[i].u.text.utf8,
+                           "\u0627\u0644\u0645\u062F\u0646") == 0)
+                    entry = &doc->pages[k].items[i];
+        CHECK(entry && entry->x < mid);
+    }
+    diags_fini(&d);
+}
+
 TEST(contents_links_and_bookmarks_land_on_their_session)
 {
     Diags d;
@@ -233,10 +352,12 @@ int main(void)
     arena_init(&arena);
     RUN(default_layout_loads_from_the_data_directory);
     RUN(layout_errors_are_located);
+    RUN(script_fonts_come_from_the_layout);
     RUN(dates_in_three_languages);
     RUN(time_zones_follow_daylight_saving_and_change_days);
     RUN(names_file_under_the_family_name_in_the_language_order);
     RUN(uris_are_percent_encoded_once);
+    RUN(right_to_left_sessions_are_mirrored);
     RUN(contents_links_and_bookmarks_land_on_their_session);
     arena_free(&arena);
     return harness_done();

@@ -15,8 +15,8 @@ static Color gray(double g)
 static void build(Arena *a, DocList *doc)
 {
     static FontRef fonts[] = {
-        { "/x/NotoSerif-Regular.ttf", "NotoSerif-Regular", 1000 },
-        { "/x/DejaVuSans.ttf", "DejaVuSans", 2048 },
+        { "/x/NotoSerif-Regular.ttf", "NotoSerif-Regular", 1000, 0 },
+        { "/x/DejaVuSans.ttf", "DejaVuSans", 2048, 0 },
     };
     static Outline outlines[] = {
         { 0, "Day", 2, 560 },

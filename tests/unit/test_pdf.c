@@ -6,6 +6,7 @@
 #include "base/diag.h"
 #include "display/page.h"
 #include "pdf/pdf.h"
+#include "text/font.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -119,9 +120,26 @@ static bool exists(const char *path)
     return access(path, F_OK) == 0;
 }
 
+static FontRef fonts[] = {
+    { NOTO, "NotoSerif-Regular", 1000, 0 },
+    { DEJAVU, "DejaVuSans", 2048, 0 },
+    { UNUSED_FONT, "DejaVuSansMono", 2048, 0 },   /* no text uses it */
+};
+
+/* The text stage's shaper, on the same files (FontSet index = fonts[]). */
+static FontSet shaper;
+
 static Item *add_text(Arena *a, Page *p, int font, double size, double x,
                       double y, const char *s)
 {
+    if (!shaper.ft) {
+        Diags d;
+        diags_init(&d, stdout);
+        font_set_init(&shaper, &d);
+        for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++)
+            font_add(&shaper, fonts[i].path, &d);
+        diags_fini(&d);
+    }
     Item *it = page_add(a, p, ITEM_TEXT);
     it->x = x;
     it->y = y;
@@ -130,14 +148,15 @@ static Item *add_text(Arena *a, Page *p, int font, double size, double x,
     it->u.text.size = size;
     it->u.text.utf8 = s;
     it->u.text.len = strlen(s);
+    ShapeOpts o = { "fr", true, false };
+    const Shaped *sh = font_shape(&shaper, font, s, strlen(s), &o);
+    if (sh) {
+        it->u.text.glyphs = sh->g;
+        it->u.text.nglyphs = sh->n;
+        it->w = sh->adv * size / 1000;
+    }
     return it;
 }
-
-static FontRef fonts[] = {
-    { NOTO, "NotoSerif-Regular", 1000 },
-    { DEJAVU, "DejaVuSans", 2048 },
-    { UNUSED_FONT, "DejaVuSansMono", 2048 },   /* no text uses it */
-};
 
 static Outline outlines[] = {
     { 0, "Jour 1 — Lundi", 0, 560 },
@@ -464,8 +483,10 @@ TEST(tounicode_and_descriptor)
     CHECK_INT(count_in(s, n, "begincidrange"), 0);
     CHECK_INT(count_in(s, n, "/CMapType 2 def"), 2);
     CHECK(count_in(s, n, "beginbfchar") >= 2);
-    CHECK_INT(count_in(s, n, "<0141> <0141>\n"), 1);     /* Ł, Noto only */
-    CHECK_INT(count_in(s, n, "<1EC5> <1EC5>\n"), 2);     /* ễ, both */
+    CHECK_INT(count_in(s, n, "> <0141>\n"), 1);     /* Ł, Noto only */
+    CHECK_INT(count_in(s, n, "> <1EC5>\n"), 2);     /* ễ, both */
+    CHECK_INT(count_in(s, n, "/CIDToGIDMap /Identity"), 2);
+    CHECK_INT(count_in(s, n, "/Encoding /Identity-H"), 2);
     CHECK_INT(count_in(s, n, "/Ordering (Identity-H)"), 0);
     CHECK_INT(count_in(s, n, "/Ordering (Identity)"), 2);
     CHECK_INT(count_in(s, n, "/CapHeight 714\n"), 1);    /* Noto Serif */
@@ -538,7 +559,7 @@ TEST(content_stream_minimal)
     CHECK_INT(count(out_text, "BT\n"), 2);
     CHECK_INT(count(out_text, "ET\n"), 2);
     CHECK_INT(count(out_text, " Tf\n"), 1);
-    CHECK_INT(count(out_text, " Tj\n"), 12);
+    CHECK_INT(count(out_text, " TJ\n"), 12);
     CHECK_INT(count(out_text, "0 g\n"), 2);         /* black, again after blue */
     CHECK_INT(count(out_text, "0 0 1 rg\n"), 1);
     CHECK_INT(count(out_text, " re\n"), 1);
@@ -549,8 +570,9 @@ TEST(content_stream_minimal)
     arena_free(&a);
 }
 
-/* Text the text stage never lets through (above the BMP, malformed UTF-8)
- * still makes a valid file: libharu draws a space for the emoji. */
+/* Text the text stage never lets through (a character the font lacks,
+ * malformed UTF-8) still makes a valid file: the emoji is drawn as the
+ * font's .notdef, and its text still comes back from the ToUnicode map. */
 TEST(odd_text)
 {
     Arena a;
@@ -571,7 +593,7 @@ TEST(odd_text)
     CHECK_INT(sh("qpdf --check '%s'", in_dir("odd.pdf")), 0);
     CHECK_INT(sh("pdftotext -raw '%s' -", in_dir("odd.pdf")), 0);
     CHECK_STR(err_text, "");
-    CHECK(strncmp(out_text, "a b\n", 4) == 0);
+    CHECK(strncmp(out_text, "a\xF0\x9F\x98\x80" "b\n", 7) == 0);
     arena_free(&a);
 }
 
@@ -666,23 +688,23 @@ TEST(dev_full)
 TEST(missing_font)
 {
     DocList d1 = doc;
-    FontRef bad[] = { { "/nonexistent/X.ttf", "X", 1000 }, fonts[1] };
+    FontRef bad[] = { { "/nonexistent/X.ttf", "X", 1000, 0 }, fonts[1] };
     d1.fonts = bad;
     d1.nfonts = 2;
     expect_failure(&d1, "badfont.pdf",
-                   "PDF backend: libharu error 0x1017 (detail 2) while "
+                   "PDF backend: cannot read the file while "
                    "loading font /nonexistent/X.ttf");
 }
 
 TEST(not_a_font)
 {
     DocList d1 = doc;
-    FontRef bad[] = { { "/etc/passwd", "X", 1000 }, fonts[1] };
+    FontRef bad[] = { { "/etc/passwd", "X", 1000, 0 }, fonts[1] };
     d1.fonts = bad;
     d1.nfonts = 2;
     expect_failure(&d1, "notfont.pdf",
-                   "PDF backend: libharu error 0x105F (detail 0) while "
-                   "loading font /etc/passwd");
+                   "PDF backend: not a TrueType or OpenType (CFF) font "
+                   "while loading font /etc/passwd");
 }
 
 TEST(bad_references)
@@ -780,15 +802,8 @@ TEST(thousand_pages)
     }
     Diags d;
     diags_init(&d, stdout);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* How fast is measured by `make bench`, never here. */
     CHECK(write_doc(&d1, "big.pdf", NULL, &d));
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) +
-                  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("note: %zu pages written in %.3f s\n", npages, secs);
-    if (!slow)
-        CHECK(secs < 3.0);      /* about 0.15 s here; 3 s: a noisy CI */
     diags_fini(&d);
     CHECK_INT(sh("qpdf --check '%s' >/dev/null && pdfinfo '%s' | grep '^Pages:'",
                  in_dir("big.pdf"), in_dir("big.pdf")), 0);

@@ -1,0 +1,117 @@
+#include "pdf/textout.h"
+#include "base/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* v with at most 4 decimals, trailing zeros dropped ("-0" is "0"). */
+static void num(Buf *b, double v)
+{
+    char s[40];
+    if (v > -0.00005 && v < 0.00005)
+        v = 0;
+    snprintf(s, sizeof s, "%.4f", v);
+    char *e = s + strlen(s) - 1;
+    while (*e == '0')
+        *e-- = '\0';
+    if (*e == '.')
+        *e = '\0';
+    buf_str(b, s);
+}
+
+HPDF_STATUS textout_font(HPDF_Stream st, const char *name, double size)
+{
+    Buf b = { 0 };
+    buf_printf(&b, "/%s ", name);
+    num(&b, size);
+    buf_str(&b, " Tf\n");
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(st, b.s);
+    free(b.s);
+    return ret;
+}
+
+/* The item's text as a UTF-16BE hex string with its byte order mark. */
+static void actual_text(Buf *b, const char *s, size_t len)
+{
+    buf_str(b, "/Span<</ActualText<FEFF");
+    fontembed_utf16_hex(b, s, len);
+    buf_str(b, ">>>BDC\n");
+}
+
+HPDF_STATUS textout_scale(HPDF_Stream st, double scale)
+{
+    Buf b = { 0 };
+    num(&b, scale * 100);
+    buf_str(&b, " Tz\n");
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(st, b.s);
+    free(b.s);
+    return ret;
+}
+
+HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
+                         bool actual)
+{
+    Buf b = { 0 };
+    if (actual)
+        actual_text(&b, it->u.text.utf8, it->u.text.len);
+    double size = it->u.text.size;
+    buf_str(&b, "1 0 0 1 ");
+    num(&b, it->x);
+    buf_str(&b, " ");
+    num(&b, it->y);
+    buf_str(&b, " Tm\n");
+    double pen = 0;     /* where the viewer's pen is, 1/1000 em */
+    double target = 0;  /* where the item's pen is (offsets aside) */
+    double rise = 0;    /* current Ts, 1/1000 em */
+    bool open = false, hex = false;
+    for (size_t k = 0; k < it->u.text.nglyphs; k++) {
+        const TextGlyph *g = &it->u.text.glyphs[k];
+        if (g->dy != rise) {
+            if (open)
+                buf_str(&b, hex ? ">] TJ\n" : "] TJ\n");
+            open = hex = false;
+            num(&b, g->dy * size / 1000);
+            buf_str(&b, " Ts\n");
+            rise = g->dy;
+        }
+        if (!open) {
+            buf_str(&b, "[");
+            open = true;
+        }
+        double want = target + g->dx;
+        if (pen - want > 0.0005 || want - pen > 0.0005) {
+            if (hex)
+                buf_str(&b, ">");
+            hex = false;
+            num(&b, pen - want);        /* TJ: positive moves left */
+            pen = want;
+        }
+        /* Four hex digits a glyph (the hot loop: no printf). */
+        static const char digits[] = "0123456789ABCDEF";
+        char h[6];
+        size_t o = 0;
+        if (!hex)
+            h[o++] = '<';
+        for (int sh = 12; sh >= 0; sh -= 4)
+            h[o++] = digits[(g->gid >> sh) & 0xF];
+        buf_add(&b, h, o);
+        hex = true;
+        pen += fontembed_width(fe, it->u.text.font, g->gid);
+        target += g->adv;
+    }
+    if (open) {
+        if (hex)
+            buf_str(&b, ">");
+        if (pen - target > 0.0005 || target - pen > 0.0005)
+            num(&b, pen - target);
+        buf_str(&b, "] TJ\n");
+    }
+    if (rise != 0)
+        buf_str(&b, "0 Ts\n");
+    if (actual)
+        buf_str(&b, "EMC\n");
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(st, b.s);
+    free(b.s);
+    return ret;
+}

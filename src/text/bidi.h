@@ -1,0 +1,36 @@
+/* bidi — Unicode bidirectional levels and line reordering (UAX #9),
+ * through ICU's UBiDi.
+ *
+ * Takes UTF-8 text and the paragraph's base direction; gives an embedding
+ * level per byte (even = left to right, odd = right to left), and for a
+ * line, the visual order of its pieces from their levels (rule L2).  It
+ * knows nothing of fonts or boxes; para_* uses it to cut boxes where the
+ * level changes, to shape each piece in its direction and to lay a line
+ * out after breaking.
+ *
+ * A language is right to left (bidi_lang_rtl) when its default script
+ * is: Arabic (ar, fa, ur, ps, sd, ug, ckb), Hebrew (he, yi), Thaana (dv),
+ * Syriac (syr), N'Ko (nqo).
+ */
+#ifndef LIVRET_TEXT_BIDI_H
+#define LIVRET_TEXT_BIDI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Is BCP 47 tag lang (e.g. "ar", "fa-IR") written right to left? */
+bool bidi_lang_rtl(const char *lang);
+
+/* Levels of the len bytes of s for a paragraph of base direction rtl
+ * (level 1) or left to right (level 0): levels[b] for every byte b, the
+ * bytes of one character alike.  False (levels all at the base level) if
+ * ICU fails; the text then keeps its logical order. */
+bool bidi_levels(const char *s, size_t len, bool rtl, unsigned char *levels);
+
+/* The visual order of n pieces of a line with the given levels (L2: from
+ * the highest level down to the lowest odd one, every run at that level
+ * or higher is reversed): order[k] is the logical index shown k-th from
+ * the left. */
+void bidi_reorder(const unsigned char *levels, size_t n, size_t *order);
+
+#endif
