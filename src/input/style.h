@@ -188,8 +188,12 @@ typedef struct Style {
 
 typedef struct Typo Typo;
 
-/* Built-in defaults: the a5-booklet look. */
+/* Built-in defaults: the a5-booklet look (style_defaults.c). */
 void style_defaults(Style *s);
+
+/* body-bold, body-italic, body-bold-italic: body with that face, unless
+ * set[id] (set NULL: all three). */
+void style_emphasis(TextStyle *t, const bool *set);
 
 /* Load NAME (a layout in DATADIR/layouts) or FILE (contains '/' or ends in
  * .yaml).  NULL name = "a5-booklet".  NULL on error (reported). */

@@ -16,51 +16,8 @@
 #include <string.h>
 #include <time.h>
 
-/* Where a session or a day landed. */
-typedef struct Landing {
-    int page;               /* body page index, -1 = not placed */
-    double y;               /* distance below the frame top */
-} Landing;
+#include "layout/booklet_impl.h"
 
-typedef struct Ctx {
-    const Programme *prog;
-    const Style *st;
-    const Locale *loc;
-    TextCtx t;
-    FontSet fonts;
-    Hyphenator *hyph;
-    bool own_hyph;          /* not lent by BookletOptions.hyph */
-    Agenda ag;
-    StoryCtx story;
-    Diags *d;
-    Arena *a;
-    double frame_w, frame_h;
-    /* body */
-    VList body;
-    Pagination body_pg;
-    Landing *session_at;    /* per agenda index */
-    Landing *day_at;        /* per day */
-    int *body_day;          /* day shown in the recto head of body page k */
-    const char *subject;    /* handout subject, or NULL */
-    bool print;             /* print edition: pad to the signature */
-    /* back matter: the indexes, after the body */
-    Index ix[NINDEXES];
-    VList back;
-    Pagination back_pg;
-    int back_start[NINDEXES];   /* back page where each index starts, -1 */
-    /* front matter after the contents: the grids */
-    VList grid;
-    Pagination grid_pg;
-    /* the organizer's free pages: [0] after the title page, [1] after
-     * the indexes; free_at: per Programme.pages, its page in its list */
-    VList freel[2];
-    Pagination free_pg[2];
-    int *free_at;
-    size_t title_n;         /* physical pages of the title matter */
-} Ctx;
-
-/* The share of the title page's height the cover picture takes. */
-#define COVER_SHARE 0.46
 
 static double now(void)
 {
@@ -73,19 +30,19 @@ static double now(void)
  * Pages
  */
 
-static double block_left(const Ctx *c, size_t physical)
+double booklet_block_left(const Ctx *c, size_t physical)
 {
     bool recto = physical % 2 == 0 || !c->st->facing;
     return recto ? c->st->margin_inner : c->st->margin_outer;
 }
 
-static double frame_top(const Ctx *c)
+double booklet_frame_top(const Ctx *c)
 {
     return c->st->page_height - c->st->margin_top;
 }
 
 /* Copy a box's items onto a page at (x, baseline). */
-static void put_box(Arena *a, Page *pg, const VItem *b, double x, double base)
+void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base)
 {
     for (size_t i = 0; i < b->nitems; i++) {
         Item *it = page_add(a, pg, b->items[i].kind);
@@ -120,8 +77,8 @@ static void place(void *vctx, size_t page, const VItem *it, double y)
     if (!pc->doc)
         return;
     size_t phys = pc->first_physical + page;
-    put_box(c->a, &pc->doc->pages[phys], it, block_left(c, phys),
-            frame_top(c) - y);
+    booklet_put_box(c->a, &pc->doc->pages[phys], it, booklet_block_left(c, phys),
+            booklet_frame_top(c) - y);
 }
 
 /* One line of text in a style at an absolute position on a page. */
@@ -134,7 +91,7 @@ static void page_text(Ctx *c, Page *pg, double x, double base, StyleId s,
                          srcloc(NULL, 0, 0));
     double dx = align == ALIGN_RIGHT ? width - w
               : align == ALIGN_CENTER ? (width - w) / 2 : 0;
-    put_box(c->a, pg, &box, x + dx, base);
+    booklet_put_box(c->a, pg, &box, x + dx, base);
 }
 
 /* Shorten a running head that does not fit, at a space, with an
@@ -166,7 +123,7 @@ static void decorate(Ctx *c, DocList *doc, size_t phys, const char *left,
     Page *pg = &doc->pages[phys];
     bool facing = c->st->facing;
     bool recto = phys % 2 == 0 || !facing;
-    double x = block_left(c, phys);
+    double x = booklet_block_left(c, phys);
     if (facing) {
         if (recto)
             left = NULL;
@@ -202,9 +159,9 @@ static void decorate(Ctx *c, DocList *doc, size_t phys, const char *left,
 static void notes_page(Ctx *c, DocList *doc, size_t phys, const char *folio)
 {
     Page *pg = &doc->pages[phys];
-    double x = block_left(c, phys);
+    double x = booklet_block_left(c, phys);
     const TextStyle *h = &c->st->text[ST_TOC_TITLE];
-    double y = frame_top(c) - h->size;
+    double y = booklet_frame_top(c) - h->size;
     page_text(c, pg, x, y, ST_TOC_TITLE, c->loc->label[L_NOTES], ALIGN_LEFT,
               c->frame_w);
     double pitch = c->st->text[ST_BODY].leading * 1.6;
@@ -267,11 +224,11 @@ static void day_tab(Ctx *c, DocList *doc, size_t phys, int day)
     r->w = w;
     r->h = h;
     r->x = recto ? c->st->page_width - w : 0;
-    r->y = frame_top(c) - (day % slots + 1) * h - (day % slots) * gap;
+    r->y = booklet_frame_top(c) - (day % slots + 1) * h - (day % slots) * gap;
     r->color = c->st->band_color;
 }
 
-static const char *roman(Arena *a, int n)
+const char *booklet_roman(Arena *a, int n)
 {
     static const struct { int v; const char *s; } r[] = {
         { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" },
@@ -287,287 +244,6 @@ static const char *roman(Arena *a, int n)
             n -= r[i].v;
         }
     return arena_strdup(a, buf);
-}
-
-/* ---------------------------------------------------------------------
- * Front matter
- */
-
-static const char *date_range(Ctx *c)
-{
-    const Programme *p = c->prog;
-    Date from = p->from.y ? p->from : (c->ag.ndays ? c->ag.days[0] : p->from);
-    Date to = p->to.y ? p->to : (c->ag.ndays ? c->ag.days[c->ag.ndays - 1] : p->to);
-    if (!from.y)
-        return NULL;
-    const char *a = locale_date(c->a, c->loc, from);
-    if (!to.y || (to.y == from.y && to.m == from.m && to.d == from.d))
-        return a;
-    return arena_printf(c->a, "%s \xE2\x80\x93 %s", a, locale_date(c->a, c->loc, to));
-}
-
-/* The cover picture fills the top of the title page, to the trim on
- * three sides (the print edition runs it into the bleed), cut to its area
- * rather than distorted; the logo sits at the foot of the text block. */
-static void cover_art(Ctx *c, Page *pg, size_t phys)
-{
-    const Programme *p = c->prog;
-    double W = c->st->page_width, H = c->st->page_height;
-    VItem box = { 0 };
-    if (p->cover.path) {
-        double y0 = H * (1 - COVER_SHARE), ah = H - y0;
-        double sc = W / p->cover.px_w;
-        if (p->cover.px_h * sc < ah)
-            sc = ah / p->cover.px_h;
-        double w = p->cover.px_w * sc, h = p->cover.px_h * sc;
-        Item *it = pages_image_item(c->a, &box, &p->cover, (W - w) / 2,
-                                    y0 + (ah - h) / 2, w, h);
-        it->u.image.clip[0] = 0;
-        it->u.image.clip[1] = y0;
-        it->u.image.clip[2] = W;
-        it->u.image.clip[3] = H;
-        it->u.image.full_bleed = 1 | 4 | 8;
-    }
-    if (p->logo.path) {
-        double h = 42, w = h * p->logo.px_w / p->logo.px_h;
-        if (w > c->frame_w * 0.45) {
-            w = c->frame_w * 0.45;
-            h = w * p->logo.px_h / p->logo.px_w;
-        }
-        pages_image_item(c->a, &box, &p->logo, block_left(c, phys) + c->frame_w - w,
-                         c->st->margin_bottom, w, h);
-    }
-    put_box(c->a, pg, &box, 0, 0);
-}
-
-static void title_page(Ctx *c, VList *l)
-{
-    const Programme *p = c->prog;
-    const char *lang = p->language.s;
-    /* An empty box first: glue at the top of a page is discarded, and the
-     * title is meant to sit a fifth of the way down. */
-    vlist_box(c->a, l, 0, 0);
-    /* under the cover picture when there is one */
-    vlist_space(c->a, l, p->cover.path
-                             ? c->st->page_height * COVER_SHARE - c->st->margin_top + 14
-                             : c->frame_h * 0.18);
-    Span t = { p->title.s, p->title.len, ST_COVER_TITLE, NULL, false,
-               p->title.loc, "programme.title" };
-    ParaSpec ps = { &t, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-    para_set(&c->t, c->a, &ps, l);
-    if (p->subtitle.s) {
-        vlist_space(c->a, l, c->st->text[ST_COVER_SUBTITLE].space_before);
-        Span s = { p->subtitle.s, p->subtitle.len, ST_COVER_SUBTITLE, NULL,
-                   false, p->subtitle.loc, "programme.subtitle" };
-        ParaSpec pp = { &s, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-        para_set(&c->t, c->a, &pp, l);
-    }
-    if (c->subject) {
-        vlist_space(c->a, l, c->st->text[ST_COVER_SUBTITLE].space_before);
-        Span s = { c->subject, strlen(c->subject), ST_COVER_SUBTITLE, NULL,
-                   false, p->loc, NULL };
-        ParaSpec pp = { &s, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-        para_set(&c->t, c->a, &pp, l);
-    }
-    vlist_space(c->a, l, 18);
-    const char *lines[3] = { p->organizer.s, date_range(c), NULL };
-    if (p->timezone.s) {
-        /* French sets a no-break space before the colon. */
-        const char *sep = strcmp(c->loc->lang, "fr") == 0 ? "\xC2\xA0: " : ": ";
-        lines[2] = arena_printf(c->a, "%s%s%s", c->loc->label[L_TIMEZONE], sep,
-                                p->timezone.s);
-    }
-    for (int i = 0; i < 3; i++) {
-        if (!lines[i])
-            continue;
-        vlist_space(c->a, l, c->st->text[ST_COVER_META].space_before);
-        Span s = { lines[i], strlen(lines[i]), ST_COVER_META, NULL, false,
-                   p->loc, "programme" };
-        ParaSpec pp = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-        para_set(&c->t, c->a, &pp, l);
-    }
-}
-
-/* The whole entry (lines from before on) links to its page. */
-static void toc_links(Ctx *c, VList *l, size_t before, int target_page,
-                      double top)
-{
-    for (size_t i = before; i < l->n; i++) {
-        VItem *b = &l->v[i];
-        if (b->kind != VBOX)
-            continue;
-        Item *ln = vbox_add(c->a, b, ITEM_LINK);
-        ln->x = 0;
-        ln->y = -b->d;
-        ln->w = c->frame_w;
-        ln->h = b->h + b->d;
-        ln->u.link.page = target_page;
-        ln->u.link.top = top;
-    }
-}
-
-/* A table-of-contents line: time (optional), title wrapping under itself,
- * dot leaders, the page number flush right; the whole entry links to its
- * page. */
-static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
-                     SrcLoc loc, const char *lang, int target_page, double top,
-                     const char *folio)
-{
-    const double tcol = 34, pcol = 26;
-    size_t before = l->n;
-    /* The line runs the booklet's way whatever its entry's language: in a
-     * right-to-left booklet the time is on the right, the leaders run
-     * left to the page number at the left edge. */
-    bool rtl = bidi_lang_rtl(c->prog->language.s);
-    Span t = { title, strlen(title), ST_TOC_ENTRY, NULL, false, loc, "toc" };
-    ParaSpec ps = { &t, 1, lang, c->frame_w - pcol, tcol, 0, ALIGN_LEFT, true,
-                    false };
-    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_before);
-    c->t.dir = rtl ? -1 : 1;
-    int nlines = para_set(&c->t, c->a, &ps, l);
-    c->t.dir = 0;
-    if (nlines == 0)
-        return;
-    vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_after);
-    VItem *first = NULL, *last = NULL;
-    for (size_t i = before; i < l->n; i++)
-        if (l->v[i].kind == VBOX) {
-            if (!first)
-                first = &l->v[i];
-            last = &l->v[i];
-        }
-    double fw = text_width(&c->t, ST_TOC_PAGE, folio, strlen(folio));
-    double pitch = 4.5;
-    if (rtl) {
-        /* The title set from the right ends tcol short of the frame's
-         * right edge; its lines move right past the page column. */
-        for (size_t i = before; i < l->n; i++)
-            for (size_t j = 0; l->v[i].kind == VBOX && j < l->v[i].nitems; j++)
-                l->v[i].items[j].x += pcol;
-        if (times)
-            text_draw(&c->t, c->a, first,
-                      c->frame_w - text_width(&c->t, ST_TOC_ENTRY, times,
-                                              strlen(times)),
-                      ST_TOC_ENTRY, times, strlen(times), loc);
-        double start = c->frame_w - tcol;
-        for (size_t i = 0; i < last->nitems; i++)
-            if (last->items[i].kind == ITEM_TEXT && last->items[i].x < start)
-                start = last->items[i].x;
-        for (double x = pitch * (double)(int)((fw + 3) / pitch + 1);
-             x + pitch <= start - 4; x += pitch)
-            text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, loc);
-        text_draw(&c->t, c->a, last, 0, ST_TOC_PAGE, folio, strlen(folio),
-                  loc);
-        toc_links(c, l, before, target_page, top);
-        return;
-    }
-    if (times)
-        text_draw(&c->t, c->a, first, 0, ST_TOC_ENTRY, times, strlen(times), loc);
-    /* Leaders: dots on a fixed pitch so they line up down the page. */
-    double end = tcol;
-    for (size_t i = 0; i < last->nitems; i++)
-        if (last->items[i].kind == ITEM_TEXT &&
-            last->items[i].x + last->items[i].w > end)
-            end = last->items[i].x + last->items[i].w;
-    double x0 = (double)(int)((end + 4) / pitch + 1) * pitch;
-    for (double x = x0; x + pitch <= c->frame_w - fw - 3; x += pitch)
-        text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, loc);
-    text_draw(&c->t, c->a, last, c->frame_w - fw, ST_TOC_PAGE, folio,
-              strlen(folio), loc);
-    toc_links(c, l, before, target_page, top);
-}
-
-static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
-                      const char *folio)
-{
-    const Session *ss = c->ag.order[k];
-    toc_line(c, l, locale_times(c->a, c->loc, ss->start, -1), ss->title.s,
-             ss->title.loc, session_lang(&c->story, ss), target_page,
-             frame_top(c) - c->session_at[k].y + 4, folio);
-}
-
-/* Without a title page, the contents open with the programme's title
- * (and the handout's subject). */
-static void title_block(Ctx *c, VList *l)
-{
-    const Programme *p = c->prog;
-    Span t = { p->title.s, p->title.len, ST_TOC_TITLE, NULL, false,
-               p->title.loc, "programme.title" };
-    ParaSpec ps = { &t, 1, p->language.s, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-    para_set(&c->t, c->a, &ps, l);
-    const char *sub = c->subject ? c->subject : p->subtitle.s;
-    if (sub) {
-        Span s = { sub, strlen(sub), ST_COVER_SUBTITLE, NULL, false, p->loc, NULL };
-        ParaSpec pp = { &s, 1, p->language.s, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-        para_set(&c->t, c->a, &pp, l);
-    }
-    const char *when = date_range(c);
-    if (when) {
-        Span s = { when, strlen(when), ST_COVER_META, NULL, false, p->loc, NULL };
-        ParaSpec pp = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-        para_set(&c->t, c->a, &pp, l);
-    }
-    vlist_space(c->a, l, 14);
-}
-
-static void toc(Ctx *c, VList *l, size_t front_pages)
-{
-    if (!c->st->title_page)
-        title_block(c, l);
-    const char *title = c->loc->label[L_CONTENTS];
-    Span t = { title, strlen(title), ST_TOC_TITLE, NULL, false, c->prog->loc,
-               NULL };
-    ParaSpec ps = { &t, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-    para_set(&c->t, c->a, &ps, l);
-    vlist_space(c->a, l, c->st->text[ST_TOC_TITLE].space_after);
-    for (size_t i = 0; i < c->prog->npages; i++) {
-        const FreePage *pg = &c->prog->pages[i];
-        if (pg->back || c->free_at[i] < 0)
-            continue;
-        int at = (int)c->title_n + c->free_at[i];
-        toc_line(c, l, NULL, pg->title.s, pg->title.loc, c->prog->language.s,
-                 at, frame_top(c), roman(c->a, at + 1));
-    }
-    for (size_t k = 0; k < c->ag.n; k++) {
-        if (k == 0 || c->ag.day[k] != c->ag.day[k - 1]) {
-            const char *day = locale_date(c->a, c->loc, c->ag.days[c->ag.day[k]]);
-            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
-            Span s = { day, strlen(day), ST_TOC_DAY, NULL, false,
-                       c->ag.order[k]->date_loc, NULL };
-            ParaSpec pd = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-            para_set(&c->t, c->a, &pd, l);
-            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_after);
-            vlist_penalty(c->a, l, VLIST_INF);
-        }
-        int bp = c->session_at[k].page;
-        toc_entry(c, l, k, (int)front_pages + bp,
-                  arena_printf(c->a, "%d", bp + 1));
-    }
-    bool first = true;
-    for (int k = 0; k < NINDEXES; k++) {
-        if (c->back_start[k] < 0)
-            continue;
-        if (first)
-            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
-        first = false;
-        int bp = (int)c->body_pg.npages + c->back_start[k];
-        const char *name = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
-                                                             : L_INDEX_ORGANISATIONS];
-        toc_line(c, l, NULL, name, c->prog->loc, NULL, (int)front_pages + bp,
-                 frame_top(c), arena_printf(c->a, "%d", bp + 1));
-    }
-    for (size_t i = 0; i < c->prog->npages; i++) {
-        const FreePage *pg = &c->prog->pages[i];
-        if (!pg->back || c->free_at[i] < 0)
-            continue;
-        if (first)
-            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
-        first = false;
-        int bp = (int)(c->body_pg.npages + c->back_pg.npages) + c->free_at[i];
-        toc_line(c, l, NULL, pg->title.s, pg->title.loc, c->prog->language.s,
-                 (int)front_pages + bp, frame_top(c),
-                 arena_printf(c->a, "%d", bp + 1));
-    }
 }
 
 /* ---------------------------------------------------------------------
@@ -678,7 +354,7 @@ static void layout_back(Ctx *c, size_t front)
             vlist_penalty(c->a, &c->back, -VLIST_INF);
         vlist_mark(c->a, &c->back, MARK_ANCHOR, k);
         index_layout(&c->story, c->a, &c->back, &c->ix[k], (IndexKind)k,
-                     (int)front, frame_top(c));
+                     (int)front, booklet_frame_top(c));
     }
     paginate_run(c->a, &c->back, c->frame_h, &c->back_pg);
     paginate_place(&c->back, &c->back_pg, index_marks, c);
@@ -732,7 +408,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
     layout_back(c, guess);
     size_t n = 0;
     if (c->st->title_page) {
-        title_page(c, tl);
+        booklet_title_page(c, tl);
         paginate_run(c->a, tl, c->frame_h, tp);
         n += title_pages(c, tp);
     } else {
@@ -741,7 +417,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
     c->title_n = n;
     n += c->free_pg[0].npages;
     if (c->st->toc && c->ag.n) {
-        toc(c, fl, guess);
+        booklet_toc(c, fl, guess);
         paginate_run(c->a, fl, c->frame_h, fp);
         n += fp->npages;
     } else {
@@ -754,7 +430,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
         double *stop = arena_array(c->a, c->ag.n, sizeof *stop);
         for (size_t k = 0; k < c->ag.n; k++) {
             spage[k] = c->session_at[k].page;
-            stop[k] = frame_top(c) - c->session_at[k].y + 4;
+            stop[k] = booklet_frame_top(c) - c->session_at[k].y + 4;
         }
         grid_layout(&c->story, c->a, &c->grid, spage, stop, (int)guess,
                     c->frame_h);
@@ -776,7 +452,7 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
             ol->level = 0;
             ol->title = locale_date(c->a, c->loc, c->ag.days[di]);
             ol->page = (int)front + c->day_at[di].page;
-            ol->top = frame_top(c) - c->day_at[di].y + 6;
+            ol->top = booklet_frame_top(c) - c->day_at[di].y + 6;
         }
         const Session *ss = c->ag.order[k];
         Outline *ol = &doc->outlines[o++];
@@ -784,7 +460,7 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
         const char *t = locale_times(c->a, c->loc, ss->start, -1);
         ol->title = t ? arena_printf(c->a, "%s %s", t, ss->title.s) : ss->title.s;
         ol->page = (int)front + c->session_at[k].page;
-        ol->top = frame_top(c) - c->session_at[k].y + 6;
+        ol->top = booklet_frame_top(c) - c->session_at[k].y + 6;
     }
     for (int k = 0; k < NINDEXES; k++) {
         if (c->back_start[k] < 0)
@@ -794,7 +470,7 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
         ol->title = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
                                                       : L_INDEX_ORGANISATIONS];
         ol->page = (int)(front + c->body_pg.npages) + c->back_start[k];
-        ol->top = frame_top(c);
+        ol->top = booklet_frame_top(c);
     }
     for (size_t i = 0; i < c->prog->npages; i++) {
         if (!c->prog->pages[i].back || c->free_at[i] < 0)
@@ -804,7 +480,7 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
         ol->title = c->prog->pages[i].title.s;
         ol->page = (int)(front + c->body_pg.npages + c->back_pg.npages)
                    + c->free_at[i];
-        ol->top = frame_top(c);
+        ol->top = booklet_frame_top(c);
     }
     doc->noutlines = o;
 }
@@ -827,34 +503,34 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     PlaceCtx pc = { c, doc, 0, false };
     size_t phys = 0;
     if (tp->npages) {
-        cover_art(c, &doc->pages[0], 0);
+        booklet_cover_art(c, &doc->pages[0], 0);
         paginate_place(tl, tp, place, &pc);
         phys = title_pages(c, tp);
         for (size_t k = 0; k < phys; k++)
-            doc->pages[k].label = roman(c->a, (int)k + 1);
+            doc->pages[k].label = booklet_roman(c->a, (int)k + 1);
     }
     if (c->free_pg[0].npages) {
         pc.first_physical = phys;
         paginate_place(&c->freel[0], &c->free_pg[0], place, &pc);
         for (size_t k = 0; k < c->free_pg[0].npages; k++, phys++)
             decorate(c, doc, phys, p->title.s, free_title(c, false, k),
-                     roman(c->a, (int)phys + 1));
+                     booklet_roman(c->a, (int)phys + 1));
     }
     if (fp->npages) {
         pc.first_physical = phys;
         paginate_place(fl, fp, place, &pc);
         for (size_t k = 0; k < fp->npages; k++, phys++)
-            decorate(c, doc, phys, NULL, NULL, roman(c->a, (int)phys + 1));
+            decorate(c, doc, phys, NULL, NULL, booklet_roman(c->a, (int)phys + 1));
     }
     size_t grid_first = phys;
     if (c->grid_pg.npages) {
         pc.first_physical = phys;
         paginate_place(&c->grid, &c->grid_pg, place, &pc);
         for (size_t k = 0; k < c->grid_pg.npages; k++, phys++)
-            decorate(c, doc, phys, NULL, NULL, roman(c->a, (int)phys + 1));
+            decorate(c, doc, phys, NULL, NULL, booklet_roman(c->a, (int)phys + 1));
     }
     for (; phys < front; phys++)
-        doc->pages[phys].label = roman(c->a, (int)phys + 1);
+        doc->pages[phys].label = booklet_roman(c->a, (int)phys + 1);
     pc.first_physical = front;
     paginate_place(&c->body, &c->body_pg, place, &pc);
     for (size_t k = 0; k < c->body_pg.npages; k++) {
@@ -900,7 +576,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         /* A bookmark for the grids, first among the days. */
         Outline *ol = arena_array(c->a, doc->noutlines + 1, sizeof *ol);
         ol[0] = (Outline){ 0, c->loc->label[L_AT_A_GLANCE], (int)grid_first,
-                           frame_top(c) };
+                           booklet_frame_top(c) };
         memcpy(ol + 1, doc->outlines, doc->noutlines * sizeof *ol);
         doc->outlines = ol;
         doc->noutlines++;
@@ -916,7 +592,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
             if (!p->pages[i].back && c->free_at[i] >= 0)
                 ol[j++] = (Outline){ 0, p->pages[i].title.s,
                                      (int)c->title_n + c->free_at[i],
-                                     frame_top(c) };
+                                     booklet_frame_top(c) };
         memcpy(ol + j, doc->outlines, doc->noutlines * sizeof *ol);
         doc->outlines = ol;
         doc->noutlines += nfront;

@@ -74,26 +74,55 @@ static void warn_lost(TextCtx *t, const char *s, size_t n, const Span *sp,
     lost_note(t->lost, t->d, s, n, sp->loc, sp->field, reason);
 }
 
-/* The first font of the chain that has every character of the cluster
- * needing a glyph, and at least one glyph; -1 if none. */
+/* Does font f have every character of the cluster needing a glyph, and
+ * at least one glyph? */
+static bool draws_cluster(TextCtx *t, int f, const char *s, size_t n)
+{
+    bool any = false;
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        int32_t cp = next_cp(s, n, i, &k);
+        if (font_has(t->fonts, f, (uint32_t)cp))
+            any = true;
+        else if (!acts_on_cluster(cp))
+            return false;
+        i += k;
+    }
+    return any;
+}
+
+/* The font for a cluster: the first that draws all of it among the fonts
+ * font_pick gives its characters (the layout's font for their script,
+ * the chain, an installed font by coverage), in order, then the rest of
+ * the chain; -1 if none. */
 static int pick_cluster(TextCtx *t, const FontChain *c, const char *s,
                         size_t n)
 {
-    for (int q = 0; q < c->n; q++) {
-        int f = c->font[q];
-        bool ok = true, any = false;
-        for (size_t i = 0; i < n && ok;) {
-            size_t k;
-            int32_t cp = next_cp(s, n, i, &k);
-            if (font_has(t->fonts, f, (uint32_t)cp))
-                any = true;
-            else if (!acts_on_cluster(cp))
-                ok = false;
-            i += k;
-        }
-        if (ok && any)
-            return f;
+    int cand[32];
+    int nc = 0;
+    for (size_t i = 0; i < n && nc < 16;) {
+        size_t k;
+        int32_t cp = next_cp(s, n, i, &k);
+        i += k;
+        if (acts_on_cluster(cp))
+            continue;
+        int f = font_pick(t->fonts, c, (uint32_t)cp);
+        bool seen = f < 0;
+        for (int q = 0; q < nc && !seen; q++)
+            seen = cand[q] == f;
+        if (!seen)
+            cand[nc++] = f;
     }
+    for (int q = 0; q < c->n && nc < 32; q++) {
+        bool seen = false;
+        for (int r = 0; r < nc && !seen; r++)
+            seen = cand[r] == c->font[q];
+        if (!seen)
+            cand[nc++] = c->font[q];
+    }
+    for (int q = 0; q < nc; q++)
+        if (draws_cluster(t, cand[q], s, n))
+            return cand[q];
     return -1;
 }
 

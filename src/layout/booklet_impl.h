@@ -1,0 +1,73 @@
+/* booklet_impl — what booklet.c (the driver) and booklet_front.c (title
+ * page and contents) share: the layout context and the helpers that place
+ * boxes on pages.  Nothing outside layout/booklet*.c includes it. */
+#ifndef LIVRET_LAYOUT_BOOKLET_IMPL_H
+#define LIVRET_LAYOUT_BOOKLET_IMPL_H
+
+#include "layout/booklet.h"
+#include "layout/grid.h"
+#include "layout/index.h"
+#include "layout/paginate.h"
+#include "layout/story.h"
+#include "input/locale.h"
+#include "input/style.h"
+#include "text/font.h"
+#include "text/hyph.h"
+#include "text/para.h"
+#include "display/vlist.h"
+
+/* Where a session or a day landed. */
+typedef struct Landing {
+    int page;               /* body page index, -1 = not placed */
+    double y;               /* distance below the frame top */
+} Landing;
+
+typedef struct Ctx {
+    const Programme *prog;
+    const Style *st;
+    const Locale *loc;
+    TextCtx t;
+    FontSet fonts;
+    Hyphenator *hyph;
+    bool own_hyph;          /* not lent by BookletOptions.hyph */
+    Agenda ag;
+    StoryCtx story;
+    Diags *d;
+    Arena *a;
+    double frame_w, frame_h;
+    /* body */
+    VList body;
+    Pagination body_pg;
+    Landing *session_at;    /* per agenda index */
+    Landing *day_at;        /* per day */
+    int *body_day;          /* day shown in the recto head of body page k */
+    const char *subject;    /* handout subject, or NULL */
+    bool print;             /* print edition: pad to the signature */
+    /* back matter: the indexes, after the body */
+    Index ix[NINDEXES];
+    VList back;
+    Pagination back_pg;
+    int back_start[NINDEXES];   /* back page where each index starts, -1 */
+    /* front matter after the contents: the grids */
+    VList grid;
+    Pagination grid_pg;
+    /* the organizer's free pages: [0] after the title page, [1] after
+     * the indexes; free_at: per Programme.pages, its page in its list */
+    VList freel[2];
+    Pagination free_pg[2];
+    int *free_at;
+    size_t title_n;         /* physical pages of the title matter */
+} Ctx;
+
+/* The share of the title page's height the cover picture takes. */
+#define COVER_SHARE 0.46
+
+void booklet_cover_art(Ctx *c, Page *pg, size_t phys);
+void booklet_title_page(Ctx *c, VList *l);
+void booklet_toc(Ctx *c, VList *l, size_t front_pages);
+double booklet_block_left(const Ctx *c, size_t physical);
+double booklet_frame_top(const Ctx *c);
+void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base);
+const char *booklet_roman(Arena *a, int n);
+
+#endif
