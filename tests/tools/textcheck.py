@@ -22,11 +22,12 @@ INVISIBLE = {0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E} | set(range(0
 INVISIBLE |= {0x200E, 0x200F} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 DROP = set()
 
-# The language's marks (issue 16) and what they stand for.
-MARKS = {"\u2019": "'", "\u2018": "'", "\u201A": "'", "\u201B": "'",
-         "\u201C": '"', "\u201D": '"', "\u201E": '"', "\u00AB": '"',
-         "\u00BB": '"', "\u2039": "'", "\u203A": "'", "\u300C": '"',
-         "\u300D": '"', "\u300E": "'", "\u300F": "'", "\u2013": "-"}
+# The language's marks (issue 16) and what they stand for: every quote
+# and apostrophe compares as one mark (which pair a language sets for ' or
+# " is its own: French sets « » for both), the en dash as a hyphen.
+QUOTES = "'\"\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u00AB\u00BB\u2039\u203A\u300C\u300D\u300E\u300F"
+MARKS = {ch: '"' for ch in QUOTES}
+MARKS["\u2013"] = "-"
 
 def norm(s):
     s = unicodedata.normalize("NFC", s)
