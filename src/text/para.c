@@ -76,6 +76,7 @@ void text_ctx_fini(TextCtx *t)
         free(sc->sumw);
         free(sc->sumst);
         free(sc->sumsh);
+        free(sc->sumb);
         free(sc->nodes);
         free(sc->active);
         free(sc->typo);
