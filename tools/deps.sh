@@ -10,7 +10,7 @@ PKGS="make gcc clang libclang-rt-14-dev pkg-config libhpdf-dev libfreetype-dev l
 libyaml-dev libutf8proc-dev libicu-dev libhyphen-dev libxml2-dev libpng-dev
 libjpeg-dev liblcms2-dev tzdata hyphen-fr hyphen-es
 hyphen-en-us hyphen-de qpdf poppler-utils mupdf-tools ghostscript valgrind
-python3 python3-pikepdf python3-pypdf
+python3 python3-pikepdf python3-pypdf groff-base
 libfontconfig-dev fonts-noto-core fonts-noto-cjk"
 # PyYAML: the suites read programmes and imports back with a YAML 1.1
 # reader (tests/tools/textcheck.py, suite_import's "YAML 1.1 reads the same
