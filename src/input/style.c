@@ -558,8 +558,11 @@ static void read_options(Reader *r, Style *s, const YNode *root)
 }
 
 /* A non-negative number (ratios, fractions of a space). */
-static void get_number(Reader *r, const YNode *map, const char *key,
-                       const char *prefix, double hi, double *out)
+/* A number from 0 to hi; with percent, "2%" is also read (as 0.02) and
+ * messages speak in percent. */
+static void read_number(Reader *r, const YNode *map, const char *key,
+                        const char *prefix, double hi, bool percent,
+                        double *out)
 {
     char field[128];
     const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
@@ -567,34 +570,30 @@ static void get_number(Reader *r, const YNode *map, const char *key,
         return;
     char *end;
     double v = strtod(n->str, &end);
-    if (end == n->str || *end || !(v >= 0 && v <= hi))
-        diag_error(r->d, n->loc, field,
-                   "expected a number from 0 to %g, got '%s'", hi, n->str);
-    else
-        *out = v;
-}
-
-/* A fraction written as a percentage ("2%") or a number (0.02), at most
- * hi. */
-static void get_percent(Reader *r, const YNode *map, const char *key,
-                        const char *prefix, double hi, double *out)
-{
-    char field[128];
-    const YNode *n = value_of(r, map, key, prefix, field, sizeof field);
-    if (!n)
-        return;
-    char *end;
-    double v = strtod(n->str, &end);
-    if (end != n->str && *end == '%' && end[1] == '\0') {
+    if (percent && end != n->str && *end == '%' && end[1] == '\0') {
         v /= 100;
         end++;
     }
     if (end == n->str || *end || !(v >= 0 && v <= hi))
         diag_error(r->d, n->loc, field,
-                   "expected a percentage from 0%% to %g%%, got '%s'", hi * 100,
-                   n->str);
+                   percent ? "expected a percentage from 0%% to %g%%, got '%s'"
+                           : "expected a number from 0 to %g, got '%s'",
+                   percent ? hi * 100 : hi, n->str);
     else
         *out = v;
+}
+
+static void get_number(Reader *r, const YNode *map, const char *key,
+                       const char *prefix, double hi, double *out)
+{
+    read_number(r, map, key, prefix, hi, false, out);
+}
+
+/* A fraction written as a percentage ("2%") or a number (0.02). */
+static void get_percent(Reader *r, const YNode *map, const char *key,
+                        const char *prefix, double hi, double *out)
+{
+    read_number(r, map, key, prefix, hi, true, out);
 }
 
 /* The `typography:` block (issue #3; see docs/layouts.md). */
