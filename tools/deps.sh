@@ -12,6 +12,15 @@ libjpeg-dev liblcms2-dev tzdata hyphen-fr hyphen-es
 hyphen-en-us hyphen-de qpdf poppler-utils mupdf-tools ghostscript valgrind
 python3 python3-pikepdf python3-pypdf groff-base
 libfontconfig-dev fonts-noto-core fonts-noto-cjk"
+# Every hyphenation dictionary Debian has (hyph_*.dic, 3.5 MB in all): a
+# programme in Russian, Hindi or Tamil is hyphenated like one in French
+# (text/hyph finds a dictionary by language, likely region, any region).
+PKGS="$PKGS hyphen-it hyphen-pt-pt hyphen-pt-br hyphen-ca hyphen-nl hyphen-pl
+hyphen-en-gb hyphen-ru hyphen-uk hyphen-be hyphen-bg hyphen-sr hyphen-mn
+hyphen-el hyphen-cs hyphen-sk hyphen-hu hyphen-ro hyphen-sv hyphen-da
+hyphen-no hyphen-hr hyphen-sl hyphen-lt hyphen-lv hyphen-id hyphen-gl
+hyphen-is hyphen-af hyphen-zu hyphen-hi hyphen-bn hyphen-ta hyphen-te
+hyphen-mr hyphen-gu hyphen-kn hyphen-ml hyphen-pa hyphen-or hyphen-as"
 # PyYAML: the suites read programmes and imports back with a YAML 1.1
 # reader (tests/tools/textcheck.py, suite_import's "YAML 1.1 reads the same
 # values").

@@ -458,7 +458,8 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
         Outline *ol = &doc->outlines[o++];
         ol->level = 1;
         const char *t = locale_times(c->a, c->loc, ss->start, -1);
-        ol->title = t ? arena_printf(c->a, "%s %s", t, ss->title.s) : ss->title.s;
+        const char *title = text_marked(&c->t, c->a, ss->language.s, ss->title.s);
+        ol->title = t ? arena_printf(c->a, "%s %s", t, title) : title;
         ol->page = (int)front + c->session_at[k].page;
         ol->top = booklet_frame_top(c) - c->session_at[k].y + 6;
     }
@@ -477,7 +478,7 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
             continue;
         Outline *ol = &doc->outlines[o++];
         ol->level = 0;
-        ol->title = c->prog->pages[i].title.s;
+        ol->title = text_marked(&c->t, c->a, NULL, c->prog->pages[i].title.s);
         ol->page = (int)(front + c->body_pg.npages + c->back_pg.npages)
                    + c->free_at[i];
         ol->top = booklet_frame_top(c);
@@ -590,7 +591,8 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         size_t j = 0;
         for (size_t i = 0; i < p->npages; i++)
             if (!p->pages[i].back && c->free_at[i] >= 0)
-                ol[j++] = (Outline){ 0, p->pages[i].title.s,
+                ol[j++] = (Outline){ 0, text_marked(&c->t, c->a, NULL,
+                                                    p->pages[i].title.s),
                                      (int)c->title_n + c->free_at[i],
                                      booklet_frame_top(c) };
         memcpy(ol + j, doc->outlines, doc->noutlines * sizeof *ol);
@@ -620,9 +622,10 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         doc->fonts[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
         doc->fonts[i].index = font_face_index(&c->fonts, i);
     }
-    doc->title = p->title.s;
+    /* The document's title as its title page shows it. */
+    doc->title = text_marked(&c->t, c->a, NULL, p->title.s);
     doc->author = p->organizer.s;
-    doc->subject = p->subtitle.s;
+    doc->subject = p->subtitle.s ? text_marked(&c->t, c->a, NULL, p->subtitle.s) : NULL;
     doc->lang = p->language.s ? p->language.s : "en";
     doc->creator = "livret " LIVRET_VERSION;
     doc->timestamp = o->timestamp;

@@ -2,11 +2,14 @@
 #include "base/xalloc.h"
 
 #include <ctype.h>
+#include <glob.h>
 #include <hyphen.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/uloc.h>
 #include <utf8proc.h>
 
 #define HYPH_MAX_LANGS 16
@@ -15,6 +18,10 @@
 struct HyphLang {
     char tag[16];           /* primary subtag as asked, lower case */
     HyphenDict *dict;       /* NULL: no dictionary for this language */
+    iconv_t to_dict;        /* UTF-8 → the dictionary's 8-bit character
+                               set (German, Polish, Russian… are
+                               ISO-8859-x or KOI8-R); (iconv_t)-1 for a
+                               UTF-8 dictionary */
     int lmin, rmin;         /* minimum letters before/after a hyphen */
 };
 
@@ -35,9 +42,12 @@ void hyph_free(Hyphenator *h)
 {
     if (!h)
         return;
-    for (int i = 0; i < h->n; i++)
+    for (int i = 0; i < h->n; i++) {
         if (h->langs[i].dict)
             hnj_hyphen_free(h->langs[i].dict);
+        if (h->langs[i].to_dict != (iconv_t)-1)
+            iconv_close(h->langs[i].to_dict);
+    }
     free(h->dir);
     free(h);
 }
@@ -50,31 +60,86 @@ static void minimums(const char *lang, int *lmin, int *rmin)
     *rmin = (strcmp(lang, "fr") == 0 || strcmp(lang, "en") == 0) ? 3 : 2;
 }
 
+/* The region CLDR gives a language when none is said (ICU's likely
+ * subtags: "ru" → RU, "hi" → IN, "pt" → BR), for dictionaries Debian names
+ * only by language and region (hyph_ru_RU.dic).  "" when unknown. */
+static void likely_region(const char *lang, char *region, size_t cap)
+{
+    char full[ULOC_FULLNAME_CAPACITY];
+    UErrorCode e = U_ZERO_ERROR;
+    region[0] = '\0';
+    uloc_addLikelySubtags(lang, full, sizeof full, &e);
+    if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
+        return;
+    int32_t n = uloc_getCountry(full, region, (int32_t)cap, &e);
+    if (U_FAILURE(e) || n <= 0 || e == U_STRING_NOT_TERMINATED_WARNING)
+        region[0] = '\0';
+}
+
+static HyphenDict *try_dict(const char *dir, const char *lang,
+                            const char *region)
+{
+    char path[512];
+    struct stat st;
+    if (region)
+        snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", dir, lang, region);
+    else
+        snprintf(path, sizeof path, "%s/hyph_%s.dic", dir, lang);
+    return stat(path, &st) == 0 ? hnj_hyphen_load(path) : NULL;
+}
+
+/* hyph_LL_RR.dic for the region asked, then hyph_LL.dic, then the
+ * language's likely region, then any region's. */
 static HyphenDict *load_dict(const char *dir, const char *lang,
                              const char *region)
 {
-    static const struct { const char *lang, *file; } defaults[] = {
-        { "fr", "fr" }, { "es", "es_ES" }, { "en", "en_US" },
-        { "de", "de_DE" }, { "it", "it_IT" }, { "pt", "pt_PT" },
-        { "nl", "nl_NL" }, { "ca", "ca" }, { "pl", "pl_PL" },
-    };
-    char path[512];
-    struct stat st;
-    if (region[0]) {
-        snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", dir, lang, region);
-        if (stat(path, &st) == 0)
-            return hnj_hyphen_load(path);
+    HyphenDict *d = NULL;
+    if (region[0])
+        d = try_dict(dir, lang, region);
+    if (!d)
+        d = try_dict(dir, lang, NULL);
+    if (!d) {
+        char likely[ULOC_COUNTRY_CAPACITY];
+        likely_region(lang, likely, sizeof likely);
+        if (likely[0] && strcmp(likely, region) != 0)
+            d = try_dict(dir, lang, likely);
     }
-    snprintf(path, sizeof path, "%s/hyph_%s.dic", dir, lang);
-    if (stat(path, &st) == 0)
-        return hnj_hyphen_load(path);
-    for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
-        if (strcmp(defaults[i].lang, lang) == 0) {
-            snprintf(path, sizeof path, "%s/hyph_%s.dic", dir, defaults[i].file);
-            if (stat(path, &st) == 0)
-                return hnj_hyphen_load(path);
-        }
-    return NULL;
+    if (!d) {
+        /* Any region's (hyph_bn_IN.dic for "bn", whose likely region is
+         * BD): the first in name order, so the choice does not vary. */
+        char pat[512];
+        glob_t g;
+        snprintf(pat, sizeof pat, "%s/hyph_%s_*.dic", dir, lang);
+        if (glob(pat, 0, NULL, &g) == 0 && g.gl_pathc > 0)
+            d = hnj_hyphen_load(g.gl_pathv[0]);
+        globfree(&g);
+    }
+    return d;
+}
+
+bool hyph_customary(const char *tag)
+{
+    static const char *const unhyphenated[] = {
+        "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Thai", "Laoo", "Khmr",
+        "Mymr", "Tibt", "Ethi", "Hani", "Hans", "Hant", "Jpan", "Hira",
+        "Kana", "Kore", "Hang", "Yiii", "Mong",
+    };
+    char loc[ULOC_FULLNAME_CAPACITY], full[ULOC_FULLNAME_CAPACITY];
+    char script[ULOC_SCRIPT_CAPACITY];
+    UErrorCode e = U_ZERO_ERROR;
+    uloc_forLanguageTag(tag, loc, sizeof loc, NULL, &e);
+    if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
+        return true;
+    uloc_addLikelySubtags(loc, full, sizeof full, &e);
+    if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
+        return true;
+    int32_t n = uloc_getScript(full, script, sizeof script, &e);
+    if (U_FAILURE(e) || n <= 0 || e == U_STRING_NOT_TERMINATED_WARNING)
+        return true;   /* unknown: a dictionary may well be missing */
+    for (size_t i = 0; i < sizeof unhyphenated / sizeof *unhyphenated; i++)
+        if (strcmp(script, unhyphenated[i]) == 0)
+            return false;
+    return true;
 }
 
 const HyphLang *hyph_lang(Hyphenator *h, const char *tag)
@@ -105,6 +170,17 @@ const HyphLang *hyph_lang(Hyphenator *h, const char *tag)
     HyphLang *l = &h->langs[h->n++];
     snprintf(l->tag, sizeof l->tag, "%s", lang);
     l->dict = lang[0] ? load_dict(h->dir, lang, region) : NULL;
+    l->to_dict = (iconv_t)-1;
+    if (l->dict && !l->dict->utf8) {
+        /* libhyphen compares bytes: a word must reach it in the
+         * dictionary's own encoding, one byte a letter.  An encoding
+         * iconv does not know leaves the language unhyphenated. */
+        l->to_dict = iconv_open(l->dict->cset, "UTF-8");
+        if (l->to_dict == (iconv_t)-1) {
+            hnj_hyphen_free(l->dict);
+            l->dict = NULL;
+        }
+    }
     minimums(lang, &l->lmin, &l->rmin);
     return l->dict ? l : NULL;
 }
@@ -134,6 +210,20 @@ size_t hyph_word(const HyphLang *l, const char *word, size_t n,
     if ((int)ncp < l->lmin + l->rmin)
         return 0;
     low[blen] = '\0';
+    if (l->to_dict != (iconv_t)-1) {
+        /* To the dictionary's 8-bit set: a letter it lacks (a Greek word
+         * in a German paragraph) leaves the word whole. */
+        char enc[HYPH_MAX_WORD + 1];
+        char *in = low, *outp = enc;
+        size_t inleft = blen, outleft = sizeof enc - 1;
+        iconv(l->to_dict, NULL, NULL, NULL, NULL);   /* initial state */
+        if (iconv(l->to_dict, &in, &inleft, &outp, &outleft) == (size_t)-1 ||
+            (size_t)(outp - enc) != ncp)
+            return 0;
+        memcpy(low, enc, ncp);
+        blen = ncp;
+        low[blen] = '\0';
+    }
     char hyphens[HYPH_MAX_WORD * 4 + 5];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;

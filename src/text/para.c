@@ -154,9 +154,10 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
                     seen = true;
             if (!seen && t->nwarned_lang < 16) {
                 snprintf(t->warned_lang[t->nwarned_lang++], 16, "%s", p->lang);
-                diag_warn(t->d, p->spans[0].loc, NULL,
-                          "no hyphenation dictionary for language '%s'; its "
-                          "text is not hyphenated", p->lang);
+                if (hyph_customary(p->lang))
+                    diag_warn(t->d, p->spans[0].loc, NULL,
+                        "no hyphenation dictionary for language '%s'; its "
+                        "text is not hyphenated", p->lang);
             }
         }
     }
@@ -253,9 +254,14 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     Scratch *sc = t->scratch;
     sc->spanstart = grow(sc->spanstart, &sc->spancap, 2, sizeof *sc->spanstart);
     sc->spanstart[0] = 0;
+    /* The document language's marks, as in running text: a running head,
+     * a grid cell or an index entry shows "l’axe" as the page it cites
+     * does. */
+    sc->typo = grow(sc->typo, &sc->typocap, TYPO_MAX(len), 1);
+    len = typo_apply(t->style, t->lang, s, len, NULL, sc->typo, NULL, NULL);
     sc->src = grow(sc->src, &sc->srccap, len + 1, 1);
     para_scratch_bytes(sc, len);
-    memcpy(sc->src, s, len);
+    memcpy(sc->src, sc->typo, len);
     memset(sc->brk, 0, len);
     memset(sc->flags, 0, len);
     sc->nlinks = 0;     /* single lines carry no text links */
@@ -280,6 +286,18 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
         t->loose = loose;
     }
     return w;
+}
+
+const char *text_marked(TextCtx *t, Arena *a, const char *lang, const char *s)
+{
+    size_t len = strlen(s);
+    Scratch *sc = t->scratch;
+    sc->typo = grow(sc->typo, &sc->typocap, TYPO_MAX(len), 1);
+    size_t n = typo_apply(t->style, lang ? lang : t->lang, s, len, NULL, sc->typo,
+                          NULL, NULL);
+    if (n == len && memcmp(sc->typo, s, len) == 0)
+        return s;
+    return arena_strndup(a, sc->typo, n);
 }
 
 double text_width(TextCtx *t, StyleId style, const char *s, size_t len)

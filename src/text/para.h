@@ -129,6 +129,12 @@ double text_width(TextCtx *t, StyleId style, const char *s, size_t len);
 double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
                  const char *s, size_t len, SrcLoc loc);
 
+/* s with the marks of lang (NULL: the document's; typo.c) as text_draw
+ * shows it, in a (s itself when no rule applies).  For text that is not drawn by
+ * livret but shown by the reader: bookmarks. */
+const char *text_marked(TextCtx *t, Arena *a, const char *lang,
+                        const char *s);
+
 /* Chain for a text style. */
 const FontChain *text_chain(TextCtx *t, const TextStyle *ts);
 

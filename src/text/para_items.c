@@ -254,16 +254,21 @@ void para_mark_words(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len,
                     continue;
                 }
                 size_t rs = j;
-                bool lower = false;
+                bool lower = false, upper = false;
                 while (j < end) {
                     cp = next_cp(sc->src, len, j, &k);
                     if (!is_letter(cp))
                         break;
-                    lower |= utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+                    utf8proc_category_t cat = utf8proc_category(cp);
+                    lower |= cat == UTF8PROC_CATEGORY_LL;
+                    upper |= cat == UTF8PROC_CATEGORY_LU ||
+                             cat == UTF8PROC_CATEGORY_LT;
                     j += k;
                 }
-                if (!lower)
-                    continue;   /* acronyms (COVID, UNESCO) stay whole */
+                /* Acronyms (COVID, UNESCO) stay whole; scripts without
+                 * case (Devanagari, Tamil…) are words like any other. */
+                if (upper && !lower)
+                    continue;
                 unsigned char pts[64];
                 size_t ncp = hyph_word(hl, sc->src + rs, j - rs, pts, sizeof pts);
                 /* The layout's minimum fragments for this language
