@@ -25,6 +25,20 @@ expect "print with a low-resolution picture" 0 $WRAP "$BIN" build "$tmp/low.yaml
 check "preflight warns under 200 ppi" "grep -Eq 'low.pdf: warning: preflight: lowest image resolution [0-9]+ ppi' $tmp/err"
 expect "--strict refuses it" 1 $WRAP "$BIN" build "$tmp/low.yaml" --edition print --strict -o "$tmp/low2.pdf"
 check "same input, same bytes (pictures included)" "$BIN build $P --edition print -q -o $tmp/p2.pdf && cmp -s $tmp/p.pdf $tmp/p2.pdf"
+# a free page's Markdown errors are located from the bytes read: the same
+# lines and columns from standard input and from a FIFO as from the file
+grep 'pages\[0\].text' tests/errors/free-pages.err >"$tmp/md-file.err"
+$BIN check - <tests/errors/free-pages.yaml 2>&1 | grep 'pages\[0\].text' \
+  | sed 's|^<stdin>|tests/errors/free-pages.yaml|' >"$tmp/md-stdin.err"
+check "Markdown errors from standard input at the file's lines and columns" \
+  "[ -s $tmp/md-file.err ] && cmp -s $tmp/md-file.err $tmp/md-stdin.err"
+mkfifo "$tmp/fifo.yaml"
+cat tests/errors/free-pages.yaml >"$tmp/fifo.yaml" &
+$BIN check "$tmp/fifo.yaml" 2>&1 | grep 'pages\[0\].text' \
+  | sed "s|^$tmp/fifo.yaml|tests/errors/free-pages.yaml|" >"$tmp/md-fifo.err"
+wait
+check "Markdown errors from a FIFO at the file's lines and columns" \
+  "cmp -s $tmp/md-file.err $tmp/md-fifo.err"
 # editions choose their fields: the pocket layout (titles, times, rooms,
 # speakers; no summaries)
 C=samples/congreso-es.yaml

@@ -98,55 +98,6 @@ static Image *read_images(const SchemaCtx *c, const YNode *map,
     return out;
 }
 
-/* Where the text of scalar n starts in its file: a block scalar's first
- * content line and indentation, a quoted one after its quote.  The file
- * is read again for it: libyaml gives only the indicator's position.  Only
- * a regular file is: a pipe or FIFO (read once, by infile) would wait
- * forever, and standard input is gone; positions then stay at the
- * indicator. */
-static void text_origin(const YNode *n, int *line, int *col)
-{
-    *line = n->loc.line;
-    *col = n->loc.col;
-    struct stat st;
-    if (!n->loc.file || stat(n->loc.file, &st) != 0 || !S_ISREG(st.st_mode))
-        return;
-    FILE *fp = fopen(n->loc.file, "rb");
-    if (!fp)
-        return;
-    char buf[4096];
-    int ln = 0;
-    bool block = false;
-    while (fgets(buf, sizeof buf, fp)) {
-        ln++;
-        if (ln == n->loc.line) {
-            /* the column is in characters; the indicator is ASCII */
-            int ch = 0;
-            const char *p = buf;
-            while (*p && ch < n->loc.col - 1) {
-                p++;
-                while (((unsigned char)*p & 0xC0) == 0x80)
-                    p++;
-                ch++;
-            }
-            if (*p == '|' || *p == '>')
-                block = true;
-            else if (*p == '"' || *p == '\'')
-                *col += 1;
-            if (!block)
-                break;
-        } else if (block && ln > n->loc.line) {
-            size_t ind = strspn(buf, " ");
-            if (buf[ind] == '\n' || buf[ind] == '\r' || buf[ind] == '\0')
-                continue;   /* leading blank lines are not in the text */
-            *line = ln;
-            *col = (int)ind + 1;
-            break;
-        }
-    }
-    fclose(fp);
-}
-
 static void read_page(const SchemaCtx *c, const YNode *map, FreePage *pg)
 {
     pg->loc = map->loc;
@@ -165,10 +116,10 @@ static void read_page(const SchemaCtx *c, const YNode *map, FreePage *pg)
         const YNode *tn = ytree_get(map, "text");
         char field[SCHEMA_PATH_SIZE];
         snprintf(field, sizeof field, "%s.text", c->path);
-        MdSource src = { tn->loc.file, 0, 0, field };
-        text_origin(tn, &src.first_line, &src.first_col);
+        MdSource src = { tn->loc.file, tn->text_loc.line, tn->text_loc.col,
+                         field };
         /* the reader sees the node's text as libyaml gave it (make_str
-         * trimmed only leading blank lines, which text_origin skips) */
+         * trimmed only leading blank lines, which text_loc skips) */
         pg->nblocks = md_read(c->a, text.s, &src, c->d, &pg->blocks);
     }
     pg->images = read_images(c, map, "images", &pg->nimages);

@@ -51,6 +51,9 @@ typedef struct Builder {
     size_t ndocs;
     size_t nanchors;
     size_t errors0;     /* d->nerrors when this file began */
+    const char *cur;    /* a byte of text and its character index: */
+    size_t cur_index;   /* events come in document order, so finding a
+                           scalar's text moves this forward only */
     bool stop;
 } Builder;
 
@@ -306,6 +309,69 @@ static void set_scalar_text(Builder *b, YNode *n, const yaml_event_t *ev)
     n->len = (size_t)r;
 }
 
+/* The byte of the character at index, moving the cursor there (forward
+ * in document order; back to the start otherwise). */
+static const char *cursor_to(Builder *b, size_t index)
+{
+    if (!b->cur || index < b->cur_index) {
+        b->cur = b->text;
+        b->cur_index = 0;
+        while (b->cur < b->text + b->len && ytext_is_cont((unsigned char)*b->cur))
+            b->cur++;
+    }
+    const char *end = b->text + b->len;
+    while (b->cur < end && b->cur_index < index) {
+        b->cur++;
+        while (b->cur < end && ytext_is_cont((unsigned char)*b->cur))
+            b->cur++;
+        b->cur_index++;
+    }
+    return b->cur;
+}
+
+/* Where the scalar's text begins in the file (YNode.text_loc): libyaml
+ * marks the indicator (a quote, | or >), and messages about a free page's
+ * Markdown count lines and columns from the text.  Found in the bytes
+ * read (a pipe or standard input is not read again). */
+static SrcLoc scalar_text_loc(Builder *b, const yaml_event_t *ev)
+{
+    yaml_mark_t m = ev->start_mark;
+    yaml_scalar_style_t st = ev->data.scalar.style;
+    if (st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+        st == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+        m.index++;
+        return mark_loc(b, m);
+    }
+    if (st != YAML_LITERAL_SCALAR_STYLE && st != YAML_FOLDED_SCALAR_STYLE)
+        return mark_loc(b, m);
+    const char *p = cursor_to(b, m.index), *end = b->text + b->len;
+    size_t idx = m.index, stop = ev->end_mark.index;
+    while (p < end && *p != '\n') {     /* the indicator's line */
+        if (!ytext_is_cont((unsigned char)*p))
+            idx++;
+        p++;
+    }
+    while (p < end && idx < stop) {
+        p++;                            /* past the '\n' */
+        idx++;
+        size_t ind = 0;
+        while (p + ind < end && p[ind] == ' ')
+            ind++;
+        if (p + ind < end && p[ind] != '\n' && p[ind] != '\r') {
+            m.index = idx + ind;
+            return mark_loc(b, m);
+        }
+        p += ind;                       /* a blank line: not in the text */
+        idx += ind;
+        while (p < end && *p != '\n') {
+            if (!ytext_is_cont((unsigned char)*p))
+                idx++;
+            p++;
+        }
+    }
+    return mark_loc(b, ev->start_mark);   /* an empty block */
+}
+
 static void on_scalar(Builder *b, const yaml_event_t *ev)
 {
     const char *tag = (const char *)ev->data.scalar.tag;
@@ -315,6 +381,7 @@ static void on_scalar(Builder *b, const yaml_event_t *ev)
     YNode *n = new_node(b, YNODE_SCALAR, ev->start_mark);
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE
                && (!tag || strcmp(tag, CORE_TAG "null") == 0);
+    n->text_loc = scalar_text_loc(b, ev);
     check_escapes(b, ev);
     set_scalar_text(b, n, ev);
     add_node(b, n);

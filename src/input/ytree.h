@@ -52,6 +52,9 @@ typedef struct YPair {
 struct YNode {
     YNodeKind kind;
     SrcLoc loc;         /* first character of the node (1-based) */
+    SrcLoc text_loc;    /* scalars: first character of the text itself —
+                           after a quote; a block scalar's (| or >) first
+                           non-blank content line at its indentation */
     /* scalars */
     const char *str;    /* NFC UTF-8, NUL-terminated */
     size_t len;         /* bytes, without the NUL */
