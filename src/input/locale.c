@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/ucal.h>
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/uloc.h>
@@ -152,16 +153,15 @@ const char *locale_fill(Arena *a, const char *label, const char *name,
 
 /* Format a UTC instant with an ICU pattern (UTC: the programme's dates
  * and times are wall-clock values already). */
-static const char *format(Arena *a, const Locale *l, const char *pattern,
-                          double ms)
+static const char *format_in(Arena *a, const Locale *l, const char *pattern,
+                             double ms, const UChar *zone)
 {
     UChar pat[128], out[256];
     UErrorCode err = U_ZERO_ERROR;
     u_strFromUTF8(pat, 128, NULL, pattern, -1, &err);
     if (U_FAILURE(err))
         return NULL;
-    static const UChar utc[] = { 'U', 'T', 'C', 0 };
-    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, l->icu, utc, -1,
+    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, l->icu, zone, -1,
                                pat, -1, &err);
     if (U_FAILURE(err))
         return NULL;
@@ -170,6 +170,37 @@ static const char *format(Arena *a, const Locale *l, const char *pattern,
     if (U_FAILURE(err) || n >= 256)
         return NULL;
     return from16(a, out, n);
+}
+
+static const char *format(Arena *a, const Locale *l, const char *pattern,
+                          double ms)
+{
+    static const UChar utc[] = { 'U', 'T', 'C', 0 };
+    return format_in(a, l, pattern, ms, utc);
+}
+
+const char *locale_zone(Arena *a, const Locale *l, const char *tz)
+{
+    UChar id[128], canon[128];
+    UErrorCode err = U_ZERO_ERROR;
+    UBool system = false;
+    /* Region/City names only: ICU also knows three-letter legacy ids
+     * ("ART" is Cairo to it, Argentina to the programme that writes it). */
+    if (!strchr(tz, '/'))
+        return tz;
+    u_strFromUTF8(id, 128, NULL, tz, -1, &err);
+    if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)
+        return tz;
+    ucal_getCanonicalTimeZoneID(id, -1, canon, 128, &system, &err);
+    if (U_FAILURE(err) || !system)
+        return tz;                  /* a label ("ART"): as written */
+    /* The exemplar city (CLDR's "VVV"): Casablanca, Buenos Aires, 東京;
+     * "Etc/UTC" and the like have none and keep their id. */
+    static const UChar unknown[] = { 'E', 't', 'c', '/', 'U', 'n', 'k', 'n',
+                                     'o', 'w', 'n', 0 };
+    const char *city = format_in(a, l, "VVV", 0, canon);
+    const char *none = format_in(a, l, "VVV", 0, unknown);
+    return !city || !*city || (none && strcmp(city, none) == 0) ? tz : city;
 }
 
 const char *locale_date(Arena *a, const Locale *l, Date dt)

@@ -44,6 +44,11 @@ const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
 const char *locale_date(Arena *a, const Locale *l, Date dt);
 /* "10:35–12:05"; end may be -1; 1440 prints as 24:00 */
 const char *locale_times(Arena *a, const Locale *l, int start, int end);
+/* A time zone as a reader names it: the exemplar city of an IANA zone in
+ * the locale's language (CLDR through ICU: "Africa/Casablanca" →
+ * "Casablanca", "Asia/Tokyo" → "東京" in Japanese); anything else (a label
+ * such as "ART", a zone without a city) as written. */
+const char *locale_zone(Arena *a, const Locale *l, const char *tz);
 /* Replace {name} in a label with value ("p. {page}" → "p. 23"). */
 const char *locale_fill(Arena *a, const char *label, const char *name,
                         const char *value);

@@ -94,7 +94,7 @@ void booklet_title_page(Ctx *c, VList *l)
         /* French sets a no-break space before the colon. */
         const char *sep = strcmp(c->loc->lang, "fr") == 0 ? "\xC2\xA0: " : ": ";
         lines[2] = arena_printf(c->a, "%s%s%s", c->loc->label[L_TIMEZONE], sep,
-                                p->timezone.s);
+                                locale_zone(c->a, c->loc, p->timezone.s));
     }
     for (int i = 0; i < 3; i++) {
         if (!lines[i])

@@ -383,6 +383,30 @@ TEST(dates_come_from_cldr)
     diags_fini(&d);
 }
 
+/* The zone the times are written in, as a reader names it: CLDR's
+ * exemplar city in the booklet's language; a label or a zone without a
+ * city as written. */
+TEST(time_zones_are_named_by_their_city)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    const Locale *fr = locale_load(&arena, ".", "fr", srcloc(NULL, 0, 0), &d);
+    const Locale *ja = locale_load(&arena, ".", "ja", srcloc(NULL, 0, 0), &d);
+    const Locale *es = locale_load(&arena, ".", "es", srcloc(NULL, 0, 0), &d);
+    CHECK(fr && ja && es);
+    if (fr && ja && es) {
+        CHECK_STR(locale_zone(&arena, fr, "Africa/Casablanca"), "Casablanca");
+        CHECK_STR(locale_zone(&arena, fr, "America/Argentina/Buenos_Aires"),
+                  "Buenos Aires");
+        CHECK_STR(locale_zone(&arena, ja, "Asia/Tokyo"), "\xE6\x9D\xB1\xE4\xBA\xAC");
+        CHECK_STR(locale_zone(&arena, es, "Europe/London"), "Londres");
+        CHECK_STR(locale_zone(&arena, fr, "ART"), "ART");
+        CHECK_STR(locale_zone(&arena, fr, "Etc/UTC"), "Etc/UTC");
+        CHECK_STR(locale_zone(&arena, fr, "Mars/Olympus_Mons"), "Mars/Olympus_Mons");
+    }
+    diags_fini(&d);
+}
+
 int main(void)
 {
     setup();
@@ -398,6 +422,7 @@ int main(void)
     RUN(index_order_follows_cldr);
     RUN(index_letters_follow_the_language);
     RUN(dates_come_from_cldr);
+    RUN(time_zones_are_named_by_their_city);
     teardown();
     return harness_done();
 }
