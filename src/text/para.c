@@ -282,6 +282,15 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     return w;
 }
 
+int para_set_dir(TextCtx *t, Arena *a, const ParaSpec *p, VList *l, int dir)
+{
+    signed char was = t->dir;
+    t->dir = (signed char)dir;
+    int n = para_set(t, a, p, l);
+    t->dir = was;
+    return n;
+}
+
 double text_width(TextCtx *t, StyleId style, const char *s, size_t len)
 {
     return text_draw(t, NULL, NULL, 0, style, s, len, srcloc(NULL, 0, 0));

@@ -120,6 +120,11 @@ void text_ctx_fini(TextCtx *t);
  * lines (0 for an empty paragraph). */
 int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l);
 
+/* para_set with the base direction given (TextCtx.dir: 0 = the
+ * language's, 1 = left to right, -1 = right to left): the booklet's own
+ * headings run the booklet's way whatever their text. */
+int para_set_dir(TextCtx *t, Arena *a, const ParaSpec *p, VList *l, int dir);
+
 /* Width of a single line of text in a style (no breaking), points. */
 double text_width(TextCtx *t, StyleId style, const char *s, size_t len);
 
