@@ -186,7 +186,7 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
         ps.align = ALIGN_LEFT;
     p = &ps;
     /* Font expansion only where lines are justified. */
-    double expansion = ps.align == ALIGN_JUSTIFY ? ty->expansion : 0;
+    double expansion = ps.align == ALIGN_JUSTIFY && !sc->cjk ? ty->expansion : 0;
     KPParams kp = { first_w, rest_w, ps.align != ALIGN_JUSTIFY,
                     ty->ragged_stretch, t->style, expansion };
     /* The report compares both breakers on the same items: the other one
