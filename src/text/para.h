@@ -39,7 +39,9 @@
  *      the hyphen drawn only at a break.
  *
  * Justification places words one by one: libharu ignores Tw with UTF-8
- * fonts (guide/libharu.md §6).
+ * fonts (guide/libharu.md §6).  Chinese and Japanese stretch between
+ * their characters instead (glue of no natural width between CJK
+ * clusters, drawn as wider advances inside the run; docs/typography.md).
  */
 #ifndef LIVRET_PARA_H
 #define LIVRET_PARA_H
