@@ -8,8 +8,23 @@
 /* Between page numbers: a comma and a no-break space (a plain space at
  * the end of a run would be dropped as a line-end space). */
 #define SEP ",\xC2\xA0"
-/* mirrored: the comma against the number it follows, on that one's left */
+/* mirrored: the comma against the number it follows, on that one's left;
+ * Arabic script has its own comma (U+060C) */
 #define SEP_RTL "\xC2\xA0,"
+#define SEP_ARABIC "\xC2\xA0\xD8\x8C"
+
+/* Is the language written in Arabic script (its comma is U+060C)? */
+static bool arabic_script(const char *lang)
+{
+    static const char *const l[] = { "ar", "fa", "ur", "ps", "sd", "ug",
+                                     "ckb", NULL };
+    for (int i = 0; lang && l[i]; i++) {
+        size_t n = strlen(l[i]);
+        if (strncmp(lang, l[i], n) == 0 && (lang[n] == '\0' || lang[n] == '-'))
+            return true;
+    }
+    return false;
+}
 
 static IndexEntry *find_or_add(Arena *a, Index *ix, size_t *cap,
                                const char *text, const char *key, SrcLoc loc)
@@ -145,6 +160,8 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
      * nearest the entry (read right to left). */
     bool rtl = bidi_lang_rtl(s->prog->language.s);
     int dir = rtl ? -1 : 0;
+    const char *sep = !rtl ? SEP
+                    : arabic_script(s->prog->language.s) ? SEP_ARABIC : SEP_RTL;
     const char *title = lc->label[kind == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
                                                          : L_INDEX_ORGANISATIONS];
     Span ts = { title, strlen(title), ST_TOC_TITLE, NULL, false, s->prog->loc, NULL };
@@ -174,7 +191,7 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
         const char *num[64];
         double numw[64], total = 0;
         size_t nn = e->nrefs < 64 ? e->nrefs : 64;
-        double comma = text_width(t, ST_INDEX_PAGE, SEP, strlen(SEP));
+        double comma = text_width(t, ST_INDEX_PAGE, sep, strlen(sep));
         for (size_t r = 0; r < nn; r++) {
             num[r] = arena_printf(a, "%d", e->refs[r].page + 1);
             numw[r] = text_width(t, e->refs[r].mod ? ST_INDEX_MOD : ST_INDEX_PAGE,
@@ -214,7 +231,7 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
              * line has it, seen from the other edge */
             if (r + 1 < nn)
                 text_draw(t, a, box, rtl ? s->width - x : x - comma,
-                          ST_INDEX_PAGE, rtl ? SEP_RTL : SEP, strlen(SEP), e->loc);
+                          ST_INDEX_PAGE, sep, strlen(sep), e->loc);
             x -= w;
             double nx = rtl ? s->width - x - numw[r] : x;
             text_draw(t, a, box, nx, st, num[r], strlen(num[r]), e->loc);
