@@ -80,9 +80,8 @@ typedef struct Scratch {
     bool protrude;          /* this paragraph's lines protrude (lp, rp) */
     const char *lang;       /* the paragraph's language, for shaping */
     bool rtl;               /* the paragraph is right to left (lang) */
-    bool cjk;               /* it has glue between CJK characters: no font
-                               expansion (glyphs on an em grid keep their
-                               shape) */
+    size_t cjk_gaps;        /* its glue between CJK characters */
+    size_t spaces;          /* and between words */
     unsigned char *lev;     /* bidi level per byte of clean */
     size_t levcap;
     size_t *order;          /* a line's items in visual order */

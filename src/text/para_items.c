@@ -366,7 +366,7 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
 {
     sc->nitems = 0;
     sc->cleanlen = 0;
-    sc->cjk = false;
+    sc->cjk_gaps = sc->spaces = 0;
     sc->clean = grow(sc->clean, &sc->cleancap, len + 1, 1);
     sc->cclean = grow(sc->cclean, &sc->ccleancap, len + 2, 1);
     memset(sc->cclean, 0, len + 2);
@@ -415,6 +415,7 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
             g->sh = g->w * t->style->typo.space_shrink;
             g->span = (int)si;
             g->style = (short)sp->style;
+            sc->spaces++;
             pending_space = false;
             box = NULL;
         }
@@ -472,7 +473,7 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
                 g->st = ts->size * CJK_STRETCH;
                 g->span = (int)si;
                 g->style = (short)sp->style;
-                sc->cjk = true;
+                sc->cjk_gaps++;
                 box = NULL;
             } else if (sc->brk[last] && cp != 0xAD && cp != 0x200B) {
                 push_pen(sc, 0, false, 0, (int)si);

@@ -871,6 +871,17 @@ TEST(cjk_lines_are_justified_between_characters)
     }
     CHECK(lines >= 4);
     CHECK(gaps >= 60);
+    /* A Chinese name in French text leaves the French its font expansion. */
+    char mixed[1024];
+    snprintf(mixed, sizeof mixed, "王丽 %s", sample_fr);
+    l = set(mixed, ST_BODY, "fr", 156, false);
+    int scaled = 0;
+    for (size_t i = 0; i < l.n; i++)
+        for (size_t k = 0; l.v[i].kind == VBOX && k < l.v[i].nitems; k++)
+            scaled += l.v[i].items[k].kind == ITEM_TEXT &&
+                      l.v[i].items[k].u.text.hscale != 0 &&
+                      l.v[i].items[k].u.text.hscale != 1;
+    CHECK(scaled > 0);
 }
 
 /* Thai (issue 11): broken at words (ICU's dictionary), stretched only at
