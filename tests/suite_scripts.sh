@@ -5,7 +5,9 @@
 # twice), names no missing character (no U+XXXX in a warning) and no
 # right-to-left or script warning; the mutool text layer has every letter
 # of the session title (mutool 1.21 reads no /ActualText, so only letters
-# are compared, not their order).  The fonts come from fonts-noto-core and
+# are compared, not their order); right-to-left booklets are mirrored and
+# Chinese and Japanese justified between characters (dumpcheck.py, on the
+# --dump positions).  The fonts come from fonts-noto-core and
 # fonts-noto-cjk (tools/deps.sh) through fontconfig.
 set -u
 out=$(mktemp -d)
@@ -40,6 +42,28 @@ sys.exit(0 if all(got[c] >= n for c, n in want.items()) else 1)
 PY
   then ok "$name: mutool reads the title's letters"
   else bad "$name: mutool misses letters of the title"
+  fi
+  # Positions (tests/tools/dumpcheck.py): right-to-left booklets mirrored
+  # (contents, indexes, grid, day heading); justified Chinese and Japanese
+  # reach the measure with no glyph scale (the stretch between characters).
+  check=
+  case $name in
+    ar|fa|ur|he) check="rtl" ;;
+    ja|zh) check="cjk" ;;
+  esac
+  if [ -n "$check" ]; then
+    "${LIVRET_BIN:-build/livret}" build "$prog" --dump -q -o "$out/$name.dump" 2>/dev/null
+    if /usr/bin/python3 tests/tools/dumpcheck.py $check "$out/$name.dump" \
+         "layouts/lang/$name.yaml" >"$out/$name.pos"; then
+      ok "$name: $check positions ($(grep -c '^ok' "$out/$name.pos") checks)"
+    else
+      bad "$name: $check positions: $(grep FAIL "$out/$name.pos" | head -3)"
+    fi
+  fi
+  # Labels in the booklet's language where layouts/lang has them: no
+  # English fallback warned about.
+  if [ -f "layouts/lang/$name.yaml" ] && grep -q 'no labels for language' "$out/$name.err"; then
+    bad "$name: labels fell back to English"
   fi
 done
 echo "$pass passed, $fail failed"

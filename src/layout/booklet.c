@@ -162,8 +162,8 @@ static void notes_page(Ctx *c, DocList *doc, size_t phys, const char *folio)
     double x = booklet_block_left(c, phys);
     const TextStyle *h = &c->st->text[ST_TOC_TITLE];
     double y = booklet_frame_top(c) - h->size;
-    page_text(c, pg, x, y, ST_TOC_TITLE, c->loc->label[L_NOTES], ALIGN_LEFT,
-              c->frame_w);
+    page_text(c, pg, x, y, ST_TOC_TITLE, c->loc->label[L_NOTES],
+              booklet_dir(c) < 0 ? ALIGN_RIGHT : ALIGN_LEFT, c->frame_w);
     double pitch = c->st->text[ST_BODY].leading * 1.6;
     for (y -= 2 * pitch; y > c->st->margin_bottom; y -= pitch) {
         Item *r = page_add(c->a, pg, ITEM_LINE);

@@ -3,7 +3,6 @@
  * booklet.c's fixed point with the front matter's length. */
 #include "layout/booklet_impl.h"
 #include "layout/pages.h"
-#include "text/bidi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +85,7 @@ void booklet_title_page(Ctx *c, VList *l)
         Span s = { c->subject, strlen(c->subject), ST_COVER_SUBTITLE, NULL,
                    false, p->loc, NULL };
         ParaSpec pp = { &s, 1, lang, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-        para_set(&c->t, c->a, &pp, l);
+        para_set_dir(&c->t, c->a, &pp, l, booklet_dir(c));
     }
     vlist_space(c->a, l, 18);
     const char *lines[3] = { p->organizer.s, date_range(c), NULL };
@@ -103,7 +102,7 @@ void booklet_title_page(Ctx *c, VList *l)
         Span s = { lines[i], strlen(lines[i]), ST_COVER_META, NULL, false,
                    p->loc, "programme" };
         ParaSpec pp = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-        para_set(&c->t, c->a, &pp, l);
+        para_set_dir(&c->t, c->a, &pp, l, booklet_dir(c));
     }
 }
 
@@ -137,7 +136,7 @@ static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
     /* The line runs the booklet's way whatever its entry's language: in a
      * right-to-left booklet the time is on the right, the leaders run
      * left to the page number at the left edge. */
-    bool rtl = bidi_lang_rtl(c->prog->language.s);
+    bool rtl = booklet_dir(c) < 0;
     Span t = { title, strlen(title), ST_TOC_ENTRY, NULL, false, loc, "toc" };
     ParaSpec ps = { &t, 1, lang, c->frame_w - pcol, tcol, 0, ALIGN_LEFT, true,
                     false };
@@ -218,13 +217,13 @@ static void title_block(Ctx *c, VList *l)
     if (sub) {
         Span s = { sub, strlen(sub), ST_COVER_SUBTITLE, NULL, false, p->loc, NULL };
         ParaSpec pp = { &s, 1, p->language.s, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-        para_set(&c->t, c->a, &pp, l);
+        para_set_dir(&c->t, c->a, &pp, l, booklet_dir(c));
     }
     const char *when = date_range(c);
     if (when) {
         Span s = { when, strlen(when), ST_COVER_META, NULL, false, p->loc, NULL };
         ParaSpec pp = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-        para_set(&c->t, c->a, &pp, l);
+        para_set_dir(&c->t, c->a, &pp, l, booklet_dir(c));
     }
     vlist_space(c->a, l, 14);
 }
@@ -237,7 +236,7 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
     Span t = { title, strlen(title), ST_TOC_TITLE, NULL, false, c->prog->loc,
                NULL };
     ParaSpec ps = { &t, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-    para_set(&c->t, c->a, &ps, l);
+    para_set_dir(&c->t, c->a, &ps, l, booklet_dir(c));
     vlist_space(c->a, l, c->st->text[ST_TOC_TITLE].space_after);
     for (size_t i = 0; i < c->prog->npages; i++) {
         const FreePage *pg = &c->prog->pages[i];
@@ -254,7 +253,7 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
             Span s = { day, strlen(day), ST_TOC_DAY, NULL, false,
                        c->ag.order[k]->date_loc, NULL };
             ParaSpec pd = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-            para_set(&c->t, c->a, &pd, l);
+            para_set_dir(&c->t, c->a, &pd, l, booklet_dir(c));
             vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_after);
             vlist_penalty(c->a, l, VLIST_INF);
         }

@@ -12,6 +12,7 @@
 #include "input/locale.h"
 #include "input/style.h"
 #include "text/font.h"
+#include "text/bidi.h"
 #include "text/hyph.h"
 #include "text/para.h"
 #include "display/vlist.h"
@@ -69,5 +70,13 @@ double booklet_block_left(const Ctx *c, size_t physical);
 double booklet_frame_top(const Ctx *c);
 void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base);
 const char *booklet_roman(Arena *a, int n);
+
+/* The base direction of the booklet's own text (headings, labels,
+ * contents, indexes): right to left (-1) when the programme's language
+ * is, else each paragraph's own (0: text/para.h). */
+static inline int booklet_dir(const Ctx *c)
+{
+    return bidi_lang_rtl(c->prog->language.s) ? -1 : 0;
+}
 
 #endif

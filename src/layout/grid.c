@@ -1,4 +1,5 @@
 #include "layout/grid.h"
+#include "text/bidi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,10 +52,10 @@ static const char *column_key(const Session *ss, bool by_venue)
 }
 
 /* lang: the text's language (its quotes and spaces), NULL for the
- * programme's. */
+ * programme's; dir: its base direction (text/para.h). */
 static void text_in(StoryCtx *s, Arena *a, VItem *box, double x, double y,
                     double w, double h, const char *text, StyleId st,
-                    SrcLoc loc, Color color, const char *lang)
+                    SrcLoc loc, Color color, const char *lang, int dir)
 {
     /* Set the text in a scratch list, keep the lines that fit. */
     VList tmp = { 0 };
@@ -64,7 +65,7 @@ static void text_in(StoryCtx *s, Arena *a, VItem *box, double x, double y,
     const char *doc_lang = s->t->lang;
     if (lang)
         s->t->lang = lang;
-    para_set(s->t, a, &p, &tmp);
+    para_set_dir(s->t, a, &p, &tmp, dir);
     s->t->lang = doc_lang;
     double yy = y;
     for (size_t i = 0; i < tmp.n; i++) {
@@ -119,6 +120,12 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
                       const double *stop, int offset, double height)
 {
     double right = ux[u1 - u0 - 1] + uw[u1 - u0 - 1];
+    /* A right-to-left booklet's grid is mirrored: hours on the right,
+     * venues from right to left, each cell's text from its language's
+     * side.  mx: the left edge of [x, x + w) as placed. */
+    bool rtl = bidi_lang_rtl(s->prog->language.s);
+    int dir = rtl ? -1 : 0;
+#define mx(x, w) (rtl ? s->width - (x) - (w) : (x))
     VItem *box = vlist_box(a, l, height, 0);
     Color grey = { COLOR_GRAY, { 0.75, 0, 0, 0 } };
     Color head_bg = { COLOR_GRAY, { 0.9, 0, 0, 0 } };
@@ -135,24 +142,25 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
             a1 = u1;
         double x = ux[a0 - u0];
         double w = ux[a1 - 1 - u0] + uw[a1 - 1 - u0] - x;
-        rect(a, box, x + 0.5, top + 1, w - 1, HEAD_H - 2, head_bg);
-        text_in(s, a, box, x + 2, height - 1.5, w - 4, HEAD_H - 3, cols[c].name,
-                ST_GRID_HEAD, s->prog->loc, black, NULL);
+        rect(a, box, mx(x + 0.5, w - 1), top + 1, w - 1, HEAD_H - 2, head_bg);
+        text_in(s, a, box, mx(x + 2, w - 4), height - 1.5, w - 4, HEAD_H - 3,
+                cols[c].name, ST_GRID_HEAD, s->prog->loc, black, NULL, dir);
     }
     /* Hours */
     for (int m = t0; m <= t1; m += 60) {
         double y = top - (m - t0) * PT_PER_MIN;
-        hline(a, box, 0, y, right, 0.3, grey);
+        hline(a, box, mx(0, right), y, right, 0.3, grey);
         if (m < t1) {
             /* a day's grid runs on past midnight for sessions that
              * cross it: 00:00, 01:00 again */
             const char *h = arena_printf(a, "%02d:00", m / 60 % 24);
-            text_in(s, a, box, 0, y - 1, TIME_COL - 2, 10, h, ST_GRID_TIME,
-                    s->prog->loc, black, NULL);
+            text_in(s, a, box, mx(0, TIME_COL - 2), y - 1, TIME_COL - 2, 10, h,
+                    ST_GRID_TIME, s->prog->loc, black, NULL, dir);
         }
     }
     if ((t1 - t0) % 60)     /* the day ends with its last session */
-        hline(a, box, 0, top - (t1 - t0) * PT_PER_MIN, right, 0.3, grey);
+        hline(a, box, mx(0, right), top - (t1 - t0) * PT_PER_MIN, right, 0.3,
+              grey);
     /* Cells */
     for (size_t i = 0; i < ncells; i++) {
         const Cell *c = &cells[i];
@@ -166,16 +174,21 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         double y1 = top - (cs - t0) * PT_PER_MIN;
         double y0 = top - (ce - t0) * PT_PER_MIN;
         Color tc = track_color(s, ss);
-        rect(a, box, x + 1, y0 + 0.5, unit_w - 2, y1 - y0 - 1, tint(tc, 0.22));
-        rect(a, box, x + 1, y0 + 0.5, 2, y1 - y0 - 1, tc);
+        rect(a, box, mx(x + 1, unit_w - 2), y0 + 0.5, unit_w - 2, y1 - y0 - 1,
+             tint(tc, 0.22));
+        rect(a, box, mx(x + 1, 2), y0 + 0.5, 2, y1 - y0 - 1, tc);
         /* the code only when the programme's ids are codes, not slugs */
         const char *label = s->codes ? arena_printf(a, "%s %s", ss->id.s, ss->title.s)
                                      : ss->title.s;
-        text_in(s, a, box, x + 4.5, y1 - 1, unit_w - 7, y1 - y0 - 2, label,
-                ST_GRID_CELL, ss->title.loc, black, ss->language.s);
+        /* a right-to-left session's title from the right in any booklet,
+         * a left-to-right one from the left in a right-to-left booklet */
+        const char *cl = ss->language.s ? ss->language.s : s->prog->language.s;
+        text_in(s, a, box, mx(x + 4.5, unit_w - 7), y1 - 1, unit_w - 7,
+                y1 - y0 - 2, label, ST_GRID_CELL, ss->title.loc, black,
+                ss->language.s, bidi_lang_rtl(cl) ? -1 : rtl ? 1 : 0);
         if (spage[c->k] >= 0) {
             Item *ln = vbox_add(a, box, ITEM_LINK);
-            ln->x = x + 1;
+            ln->x = mx(x + 1, unit_w - 2);
             ln->y = y0 + 0.5;
             ln->w = unit_w - 2;
             ln->h = y1 - y0 - 1;
@@ -183,6 +196,7 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
             ln->u.link.top = stop[c->k];
         }
     }
+#undef mx
 }
 
 /* Widths of lanes [u0, u1): each venue of the page (the day's venues in
@@ -341,7 +355,8 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
             Span sp = { title, strlen(title), ST_TOC_DAY, NULL, false,
                         s->prog->loc, NULL };
             ParaSpec p = { &sp, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
-            para_set(s->t, a, &p, l);
+            para_set_dir(s->t, a, &p, l,
+                         bidi_lang_rtl(s->prog->language.s) ? -1 : 0);
             vlist_space(a, l, 6);
             grid_page(s, a, l, cells, nc, cols, ncols, u0, u1, ts, te, ux, uw,
                       spage, stop, offset,

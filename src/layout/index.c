@@ -1,4 +1,5 @@
 #include "layout/index.h"
+#include "text/bidi.h"
 #include "text/collate.h"
 
 #include <stdlib.h>
@@ -7,6 +8,23 @@
 /* Between page numbers: a comma and a no-break space (a plain space at
  * the end of a run would be dropped as a line-end space). */
 #define SEP ",\xC2\xA0"
+/* mirrored: the comma against the number it follows, on that one's left;
+ * Arabic script has its own comma (U+060C) */
+#define SEP_RTL "\xC2\xA0,"
+#define SEP_ARABIC "\xC2\xA0\xD8\x8C"
+
+/* Is the language written in Arabic script (its comma is U+060C)? */
+static bool arabic_script(const char *lang)
+{
+    static const char *const l[] = { "ar", "fa", "ur", "ps", "sd", "ug",
+                                     "ckb", NULL };
+    for (int i = 0; lang && l[i]; i++) {
+        size_t n = strlen(l[i]);
+        if (strncmp(lang, l[i], n) == 0 && (lang[n] == '\0' || lang[n] == '-'))
+            return true;
+    }
+    return false;
+}
 
 static IndexEntry *find_or_add(Arena *a, Index *ix, size_t *cap,
                                const char *text, const char *key, SrcLoc loc)
@@ -137,16 +155,23 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
 {
     TextCtx *t = s->t;
     const Locale *lc = s->loc;
+    /* A right-to-left booklet's index is mirrored: headings and entries
+     * from the right, the page numbers at the left edge, the first one
+     * nearest the entry (read right to left). */
+    bool rtl = bidi_lang_rtl(s->prog->language.s);
+    int dir = rtl ? -1 : 0;
+    const char *sep = !rtl ? SEP
+                    : arabic_script(s->prog->language.s) ? SEP_ARABIC : SEP_RTL;
     const char *title = lc->label[kind == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
                                                          : L_INDEX_ORGANISATIONS];
     Span ts = { title, strlen(title), ST_TOC_TITLE, NULL, false, s->prog->loc, NULL };
     ParaSpec pt = { &ts, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
-    para_set(t, a, &pt, l);
+    para_set_dir(t, a, &pt, l, dir);
     if (kind == INDEX_SPEAKERS) {
         const char *lg = lc->label[L_INDEX_LEGEND];
         Span sl = { lg, strlen(lg), ST_INDEX_MOD, NULL, false, s->prog->loc, NULL };
         ParaSpec pl = { &sl, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
-        para_set(t, a, &pl, l);
+        para_set_dir(t, a, &pl, l, dir);
     }
     vlist_space(a, l, t->style->text[ST_TOC_TITLE].space_after);
     const char *prev = NULL;
@@ -157,7 +182,7 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
             vlist_space(a, l, t->style->text[ST_TOC_DAY].space_before);
             Span sh = { h, strlen(h), ST_TOC_DAY, NULL, false, e->loc, NULL };
             ParaSpec ph = { &sh, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
-            para_set(t, a, &ph, l);
+            para_set_dir(t, a, &ph, l, dir);
             vlist_space(a, l, t->style->text[ST_TOC_DAY].space_after);
             vlist_penalty(a, l, VLIST_INF);
             prev = h;
@@ -166,7 +191,7 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
         const char *num[64];
         double numw[64], total = 0;
         size_t nn = e->nrefs < 64 ? e->nrefs : 64;
-        double comma = text_width(t, ST_INDEX_PAGE, SEP, strlen(SEP));
+        double comma = text_width(t, ST_INDEX_PAGE, sep, strlen(sep));
         for (size_t r = 0; r < nn; r++) {
             num[r] = arena_printf(a, "%d", e->refs[r].page + 1);
             numw[r] = text_width(t, e->refs[r].mod ? ST_INDEX_MOD : ST_INDEX_PAGE,
@@ -180,8 +205,13 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
                     e->loc, NULL };
         ParaSpec pe = { &se, 1, NULL, s->width - total - 12, 10, -10,
                         ALIGN_LEFT, true, false };
-        if (para_set(t, a, &pe, l) == 0)
+        if (para_set_dir(t, a, &pe, l, dir) == 0)
             continue;
+        /* set from the right, the entry ends short of the right edge by
+         * the numbers' room: it moves past them */
+        for (size_t j = before; rtl && j < l->n; j++)
+            for (size_t m = 0; l->v[j].kind == VBOX && m < l->v[j].nitems; m++)
+                l->v[j].items[m].x += total + 12;
         VItem *last = NULL;
         for (size_t j = before; j < l->n; j++)
             if (l->v[j].kind == VBOX)
@@ -197,12 +227,16 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
                 x = s->width;
             }
             StyleId st = e->refs[r].mod ? ST_INDEX_MOD : ST_INDEX_PAGE;
+            /* mirrored: each number and comma where the left-to-right
+             * line has it, seen from the other edge */
             if (r + 1 < nn)
-                text_draw(t, a, box, x - comma, ST_INDEX_PAGE, SEP, strlen(SEP), e->loc);
+                text_draw(t, a, box, rtl ? s->width - x : x - comma,
+                          ST_INDEX_PAGE, sep, strlen(sep), e->loc);
             x -= w;
-            text_draw(t, a, box, x, st, num[r], strlen(num[r]), e->loc);
+            double nx = rtl ? s->width - x - numw[r] : x;
+            text_draw(t, a, box, nx, st, num[r], strlen(num[r]), e->loc);
             Item *ln = vbox_add(a, box, ITEM_LINK);
-            ln->x = x;
+            ln->x = nx;
             ln->y = -box->d;
             ln->w = numw[r];
             ln->h = box->h + box->d;

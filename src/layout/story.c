@@ -711,8 +711,11 @@ void story_sessions(StoryCtx *s, Arena *a, VList *l)
         if (new_day) {
             vlist_mark(a, l, MARK_DAY, s->ag->day[k]);
             const char *day = locale_date(a, s->loc, s->ag->days[s->ag->day[k]]);
+            /* the day heading runs the booklet's way */
+            s->t->dir = bidi_lang_rtl(s->prog->language.s) ? -1 : 0;
             para1(s, a, l, day, strlen(day), ST_DAY, NULL,
                   s->ag->order[k]->date_loc, NULL, true);
+            s->t->dir = 0;
             space_after(s, a, l, ST_DAY);
             vlist_penalty(a, l, VLIST_INF);
         }

@@ -174,6 +174,32 @@ static bool particle(const char *w, size_t n)
     return false;
 }
 
+/* Does the word begin with an Arabic-script letter (Arabic, Persian,
+ * Urdu: U+0600–06FF, U+0750–077F, U+08A0–08FF; UTF-8 lead bytes D8–DB,
+ * DD, E0 A2/A3)? */
+static bool arabic_word(const char *w, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    if (n >= 2 && ((u[0] >= 0xD8 && u[0] <= 0xDB) || u[0] == 0xDD))
+        return true;
+    return n >= 3 && u[0] == 0xE0 && (u[1] == 0xA2 || u[1] == 0xA3);
+}
+
+static bool arabic_particle(const char *w, size_t n)
+{
+    static const char *const list[] = {
+        "\xD8\xA8\xD9\x86",                     /* بن */
+        "\xD8\xA7\xD8\xA8\xD9\x86",             /* ابن */
+        "\xD8\xA8\xD9\x86\xD8\xAA",             /* بنت */
+        "\xD8\xA3\xD8\xA8\xD9\x88",             /* أبو */
+        "\xD8\xA2\xD9\x84",                     /* آل */
+        NULL };
+    for (const char *const *p = list; *p; p++)
+        if (strlen(*p) == n && memcmp(*p, w, n) == 0)
+            return true;
+    return false;
+}
+
 const char *collate_inverted_name(Arena *a, const char *name,
                                   const char *lang)
 {
@@ -210,6 +236,12 @@ const char *collate_inverted_name(Arena *a, const char *name,
     while (fam > 1 && particle(w[fam - 1], wl[fam - 1]) &&
            w[fam - 1][0] >= 'A' && w[fam - 1][0] <= 'Z')
         fam--;
+    /* In Arabic script a name's particle (بن، ابن، بنت، أبو، آل) is part of
+     * the family name, as a capitalised one is in Latin ("بن علي"), and
+     * the comma is the Arabic one. */
+    bool arabic = arabic_word(w[fam], wl[fam]);
+    while (fam > 1 && arabic_particle(w[fam - 1], wl[fam - 1]))
+        fam--;
     char *out = arena_alloc(a, strlen(name) + 4);
     size_t o = 0;
     for (int i = fam; i < n; i++) {
@@ -218,7 +250,12 @@ const char *collate_inverted_name(Arena *a, const char *name,
         memcpy(out + o, w[i], wl[i]);
         o += wl[i];
     }
-    out[o++] = ',';
+    if (arabic) {
+        memcpy(out + o, "\xD8\x8C", 2);     /* U+060C ARABIC COMMA */
+        o += 2;
+    } else {
+        out[o++] = ',';
+    }
     for (int i = 0; i < fam; i++) {
         out[o++] = ' ';
         memcpy(out + o, w[i], wl[i]);

@@ -186,8 +186,11 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
         (ty->ragged || (ty->ragged_below > 0 && rest_w < ty->ragged_below)))
         ps.align = ALIGN_LEFT;
     p = &ps;
-    /* Font expansion only where lines are justified. */
-    double expansion = ps.align == ALIGN_JUSTIFY ? ty->expansion : 0;
+    /* Font expansion only where lines are justified, and not in Chinese
+     * or Japanese text (more gaps between characters than spaces): glyphs
+     * on an em grid keep their shape, the lines stretch between them. */
+    double expansion = ps.align == ALIGN_JUSTIFY && sc->cjk_gaps <= sc->spaces
+                       ? ty->expansion : 0;
     KPParams kp = { first_w, rest_w, ps.align != ALIGN_JUSTIFY,
                     ty->ragged_stretch, t->style, expansion };
     /* The report compares both breakers on the same items: the other one
@@ -298,6 +301,15 @@ const char *text_marked(TextCtx *t, Arena *a, const char *lang, const char *s)
     if (n == len && memcmp(sc->typo, s, len) == 0)
         return s;
     return arena_strndup(a, sc->typo, n);
+}
+
+int para_set_dir(TextCtx *t, Arena *a, const ParaSpec *p, VList *l, int dir)
+{
+    signed char was = t->dir;
+    t->dir = (signed char)dir;
+    int n = para_set(t, a, p, l);
+    t->dir = was;
+    return n;
 }
 
 double text_width(TextCtx *t, StyleId style, const char *s, size_t len)

@@ -39,7 +39,9 @@
  *      the hyphen drawn only at a break.
  *
  * Justification places words one by one: libharu ignores Tw with UTF-8
- * fonts (guide/libharu.md §6).
+ * fonts (guide/libharu.md §6).  Chinese and Japanese stretch between
+ * their characters instead (glue of no natural width between CJK
+ * clusters, drawn as wider advances inside the run; docs/typography.md).
  */
 #ifndef LIVRET_PARA_H
 #define LIVRET_PARA_H
@@ -119,6 +121,11 @@ void text_ctx_fini(TextCtx *t);
 /* Set the paragraph and append its lines to l.  Returns the number of
  * lines (0 for an empty paragraph). */
 int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l);
+
+/* para_set with the base direction given (TextCtx.dir: 0 = the
+ * language's, 1 = left to right, -1 = right to left): the booklet's own
+ * headings run the booklet's way whatever their text. */
+int para_set_dir(TextCtx *t, Arena *a, const ParaSpec *p, VList *l, int dir);
 
 /* Width of a single line of text in a style (no breaking), points. */
 double text_width(TextCtx *t, StyleId style, const char *s, size_t len);

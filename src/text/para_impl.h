@@ -18,7 +18,10 @@ enum { P_BOX, P_GLUE, P_PEN };
 /* One item of the horizontal list (Knuth–Plass's boxes, glue, penalties). */
 typedef struct PItem {
     unsigned char kind;
-    bool flagged;           /* P_PEN: a hyphen is drawn if we break here */
+    bool flagged;           /* P_PEN: a hyphen is drawn if we break here;
+                               P_GLUE: between two characters of CJK
+                               text (no natural width, drawn inside the
+                               run) */
     short font;             /* P_BOX: FontSet index */
     short style;            /* StyleId */
     int span;               /* index of the span the item came from */
@@ -77,6 +80,8 @@ typedef struct Scratch {
     bool protrude;          /* this paragraph's lines protrude (lp, rp) */
     const char *lang;       /* the paragraph's language, for shaping */
     bool rtl;               /* the paragraph is right to left (lang) */
+    size_t cjk_gaps;        /* its glue between CJK characters */
+    size_t spaces;          /* and between words */
     unsigned char *lev;     /* bidi level per byte of clean */
     size_t levcap;
     size_t *order;          /* a line's items in visual order */
@@ -115,6 +120,7 @@ enum { F_URL = 1, F_HYPH = 2 };
 
 #define PEN_PAGE_HYPHEN 100 /* page break after a hyphenated line */
 #define PEN_EMERGENCY 1000  /* between characters of a too-long word */
+#define CJK_STRETCH 0.1    /* stretch between CJK characters, em */
 #define MAX_STRETCH 3.0     /* adjustment ratio beyond which a line is ragged */
 
 typedef struct KPParams {

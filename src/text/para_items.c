@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <utf8proc.h>
 
 /* ---------------------------------------------------------------------
@@ -42,6 +43,40 @@ static bool is_letter(int32_t cp)
            c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
            c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_MN ||
            c == UTF8PROC_CATEGORY_MC;
+}
+
+/* Han, kana, bopomofo, their punctuation and the full-width forms: text
+ * set on a grid of ems, justified between its characters (Hangul is set
+ * with spaces between words, and justified there). */
+static bool cjk_char(int32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x312F) ||
+           (cp >= 0x3190 && cp <= 0x31FF) || (cp >= 0x3200 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* May a justified line open a gap between a and b, the first characters
+ * of two clusters one of which is CJK (JLREQ 3.8, CLREQ 7)?  Not before
+ * closing punctuation, after opening punctuation, or inside a run of
+ * inseparable characters (…… ——); Latin words in the text stay whole. */
+static bool cjk_gap(int32_t a, int32_t b)
+{
+    if (!cjk_char(a) && !cjk_char(b))
+        return false;
+    int la = u_getIntPropertyValue(a, UCHAR_LINE_BREAK);
+    int lb = u_getIntPropertyValue(b, UCHAR_LINE_BREAK);
+    if (lb == U_LB_CLOSE_PUNCTUATION || lb == U_LB_CLOSE_PARENTHESIS ||
+        lb == U_LB_EXCLAMATION || lb == U_LB_INFIX_NUMERIC ||
+        u_charType(b) == U_FINAL_PUNCTUATION)
+        return false;
+    if (la == U_LB_OPEN_PUNCTUATION || u_charType(a) == U_INITIAL_PUNCTUATION)
+        return false;
+    if (la == lb && (la == U_LB_INSEPARABLE || la == U_LB_BREAK_BOTH))
+        return false;
+    /* a Latin word's own letters and digits never part */
+    return cjk_char(a) || cjk_char(b);
 }
 
 static int32_t next_cp(const char *s, size_t len, size_t i, size_t *k)
@@ -336,6 +371,7 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
 {
     sc->nitems = 0;
     sc->cleanlen = 0;
+    sc->cjk_gaps = sc->spaces = 0;
     sc->clean = grow(sc->clean, &sc->cleancap, len + 1, 1);
     sc->cclean = grow(sc->cclean, &sc->ccleancap, len + 2, 1);
     memset(sc->cclean, 0, len + 2);
@@ -384,6 +420,7 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
             g->sh = g->w * t->style->typo.space_shrink;
             g->span = (int)si;
             g->style = (short)sp->style;
+            sc->spaces++;
             pending_space = false;
             box = NULL;
         }
@@ -429,6 +466,19 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
             } else if (sc->flags[last] & F_HYPH) {
                 push_pen(sc, t->style->typo.hyphen_penalty, true,
                          hyphen_width(t, sp->style, box->font), (int)si);
+                box = NULL;
+            } else if (cjk_gap(cp, next_cp(sc->src, len, end, &nk))) {
+                /* Justified CJK text stretches between its characters:
+                 * glue of no natural width, a break where ICU allows one
+                 * (para_lines puts the gap inside the run). */
+                if (!sc->brk[last] || cp == 0xAD || cp == 0x200B)
+                    push_pen(sc, VLIST_INF, false, 0, (int)si);
+                PItem *g = push(sc, P_GLUE);
+                g->flagged = true;
+                g->st = ts->size * CJK_STRETCH;
+                g->span = (int)si;
+                g->style = (short)sp->style;
+                sc->cjk_gaps++;
                 box = NULL;
             } else if (sc->brk[last] && cp != 0xAD && cp != 0x200B) {
                 push_pen(sc, 0, false, 0, (int)si);

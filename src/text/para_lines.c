@@ -198,6 +198,25 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         const PItem *it = &sc->items[i];
         if (it->kind == P_GLUE) {
             double gw = it->w + (ls.rg >= 0 ? ls.rg * it->st : ls.rg * it->sh);
+            if (it->flagged) {
+                /* Between CJK characters: the gap widens the advance of
+                 * the run's last glyph when the next box goes on in the
+                 * run (one text item a line, the viewer's pen moved by a
+                 * TJ adjustment), else it is a move. */
+                const PItem *nx = v + 1 < n ? &sc->items[from + sc->order[v + 1]] : NULL;
+                if (gw > 1e-6 && run->have && run->ng && nx && nx->kind == P_BOX &&
+                    !(run->level & 1) && nx->level == run->level &&
+                    nx->font == run->font && nx->style == run->style &&
+                    nx->span == run->span) {
+                    double size = t->style->text[run->style].size;
+                    run->g[run->ng - 1].adv += (float)(gw / f * 1000.0 / size);
+                    run->w += gw;
+                } else if (gw > 1e-6) {
+                    run_flush(t, a, box, run);
+                }
+                x += gw;
+                continue;
+            }
             const PItem *nx = v + 1 < n ? &sc->items[from + sc->order[v + 1]] : NULL;
             bool inline_space = run->have && r == 0 && nx && nx->kind == P_BOX &&
                                 !(run->level & 1) && nx->level == run->level &&

@@ -172,6 +172,11 @@ TEST(names_file_under_the_family_name_in_the_language_order)
     CHECK_STR(collate_inverted_name(&arena, "Milagros Sáenz de Urturi", "es"),
               "Sáenz de Urturi, Milagros");
     CHECK_STR(collate_inverted_name(&arena, "erdgeist", "en"), "erdgeist");
+    /* Arabic script: the particle with the family name, the Arabic comma */
+    CHECK_STR(collate_inverted_name(&arena, "\u0633\u0644\u0645\u0649 \u0628\u0646 \u0639\u0644\u064A", "ar"),
+              "\u0628\u0646 \u0639\u0644\u064A\u060C \u0633\u0644\u0645\u0649");
+    CHECK_STR(collate_inverted_name(&arena, "\u064A\u0648\u0633\u0641 \u0627\u0644\u0639\u0645\u0631\u064A", "fr"),
+              "\u0627\u0644\u0639\u0645\u0631\u064A\u060C \u064A\u0648\u0633\u0641");
     CHECK_STR(collate_inverted_name(&arena, "Saiz, Emilia", "fr"), "Saiz, Emilia");
     /* É files with E; Ł with L, except in Polish where it follows L. */
     const char *e1 = collate_key(&arena, "Étienne", "fr");

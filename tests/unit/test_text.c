@@ -851,6 +851,122 @@ TEST(urls_in_running_text_become_links)
         CHECK(box.items[j].kind != ITEM_URI);
 }
 
+/* The advances of a text item's glyphs when its text is drawn alone, at
+ * its natural width (kerning, no stretch): n of them, or 0. */
+static size_t natural_advances(const Item *it, float *adv, size_t cap)
+{
+    VItem alone = { 0 };
+    alone.kind = VBOX;
+    text_draw(&tc, &arena, &alone, 0, ST_BODY, it->u.text.utf8, it->u.text.len, srcloc(NULL, 0, 0));
+    size_t n = 0;
+    for (size_t m = 0; m < alone.nitems; m++) {
+        const Item *a = &alone.items[m];
+        for (size_t q = 0; a->kind == ITEM_TEXT && q < a->u.text.nglyphs; q++) {
+            if (n < cap)
+                adv[n] = a->u.text.glyphs[q].adv;
+            n++;
+        }
+    }
+    return n == it->u.text.nglyphs && n <= cap ? n : 0;
+}
+
+/* Justified Japanese (issue 11): the stretch goes between characters,
+ * evenly, never before a closing mark (、。), and no glyph is scaled;
+ * every line but the last reaches the measure, the last is set close. */
+TEST(cjk_lines_are_justified_between_characters)
+{
+    static const char ja[] =
+        "このセッションでは、各都市の代表が防災と公共交通の取り組みを紹介し"
+        "ます。参加者は小さなグループに分かれ、地域の課題について意見を交換"
+        "し、市民が計画づくりに加わるための具体的な方法を話し合います。";
+    VList l = set(ja, ST_BODY, "ja", 200, false);
+    int lines = 0, gaps = 0;
+    size_t nlines = 0;
+    for (size_t i = 0; i < l.n; i++)
+        nlines += l.v[i].kind == VBOX;
+    for (size_t i = 0; i < l.n; i++) {
+        const VItem *b = &l.v[i];
+        if (b->kind != VBOX)
+            continue;
+        bool last = ++lines == (int)nlines;
+        int items = 0;
+        for (size_t k = 0; k < b->nitems; k++) {
+            const Item *it = &b->items[k];
+            if (it->kind != ITEM_TEXT)
+                continue;
+            items++;
+            CHECK(it->u.text.hscale == 0 || it->u.text.hscale == 1);
+            float nat[128];
+            size_t n = natural_advances(it, nat, 128);
+            CHECK(n > 10);
+            double gap = -1;
+            for (size_t g = 0; n && g + 1 < n; g++) {
+                const char *next = it->u.text.utf8 + it->u.text.glyphs[g + 1].cluster;
+                double extra = it->u.text.glyphs[g].adv - nat[g];
+                if (last || strncmp(next, "、", 3) == 0 ||
+                    strncmp(next, "。", 3) == 0) {
+                    CHECK_NEAR(extra, 0, 0.01);
+                    continue;
+                }
+                CHECK(extra > 0.5);
+                if (gap < 0)
+                    gap = extra;
+                CHECK_NEAR(extra, gap, 0.01);       /* even */
+                gaps++;
+            }
+        }
+        CHECK_INT(items, 1);    /* one text item a line */
+        if (!last)
+            CHECK(line_right(b) >= 200 - 0.01);
+    }
+    CHECK(lines >= 4);
+    CHECK(gaps >= 60);
+    /* A Chinese name in French text leaves the French its font expansion. */
+    char mixed[1024];
+    snprintf(mixed, sizeof mixed, "王丽 %s", sample_fr);
+    l = set(mixed, ST_BODY, "fr", 156, false);
+    int scaled = 0;
+    for (size_t i = 0; i < l.n; i++)
+        for (size_t k = 0; l.v[i].kind == VBOX && k < l.v[i].nitems; k++)
+            scaled += l.v[i].items[k].kind == ITEM_TEXT &&
+                      l.v[i].items[k].u.text.hscale != 0 &&
+                      l.v[i].items[k].u.text.hscale != 1;
+    CHECK(scaled > 0);
+}
+
+/* Thai (issue 11): broken at words (ICU's dictionary), stretched only at
+ * its spaces: every text item of a justified line is drawn with the
+ * glyphs and advances it has set alone. */
+TEST(thai_words_are_not_stretched)
+{
+    static const char th[] =
+        "ผู้บริหารเมืองจะเล่าประสบการณ์ การจัดการน้ำและขยะในชุมชนของตน "
+        "และแนวทางการมีส่วนร่วมของประชาชนในการวางแผนพัฒนาเมือง "
+        "โดยเน้นความร่วมมือระหว่างหน่วยงานท้องถิ่นกับมหาวิทยาลัย";
+    VList l = set(th, ST_BODY, "th", 150, false);
+    int lines = 0, compared = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const VItem *b = &l.v[i];
+        if (b->kind != VBOX)
+            continue;
+        lines++;
+        for (size_t k = 0; k < b->nitems; k++) {
+            const Item *it = &b->items[k];
+            if (it->kind != ITEM_TEXT)
+                continue;
+            float nat[256];
+            size_t n = natural_advances(it, nat, 256);
+            CHECK_INT((long)n, (long)it->u.text.nglyphs);
+            for (size_t g = 0; g < n; g++) {
+                CHECK_NEAR(it->u.text.glyphs[g].adv, nat[g], 1e-3);
+                compared++;
+            }
+        }
+    }
+    CHECK(lines >= 3);
+    CHECK(compared >= 100);
+}
+
 int main(void)
 {
     setup();
@@ -882,6 +998,8 @@ int main(void)
     RUN(knuth_plass_figures_per_language);
     RUN(first_fit_stays_available);
     RUN(urls_in_running_text_become_links);
+    RUN(cjk_lines_are_justified_between_characters);
+    RUN(thai_words_are_not_stretched);
     teardown();
     return harness_done();
 }
