@@ -87,10 +87,17 @@ static const char *icu_locale(Arena *a, const char *tag)
     return arena_printf(a, "%s@calendar=gregorian", id);
 }
 
+struct LocaleMemo {
+    Arena *a;                       /* the Locale's */
+    const char *time[1441];         /* minute -> "10:35" */
+};
+
 const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
                           SrcLoc where, Diags *d)
 {
     Locale *l = arena_alloc(a, sizeof *l);
+    l->memo = arena_alloc(a, sizeof *l->memo);
+    l->memo->a = a;
     memcpy(l->label, en_labels, sizeof en_labels);
     l->range_sep = "\xE2\x80\x93";
     l->lang = "en";
@@ -186,6 +193,12 @@ const char *locale_date(Arena *a, const Locale *l, Date dt)
  * "k" hour counts 1-24. */
 static const char *time_of_day(Arena *a, const Locale *l, int min)
 {
+    const char **memo = l->memo && min >= 0 && min <= 1440
+        ? &l->memo->time[min] : NULL;
+    if (memo && *memo)
+        return *memo;
+    if (memo)
+        a = l->memo->a;     /* kept as long as the Locale */
     const char *s = NULL;
     if (l->time_pattern) {
         const char *pat = l->time_pattern;
@@ -198,7 +211,10 @@ static const char *time_of_day(Arena *a, const Locale *l, int min)
         }
         s = format(a, l, pat, (double)(min % 1440) * 60000.0);
     }
-    return s ? s : arena_printf(a, "%02d:%02d", min / 60, min % 60);
+    s = s ? s : arena_printf(a, "%02d:%02d", min / 60, min % 60);
+    if (memo)
+        *memo = s;
+    return s;
 }
 
 const char *locale_times(Arena *a, const Locale *l, int start, int end)
