@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <hyphen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +13,25 @@
 #define HYPH_MAX_LANGS 16
 #define HYPH_MAX_WORD 64   /* code points; longer "words" are not words */
 
+/* Words already hyphenated (lower case): libhyphen's patterns cost more
+ * than a look-up, and running text repeats its words. */
+typedef struct HyphEntry {
+    char *word;             /* NUL-terminated, lower case; NULL = empty */
+    size_t len;
+    uint64_t points;        /* bit i: a hyphen may follow code point i */
+    size_t ncp;             /* hyph_word's result */
+} HyphEntry;
+
+typedef struct HyphCache {
+    HyphEntry *e;
+    size_t cap, n;          /* cap a power of two, n <= cap / 2 */
+} HyphCache;
+
 struct HyphLang {
     char tag[16];           /* primary subtag as asked, lower case */
     HyphenDict *dict;       /* NULL: no dictionary for this language */
     int lmin, rmin;         /* minimum letters before/after a hyphen */
+    HyphCache *cache;       /* with the dictionary */
 };
 
 struct Hyphenator {
@@ -35,9 +51,17 @@ void hyph_free(Hyphenator *h)
 {
     if (!h)
         return;
-    for (int i = 0; i < h->n; i++)
+    for (int i = 0; i < h->n; i++) {
         if (h->langs[i].dict)
             hnj_hyphen_free(h->langs[i].dict);
+        HyphCache *c = h->langs[i].cache;
+        if (c) {
+            for (size_t k = 0; k < c->cap; k++)
+                free(c->e[k].word);
+            free(c->e);
+            free(c);
+        }
+    }
     free(h->dir);
     free(h);
 }
@@ -106,7 +130,54 @@ const HyphLang *hyph_lang(Hyphenator *h, const char *tag)
     snprintf(l->tag, sizeof l->tag, "%s", lang);
     l->dict = lang[0] ? load_dict(h->dir, lang, region) : NULL;
     minimums(lang, &l->lmin, &l->rmin);
+    if (l->dict) {
+        l->cache = xcalloc(1, sizeof *l->cache);
+        l->cache->cap = 1024;
+        l->cache->e = xcalloc(l->cache->cap, sizeof *l->cache->e);
+    }
     return l->dict ? l : NULL;
+}
+
+static size_t word_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u;      /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211u;
+    }
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The entry of word in c: its own, or the empty one where it goes. */
+static HyphEntry *cache_slot(HyphCache *c, const char *w, size_t n)
+{
+    size_t i = word_hash(w, n) & (c->cap - 1);
+    while (c->e[i].word &&
+           (c->e[i].len != n || memcmp(c->e[i].word, w, n) != 0))
+        i = (i + 1) & (c->cap - 1);
+    return &c->e[i];
+}
+
+static void cache_put(HyphCache *c, const char *w, size_t n, size_t ncp,
+                      uint64_t points)
+{
+    if (2 * (c->n + 1) > c->cap) {
+        HyphCache old = *c;
+        c->cap *= 2;
+        c->e = xcalloc(c->cap, sizeof *c->e);
+        for (size_t k = 0; k < old.cap; k++)
+            if (old.e[k].word)
+                *cache_slot(c, old.e[k].word, old.e[k].len) = old.e[k];
+        free(old.e);
+    }
+    HyphEntry *e = cache_slot(c, w, n);
+    e->word = xmalloc(n + 1);
+    memcpy(e->word, w, n);
+    e->word[n] = '\0';
+    e->len = n;
+    e->ncp = ncp;
+    e->points = points;
+    c->n++;
 }
 
 size_t hyph_word(const HyphLang *l, const char *word, size_t n,
@@ -134,6 +205,12 @@ size_t hyph_word(const HyphLang *l, const char *word, size_t n,
     if ((int)ncp < l->lmin + l->rmin)
         return 0;
     low[blen] = '\0';
+    HyphEntry *hit = l->cache ? cache_slot(l->cache, low, blen) : NULL;
+    if (hit && hit->word) {
+        for (size_t i = 0; hit->ncp && i < ncp; i++)
+            out[i] = (hit->points >> i) & 1;
+        return hit->ncp;
+    }
     char hyphens[HYPH_MAX_WORD * 4 + 5];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
@@ -154,9 +231,17 @@ size_t hyph_word(const HyphLang *l, const char *word, size_t n,
         free(pos);
         free(cut);
     }
-    if (rc != 0)
+    if (rc != 0) {
+        if (l->cache)
+            cache_put(l->cache, low, blen, 0, 0);
         return 0;
-    for (size_t i = 0; i < ncp; i++)
+    }
+    uint64_t points = 0;
+    for (size_t i = 0; i < ncp; i++) {
         out[i] = (hyphens[i] & 1) && i + 1 < ncp;
+        points |= (uint64_t)out[i] << i;
+    }
+    if (l->cache)
+        cache_put(l->cache, low, blen, ncp, points);
     return ncp;
 }
