@@ -14,7 +14,7 @@ VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS     := yaml-0.1 freetype2 harfbuzz harfbuzz-subset libutf8proc icu-uc icu-i18n libxml-2.0 fontconfig libpng lcms2
+PKGS     := yaml-0.1 freetype2 harfbuzz harfbuzz-subset libutf8proc icu-uc icu-i18n libxml-2.0 fontconfig libpng lcms2 libdeflate
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -24,10 +24,10 @@ WARN     += -Werror
 endif
 OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
-ALL_CFLAGS := -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+ALL_CFLAGS := -Isrc -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
               $(PKG_CFLAGS) -DLIVRET_VERSION='"$(VERSION)"' \
               -DLIVRET_DATADIR='"$(PREFIX)/share/livret"' $(CFLAGS)
-LIBS     := -lhpdf -lhyphen -ljpeg $(PKG_LIBS) -lm
+LIBS     := -lhpdf -lhyphen -ljpeg $(PKG_LIBS) -lm -pthread
 
 # One folder a stage (docs/architecture.md); main.c is the command line.
 STAGES   := base model input import display text layout edition pdf

@@ -8,7 +8,7 @@ set -eu
 # recommends it, and recommends are not installed.
 PKGS="make gcc clang libclang-rt-14-dev pkg-config libhpdf-dev libfreetype-dev libharfbuzz-dev
 libyaml-dev libutf8proc-dev libicu-dev libhyphen-dev libxml2-dev libpng-dev
-libjpeg-dev liblcms2-dev tzdata hyphen-fr hyphen-es
+libjpeg-dev liblcms2-dev libdeflate-dev tzdata hyphen-fr hyphen-es
 hyphen-en-us hyphen-de qpdf poppler-utils mupdf-tools ghostscript valgrind
 python3 python3-pikepdf python3-pypdf groff-base
 libfontconfig-dev fonts-noto-core fonts-noto-cjk"

@@ -1,9 +1,11 @@
 #include "display/vlist.h"
 
+#include <string.h>
+
 VItem *vlist_push(Arena *a, VList *l, VKind kind)
 {
     if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
+        size_t cap = l->cap ? l->cap * 2 : 16;   /* grid cells hold a few */
         l->v = arena_grow(a, l->v, l->n, cap, sizeof *l->v);
         l->cap = cap;
     }
@@ -47,14 +49,33 @@ VItem *vlist_box(Arena *a, VList *l, double h, double d)
 
 Item *vbox_add(Arena *a, VItem *box, ItemKind kind)
 {
-    /* Boxes hold few items (a line's runs), so grow by copying. */
-    size_t n = box->nitems;
-    if ((n & (n - 1)) == 0) {   /* n is 0 or a power of two: full */
-        size_t cap = n ? n * 2 : 1;
-        box->items = arena_grow(a, box->items, n, cap, sizeof *box->items);
+    /* Boxes hold few items (a band, a label), so start small. */
+    if (box->nitems == box->cap) {
+        size_t cap = box->cap ? (size_t)box->cap * 2 : 4;
+        box->items = arena_grow(a, box->items, box->nitems, cap,
+                                sizeof *box->items);
+        box->cap = (unsigned)cap;
     }
     Item *it = &box->items[box->nitems++];
     *it = (Item){ 0 };
     it->kind = kind;
     return it;
+}
+
+void vbox_append(Arena *a, VItem *box, const Item *items, size_t n)
+{
+    if (!n)
+        return;
+    if (box->nitems + n > box->cap) {
+        /* Exact for a line's items; geometric when a box is filled by
+         * several calls (a contents line: title, leader dots, folio). */
+        size_t cap = box->nitems + n;
+        if (box->nitems && cap < (size_t)box->cap * 2)
+            cap = (size_t)box->cap * 2;
+        box->items = arena_grow(a, box->items, box->nitems, cap,
+                                sizeof *box->items);
+        box->cap = (unsigned)cap;
+    }
+    memcpy(box->items + box->nitems, items, n * sizeof *items);
+    box->nitems += n;
 }

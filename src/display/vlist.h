@@ -36,6 +36,7 @@ typedef enum {
 
 typedef struct VItem {
     VKind kind;
+    unsigned cap;       /* VBOX: items allocated (vbox_add, vbox_append) */
     double h, d;        /* VBOX: height above / depth below the baseline;
                            VGLUE: h = the space */
     double x;           /* VBOX: offset from the text block's left edge */
@@ -60,5 +61,8 @@ void vlist_mark(Arena *a, VList *l, MarkKind kind, int value);
 VItem *vlist_box(Arena *a, VList *l, double h, double d);
 /* Append display item to a box (grows in the arena). */
 Item *vbox_add(Arena *a, VItem *box, ItemKind kind);
+/* Append n items at once, allocating exactly what they need (a line's
+ * items, gathered first: no abandoned copies). */
+void vbox_append(Arena *a, VItem *box, const Item *items, size_t n);
 
 #endif

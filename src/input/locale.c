@@ -88,10 +88,21 @@ static const char *icu_locale(Arena *a, const char *tag)
     return arena_printf(a, "%s@calendar=gregorian", id);
 }
 
+#define LOCALE_MEMO_DATES 64
+
+struct LocaleMemo {
+    Arena *a;                       /* the Locale's */
+    const char *time[1441];         /* minute -> "10:35" */
+    struct { long days; const char *s; } date[LOCALE_MEMO_DATES];
+    int ndates;                     /* a programme has few days */
+};
+
 const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
                           SrcLoc where, Diags *d)
 {
     Locale *l = arena_alloc(a, sizeof *l);
+    l->memo = arena_alloc(a, sizeof *l->memo);
+    l->memo->a = a;
     memcpy(l->label, en_labels, sizeof en_labels);
     l->range_sep = "\xE2\x80\x93";
     l->lang = "en";
@@ -207,16 +218,35 @@ const char *locale_date(Arena *a, const Locale *l, Date dt)
 {
     if (dt.y == 0)
         return "";
+    long days = date_days(dt);
+    struct LocaleMemo *m = l->memo;
+    for (int i = 0; m && i < m->ndates; i++)
+        if (m->date[i].days == days)
+            return m->date[i].s;
+    bool keep = m && m->ndates < LOCALE_MEMO_DATES;
+    if (keep)
+        a = m->a;           /* kept as long as the Locale */
     const char *s = l->date_pattern
-        ? format(a, l, l->date_pattern, (double)date_days(dt) * 86400000.0)
+        ? format(a, l, l->date_pattern, (double)days * 86400000.0)
         : NULL;
-    return s ? s : arena_printf(a, "%04d-%02d-%02d", dt.y, dt.m, dt.d);
+    s = s ? s : arena_printf(a, "%04d-%02d-%02d", dt.y, dt.m, dt.d);
+    if (keep) {
+        m->date[m->ndates].days = days;
+        m->date[m->ndates++].s = s;
+    }
+    return s;
 }
 
 /* A time of day in minutes; 1440 (the end of the day) as 24:00: ICU's
  * "k" hour counts 1-24. */
 static const char *time_of_day(Arena *a, const Locale *l, int min)
 {
+    const char **memo = l->memo && min >= 0 && min <= 1440
+        ? &l->memo->time[min] : NULL;
+    if (memo && *memo)
+        return *memo;
+    if (memo)
+        a = l->memo->a;     /* kept as long as the Locale */
     const char *s = NULL;
     if (l->time_pattern) {
         const char *pat = l->time_pattern;
@@ -229,7 +259,10 @@ static const char *time_of_day(Arena *a, const Locale *l, int min)
         }
         s = format(a, l, pat, (double)(min % 1440) * 60000.0);
     }
-    return s ? s : arena_printf(a, "%02d:%02d", min / 60, min % 60);
+    s = s ? s : arena_printf(a, "%02d:%02d", min / 60, min % 60);
+    if (memo)
+        *memo = s;
+    return s;
 }
 
 const char *locale_times(Arena *a, const Locale *l, int start, int end)

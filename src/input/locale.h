@@ -35,6 +35,11 @@ typedef struct Locale {
     const char *time_pattern;       /* ICU pattern of a time, 24-hour */
     const char *icu;                /* ICU locale id of tag */
     const char *range_sep;          /* between two times: "–" */
+    /* Times of day and dates already formatted (ICU opens a formatter
+     * for each, which cost more than the rest of a session's meta line):
+     * one entry a minute, 0-1440, and the first 64 dates, in the
+     * Locale's arena; NULL = no memo. */
+    struct LocaleMemo *memo;
 } Locale;
 
 const Locale *locale_load(Arena *a, const char *datadir, const char *tag,

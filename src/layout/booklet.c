@@ -653,8 +653,19 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     size_t guess = c.st->title_page ? 2 : 0, front = 0;
     int pass;
     for (pass = 1; pass <= BOOKLET_MAX_PASSES; pass++) {
+        /* Each pass in an arena of its own: a pass that does not settle
+         * is dropped whole; the last one stays with the document. */
+        Arena pa;
+        arena_init(&pa);
+        c.a = &pa;
         front = layout_front(&c, guess, &tl, &tp, &fl, &fp);
-        if (front == guess)
+        c.a = a;
+        bool settled = front == guess;
+        if (settled || pass == BOOKLET_MAX_PASSES)
+            arena_adopt(a, &pa);
+        else
+            arena_free(&pa);
+        if (settled)
             break;
         guess = front;
     }

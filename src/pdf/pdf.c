@@ -4,9 +4,11 @@
 #include "pdf/pdffix.h"
 #include "pdf/pdfx.h"
 #include "pdf/image.h"
+#include "pdf/squeeze.h"
 #include "pdf/textout.h"
 #include "base/xalloc.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,6 +50,10 @@ typedef struct Writer {
     Color fill, stroke;         /* space COLOR_NONE = not set yet */
     double line_width;          /* < 0 = not set yet */
     PdfImages images;           /* image XObjects, each file once */
+    Squeeze *sq;                /* page contents deflated on the other
+                                   core; NULL when not compressing */
+    size_t taken;               /* pages whose deflated content is back
+                                   in libharu */
 } Writer;
 
 /* Report a libharu failure of `what` and return false.  The code is the
@@ -369,6 +375,59 @@ static bool draw_item(Writer *w, const Item *it)
                    w->pageno);
 }
 
+/* Deflated contents back into libharu, in page order: the pages that
+ * are done (all the given ones with wait). */
+static bool drain(Writer *w, bool wait)
+{
+    unsigned char *out;
+    size_t len;
+    while (squeeze_take(w->sq, w->taken, wait, &out, &len)) {
+        HPDF_PageAttr pa = w->pages[w->taken]->attr;
+        w->pageno = w->taken + 1;
+        w->taken++;
+        if (squeeze_failed(w->sq)) {
+            free(out);
+            return fail(w, HPDF_OK, "compressing the page content");
+        }
+        if (!len)
+            continue;
+        HPDF_STATUS ret = HPDF_Stream_Write(pa->stream, out, (HPDF_UINT)len);
+        free(out);
+        if (!check(w, ret, "writing the page content") ||
+            !check(w, pdffix_deflated(pa->contents),
+                   "writing the page content"))
+            return false;
+    }
+    w->pageno = 0;
+    return true;
+}
+
+/* Move page i's content out of libharu to the compressor (libharu would
+ * deflate it with zlib, on this thread, at the end). */
+static bool squeeze_page(Writer *w, size_t i)
+{
+    HPDF_Stream st = ((HPDF_PageAttr)w->pages[i]->attr)->stream;
+    HPDF_UINT len = st->size;
+    unsigned char *raw = NULL;
+    if (len) {
+        raw = xmalloc(len);
+        HPDF_UINT n = len;
+        HPDF_STATUS ret = HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET);
+        if (ret == HPDF_OK)
+            ret = HPDF_Stream_Read(st, raw, &n);
+        if (ret == HPDF_STREAM_EOF && n == len)
+            ret = HPDF_OK;
+        if (ret != HPDF_OK || n != len) {
+            free(raw);
+            return fail(w, ret, "reading the page content");
+        }
+        HPDF_MemStream_FreeData(st);
+    }
+    if (!squeeze_give(w->sq, i, raw, len))
+        return fail(w, HPDF_OK, "queueing the page content");
+    return drain(w, false);
+}
+
 static bool draw_page(Writer *w, size_t i)
 {
     const Page *pg = &w->doc->pages[i];
@@ -386,6 +445,8 @@ static bool draw_page(Writer *w, size_t i)
     if (!end_text(w))
         return false;
     pdffix_page_done(w->page);
+    if (w->sq && !squeeze_page(w, i))
+        return false;
     w->pageno = 0;
     return true;
 }
@@ -531,7 +592,9 @@ static bool set_info(Writer *w)
  * made after it, the UTF-8 encoder to Info strings set after it. */
 static bool setup(Writer *w)
 {
-    HPDF_UINT mode = w->opt.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE;
+    /* Page contents are deflated here (squeeze), not by libharu. */
+    HPDF_UINT mode = w->opt.compress ? HPDF_COMP_IMAGE | HPDF_COMP_METADATA
+                                     : HPDF_COMP_NONE;
     if (!check(w, HPDF_SetCompressionMode(w->pdf, mode),
                "setting compression") ||
         !check(w, HPDF_UseUTFEncodings(w->pdf), "enabling UTF-8") ||
@@ -580,9 +643,23 @@ static bool render(Writer *w, unsigned char **out, size_t *outlen)
 {
     if (!setup(w) || !set_info(w) || !make_pages(w))
         return false;
+    if (w->opt.compress) {
+        w->sq = squeeze_new(w->doc->npages);
+        if (!w->sq) {
+            char what[160];
+            snprintf(what, sizeof what, "starting the compression thread "
+                     "(%s)", strerror(errno));
+            return fail(w, HPDF_OK, what);
+        }
+    }
     for (size_t i = 0; i < w->doc->npages; i++)
         if (!draw_page(w, i))
             return false;
+    if (w->sq) {
+        squeeze_close(w->sq);
+        if (!drain(w, true))
+            return false;
+    }
     if (!fontembed_finish(&w->fe, w->opt.compress))
         return fail(w, HPDF_OK, "embedding the fonts");
     return make_outlines(w) && make_labels(w) &&
@@ -612,6 +689,7 @@ bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
     unsigned char *buf = NULL;
     size_t len = 0;
     bool ok = render(&w, &buf, &len);
+    squeeze_free(w.sq);
     HPDF_Free(w.pdf);
     pdf_images_free(&w.images);
     fontembed_fini(&w.fe);

@@ -36,6 +36,21 @@ void pdffix_page_done(HPDF_Page page)
         pa->contents->filter = HPDF_STREAM_FILTER_NONE;
 }
 
+static HPDF_STATUS write_flate(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+HPDF_STATUS pdffix_deflated(HPDF_Dict dict)
+{
+    if (!dict->stream || (dict->write_fn && dict->write_fn != write_flate))
+        return HPDF_INVALID_OBJECT;
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_flate;
+    return HPDF_OK;
+}
+
 HPDF_STATUS pdffix_dest_top(HPDF_Destination dst, HPDF_REAL top)
 {
     HPDF_Page page = HPDF_Array_GetItem(dst, 0, HPDF_OCLASS_DICT);

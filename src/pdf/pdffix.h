@@ -18,6 +18,11 @@
  *   of 0.08–32 (zoom 0 poisons the document, §9); /XYZ null top null keeps
  *   the reader's zoom and horizontal scroll, which is what a reader wants
  *   when following a link or a bookmark.
+ * - Deflated elsewhere (pdffix_deflated): libharu deflates a stream
+ *   itself (zlib, default level, on the writer's thread) whenever it
+ *   names /FlateDecode, and removes a /Filter key it did not write; a
+ *   stream that holds bytes already deflated (pdf/squeeze) keeps no
+ *   libharu filter and gets its /Filter from the dictionary's write hook.
  * - Catalog (pdffix_catalog): /Lang and /ViewerPreferences
  *   /DisplayDocTitle true have no API in 2.3.0 (print.md §3 S2, S3, §5).
  *
@@ -43,6 +48,10 @@ void pdffix_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *fx);
 
 /* Call when nothing more will be drawn on page. */
 void pdffix_page_done(HPDF_Page page);
+
+/* The stream of dict (a page's contents) holds zlib data already: write
+ * it as it is, with /Filter /FlateDecode. */
+HPDF_STATUS pdffix_deflated(HPDF_Dict dict);
 
 /* Turn dst (from HPDF_Page_CreateDestination) into [page /XYZ null top
  * null]. */

@@ -5,12 +5,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* v with at most 4 decimals, trailing zeros dropped ("-0" is "0"). */
+/* v with at most 4 decimals, trailing zeros dropped ("-0" is "0").
+ * The hot path (every position and adjustment) counts in ten-thousandths
+ * with integers; printf only for what is out of that range. */
 static void num(Buf *b, double v)
 {
     char s[40];
     if (v > -0.00005 && v < 0.00005)
         v = 0;
+    if (v > -1e12 && v < 1e12) {
+        double r = v * 10000;
+        long long q = (long long)(r < 0 ? r - 0.5 : r + 0.5);
+        unsigned long long u = q < 0 ? 0ULL - (unsigned long long)q
+                                     : (unsigned long long)q;
+        char *e = s + sizeof s;
+        *--e = '\0';
+        unsigned frac = (unsigned)(u % 10000);
+        u /= 10000;
+        if (frac) {
+            int digits = 4;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                digits--;
+            }
+            while (digits--) {
+                *--e = (char)('0' + frac % 10);
+                frac /= 10;
+            }
+            *--e = '.';
+        }
+        do {
+            *--e = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (q < 0)
+            *--e = '-';
+        buf_add(b, e, (size_t)(s + sizeof s - 1 - e));
+        return;
+    }
     snprintf(s, sizeof s, "%.4f", v);
     char *e = s + strlen(s) - 1;
     while (*e == '0')

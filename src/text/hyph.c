@@ -5,6 +5,7 @@
 #include <glob.h>
 #include <hyphen.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,20 @@
 #define HYPH_MAX_LANGS 16
 #define HYPH_MAX_WORD 64   /* code points; longer "words" are not words */
 
+/* Words already hyphenated (lower case): libhyphen's patterns cost more
+ * than a look-up, and running text repeats its words. */
+typedef struct HyphEntry {
+    char *word;             /* NUL-terminated, lower case; NULL = empty */
+    size_t len;
+    uint64_t points;        /* bit i: a hyphen may follow code point i */
+    size_t ncp;             /* hyph_word's result */
+} HyphEntry;
+
+typedef struct HyphCache {
+    HyphEntry *e;
+    size_t cap, n;          /* cap a power of two, n <= cap / 2 */
+} HyphCache;
+
 struct HyphLang {
     char tag[16];           /* primary subtag as asked, lower case */
     HyphenDict *dict;       /* NULL: no dictionary for this language */
@@ -23,6 +38,7 @@ struct HyphLang {
                                ISO-8859-x or KOI8-R); (iconv_t)-1 for a
                                UTF-8 dictionary */
     int lmin, rmin;         /* minimum letters before/after a hyphen */
+    HyphCache *cache;       /* with the dictionary */
 };
 
 struct Hyphenator {
@@ -47,6 +63,13 @@ void hyph_free(Hyphenator *h)
             hnj_hyphen_free(h->langs[i].dict);
         if (h->langs[i].to_dict != (iconv_t)-1)
             iconv_close(h->langs[i].to_dict);
+        HyphCache *c = h->langs[i].cache;
+        if (c) {
+            for (size_t k = 0; k < c->cap; k++)
+                free(c->e[k].word);
+            free(c->e);
+            free(c);
+        }
     }
     free(h->dir);
     free(h);
@@ -182,7 +205,54 @@ const HyphLang *hyph_lang(Hyphenator *h, const char *tag)
         }
     }
     minimums(lang, &l->lmin, &l->rmin);
+    if (l->dict) {
+        l->cache = xcalloc(1, sizeof *l->cache);
+        l->cache->cap = 1024;
+        l->cache->e = xcalloc(l->cache->cap, sizeof *l->cache->e);
+    }
     return l->dict ? l : NULL;
+}
+
+static size_t word_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u;      /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211u;
+    }
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The entry of word in c: its own, or the empty one where it goes. */
+static HyphEntry *cache_slot(HyphCache *c, const char *w, size_t n)
+{
+    size_t i = word_hash(w, n) & (c->cap - 1);
+    while (c->e[i].word &&
+           (c->e[i].len != n || memcmp(c->e[i].word, w, n) != 0))
+        i = (i + 1) & (c->cap - 1);
+    return &c->e[i];
+}
+
+static void cache_put(HyphCache *c, const char *w, size_t n, size_t ncp,
+                      uint64_t points)
+{
+    if (2 * (c->n + 1) > c->cap) {
+        HyphCache old = *c;
+        c->cap *= 2;
+        c->e = xcalloc(c->cap, sizeof *c->e);
+        for (size_t k = 0; k < old.cap; k++)
+            if (old.e[k].word)
+                *cache_slot(c, old.e[k].word, old.e[k].len) = old.e[k];
+        free(old.e);
+    }
+    HyphEntry *e = cache_slot(c, w, n);
+    e->word = xmalloc(n + 1);
+    memcpy(e->word, w, n);
+    e->word[n] = '\0';
+    e->len = n;
+    e->ncp = ncp;
+    e->points = points;
+    c->n++;
 }
 
 size_t hyph_word(const HyphLang *l, const char *word, size_t n,
@@ -210,6 +280,16 @@ size_t hyph_word(const HyphLang *l, const char *word, size_t n,
     if ((int)ncp < l->lmin + l->rmin)
         return 0;
     low[blen] = '\0';
+    HyphEntry *hit = l->cache ? cache_slot(l->cache, low, blen) : NULL;
+    if (hit && hit->word) {
+        for (size_t i = 0; hit->ncp && i < ncp; i++)
+            out[i] = (hit->points >> i) & 1;
+        return hit->ncp;
+    }
+    /* the cache knows the word as written (lower-cased UTF-8) */
+    char key[HYPH_MAX_WORD * 4 + 1];
+    size_t keylen = blen;
+    memcpy(key, low, blen + 1);
     if (l->to_dict != (iconv_t)-1) {
         /* To the dictionary's 8-bit set: a letter it lacks (a Greek word
          * in a German paragraph) leaves the word whole. */
@@ -244,9 +324,17 @@ size_t hyph_word(const HyphLang *l, const char *word, size_t n,
         free(pos);
         free(cut);
     }
-    if (rc != 0)
+    if (rc != 0) {
+        if (l->cache)
+            cache_put(l->cache, key, keylen, 0, 0);
         return 0;
-    for (size_t i = 0; i < ncp; i++)
+    }
+    uint64_t points = 0;
+    for (size_t i = 0; i < ncp; i++) {
         out[i] = (hyphens[i] & 1) && i + 1 < ncp;
+        points |= (uint64_t)out[i] << i;
+    }
+    if (l->cache)
+        cache_put(l->cache, key, keylen, ncp, points);
     return ncp;
 }

@@ -9,7 +9,9 @@
  * hold); only runs of letters are given to it.
  *
  * A language without a dictionary is not hyphenated; the caller warns
- * once (hyph_lang returns NULL).
+ * once (hyph_lang returns NULL).  Each word's points are kept with its
+ * language's dictionary (a hash table on the heap, freed by hyph_free), so
+ * a word is given to libhyphen once however often it recurs.
  */
 #ifndef LIVRET_HYPH_H
 #define LIVRET_HYPH_H

@@ -73,6 +73,7 @@ void text_ctx_fini(TextCtx *t)
         free(sc->run.buf);
         free(sc->links);
         free(sc->run.g);
+        free(sc->line);
         free(sc->sumw);
         free(sc->sumst);
         free(sc->sumsh);

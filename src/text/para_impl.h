@@ -76,6 +76,9 @@ typedef struct Scratch {
     size_t nlinks, linkcap;
     Arena *link_arena;      /* the paragraph's arena, for link strings */
     Run run;                /* the text run being assembled */
+    Item *line;             /* the line's display items, gathered before
+                               they go into its box in one allocation */
+    size_t nline, linecap;
     bool measuring;         /* text_width: nothing drawn, nothing warned */
     bool protrude;          /* this paragraph's lines protrude (lp, rp) */
     const char *lang;       /* the paragraph's language, for shaping */

@@ -49,12 +49,21 @@ static void run_append_char(TextCtx *t, Run *r, const char *s, double w)
                font_shape(t->fonts, r->font, s, strlen(s), &o));
 }
 
-static void run_flush(TextCtx *t, Arena *a, VItem *box, Run *r)
+static Item *line_add(Scratch *sc, ItemKind kind)
+{
+    sc->line = grow(sc->line, &sc->linecap, sc->nline + 1, sizeof *sc->line);
+    Item *it = &sc->line[sc->nline++];
+    *it = (Item){ 0 };
+    it->kind = kind;
+    return it;
+}
+
+static void run_flush(TextCtx *t, Arena *a, Scratch *sc, Run *r)
 {
     if (!r->have)
         return;
     const TextStyle *ts = &t->style->text[r->style];
-    Item *ti = vbox_add(a, box, ITEM_TEXT);
+    Item *ti = line_add(sc, ITEM_TEXT);
     ti->x = r->x;
     ti->y = 0;
     ti->w = r->w;
@@ -91,21 +100,22 @@ static void run_start(Run *r, const PItem *it, double x)
 }
 
 /* Extend the run's link rectangle, or start one, for a box with a URI. */
-static Item *link_box(TextCtx *t, Arena *a, VItem *box, Item *last,
-                      const char *uri, const PItem *it, double x)
+static size_t link_box(TextCtx *t, Scratch *sc, size_t lasti,
+                       const char *uri, const PItem *it, double x)
 {
+    Item *last = lasti < sc->nline ? &sc->line[lasti] : NULL;
     if (last && last->u.uri.uri == uri && last->x + last->w >= x - 6) {
         last->w = x + it->w - last->x;
-        return last;
+        return lasti;
     }
     const TextStyle *ts = &t->style->text[it->style];
-    Item *u = vbox_add(a, box, ITEM_URI);
+    Item *u = line_add(sc, ITEM_URI);
     u->x = x;
     u->y = -ts->size * 0.25;
     u->w = it->w;
     u->h = ts->size * 1.05;
     u->u.uri.uri = uri;
-    return u;
+    return sc->nline - 1;
 }
 
 void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
@@ -192,7 +202,8 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
      * items of their own, each with its text in logical order. */
     Run *run = &sc->run;
     run->have = false;
-    Item *last_uri = NULL;
+    sc->nline = 0;
+    size_t last_uri = SIZE_MAX;
     for (size_t v = 0; v < n; v++) {
         size_t i = from + sc->order[v];
         const PItem *it = &sc->items[i];
@@ -212,7 +223,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                     run->g[run->ng - 1].adv += (float)(gw / f * 1000.0 / size);
                     run->w += gw;
                 } else if (gw > 1e-6) {
-                    run_flush(t, a, box, run);
+                    run_flush(t, a, sc, run);
                 }
                 x += gw;
                 continue;
@@ -231,7 +242,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
             if (inline_space)
                 run_append_char(t, run, " ", gw);
             else
-                run_flush(t, a, box, run);
+                run_flush(t, a, sc, run);
             x += gw;
             continue;
         }
@@ -242,7 +253,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                      run->style == it->style && run->span == it->span &&
                      run->x + run->w > x - 1e-6 && run->x + run->w < x + 1e-6;
         if (!joins) {
-            run_flush(t, a, box, run);
+            run_flush(t, a, sc, run);
             run_start(run, it, x);
         }
         run_append(run, sc->clean + it->off, it->len, it->w * f, it->shaped);
@@ -250,7 +261,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         if (!uri && it->link)
             uri = sc->links[it->link - 1].uri;
         if (uri)
-            last_uri = link_box(t, a, box, last_uri, uri, it, x);
+            last_uri = link_box(t, sc, last_uri, uri, it, x);
         x += it->w * f;
     }
     /* The hyphen of a broken word, after it: only where that word is the
@@ -264,5 +275,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         const char *h = font_has(t->fonts, run->font, '-') ? "-" : "\xE2\x80\x90";
         run_append_char(t, run, h, brk->w * f);
     }
-    run_flush(t, a, box, run);
+    run_flush(t, a, sc, run);
+    vbox_append(a, box, sc->line, sc->nline);
+    sc->nline = 0;
 }

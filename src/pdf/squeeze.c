@@ -1,0 +1,208 @@
+#include "pdf/squeeze.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libdeflate.h>
+
+/* libdeflate's 6 gives about zlib's default ratio at a fraction of its
+ * time. */
+#define SQUEEZE_LEVEL 6
+
+typedef struct Job {
+    unsigned char *raw;     /* given, until compressed */
+    size_t len;
+    unsigned char *out;     /* the zlib stream, until taken */
+    size_t outlen;
+    bool done;
+} Job;
+
+struct Squeeze {
+    pthread_t worker;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;      /* a stream given, a stream done, closing */
+    Job *jobs;
+    size_t n;
+    size_t given;           /* jobs[0, given) have their input */
+    size_t next;            /* the next job to compress */
+    bool closing, stopping, failed;
+};
+
+/* A lock or a condition that fails is a bug (default attributes, no
+ * recursion): say so and stop. */
+static void must(int rc, const char *what)
+{
+    if (rc == 0)
+        return;
+    fprintf(stderr, "livret: internal error: %s: %s\n", what, strerror(rc));
+    abort();
+}
+
+static void lock(Squeeze *q)
+{
+    must(pthread_mutex_lock(&q->mu), "pthread_mutex_lock");
+}
+
+static void unlock(Squeeze *q)
+{
+    must(pthread_mutex_unlock(&q->mu), "pthread_mutex_unlock");
+}
+
+/* Deflate one job; false if it cannot (no compressor, no memory). */
+static bool deflate_job(struct libdeflate_compressor *c, Job *j)
+{
+    if (!j->len)
+        return true;
+    if (!c)
+        return false;
+    size_t bound = libdeflate_zlib_compress_bound(c, j->len);
+    unsigned char *out = malloc(bound);
+    if (!out)
+        return false;
+    size_t n = libdeflate_zlib_compress(c, j->raw, j->len, out, bound);
+    if (!n) {                   /* cannot happen within the bound */
+        free(out);
+        return false;
+    }
+    j->out = out;
+    j->outlen = n;
+    return true;
+}
+
+/* Compress given jobs in order until closing and none is left, or
+ * stopping.  Holds the lock only to take a job and to mark it done. */
+static void run(Squeeze *q)
+{
+    struct libdeflate_compressor *c =
+        libdeflate_alloc_compressor(SQUEEZE_LEVEL);
+    lock(q);
+    for (;;) {
+        while (q->next >= q->given && !q->closing && !q->stopping)
+            must(pthread_cond_wait(&q->cv, &q->mu), "pthread_cond_wait");
+        if (q->stopping || q->next >= q->given)
+            break;
+        Job *j = &q->jobs[q->next++];
+        unlock(q);
+        bool ok = deflate_job(c, j);
+        free(j->raw);
+        j->raw = NULL;
+        lock(q);
+        if (!ok)
+            q->failed = true;
+        j->done = true;
+        must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
+    }
+    unlock(q);
+    libdeflate_free_compressor(c);
+}
+
+static void *worker(void *arg)
+{
+    run(arg);
+    return NULL;
+}
+
+Squeeze *squeeze_new(size_t n)
+{
+    Squeeze *q = calloc(1, sizeof *q);
+    if (!q)
+        return NULL;
+    q->n = n;
+    q->jobs = calloc(n ? n : 1, sizeof *q->jobs);
+    int rc = q->jobs ? pthread_mutex_init(&q->mu, NULL) : ENOMEM;
+    if (rc) {
+        free(q->jobs);
+        free(q);
+        errno = rc;
+        return NULL;
+    }
+    rc = pthread_cond_init(&q->cv, NULL);
+    if (!rc) {
+        rc = pthread_create(&q->worker, NULL, worker, q);
+        if (rc)
+            must(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
+    }
+    if (rc) {
+        must(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
+        free(q->jobs);
+        free(q);
+        errno = rc;
+        return NULL;
+    }
+    return q;
+}
+
+bool squeeze_give(Squeeze *q, size_t i, unsigned char *raw, size_t len)
+{
+    lock(q);
+    bool ok = i == q->given && i < q->n && !q->closing;
+    if (ok) {
+        q->jobs[i].raw = raw;
+        q->jobs[i].len = len;
+        q->given++;
+        must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
+    }
+    unlock(q);
+    if (!ok)
+        free(raw);
+    return ok;
+}
+
+bool squeeze_take(Squeeze *q, size_t i, bool wait, unsigned char **out,
+                  size_t *outlen)
+{
+    *out = NULL;
+    *outlen = 0;
+    if (i >= q->given)
+        return false;
+    lock(q);
+    while (wait && !q->jobs[i].done)
+        must(pthread_cond_wait(&q->cv, &q->mu), "pthread_cond_wait");
+    bool done = q->jobs[i].done;
+    if (done) {
+        *out = q->jobs[i].out;
+        *outlen = q->jobs[i].outlen;
+        q->jobs[i].out = NULL;
+    }
+    unlock(q);
+    return done;
+}
+
+void squeeze_close(Squeeze *q)
+{
+    lock(q);
+    q->closing = true;
+    must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
+    unlock(q);
+    run(q);
+}
+
+bool squeeze_failed(Squeeze *q)
+{
+    lock(q);
+    bool failed = q->failed;
+    unlock(q);
+    return failed;
+}
+
+void squeeze_free(Squeeze *q)
+{
+    if (!q)
+        return;
+    lock(q);
+    q->stopping = true;
+    must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
+    unlock(q);
+    must(pthread_join(q->worker, NULL), "pthread_join");
+    for (size_t i = 0; i < q->n; i++) {
+        free(q->jobs[i].raw);
+        free(q->jobs[i].out);
+    }
+    must(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
+    must(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
+    free(q->jobs);
+    free(q);
+}
