@@ -66,5 +66,40 @@ PY
     bad "$name: labels fell back to English"
   fi
 done
+# A booklet of one direction with sessions of the other
+# (samples/conseil-mondial.yaml: French, one session in Arabic): what the
+# booklet's language writes in that session (times) keeps its own order,
+# one item from the first time on; the Arabic title in the French
+# contents reads as on its page, "(UNESCO 2030)" left of its words.
+"${LIVRET_BIN:-build/livret}" build samples/conseil-mondial.yaml --dump -q -o "$out/cm.dump" 2>/dev/null
+if grep -q '"14:00–15:30 UTC+1 · 15:00–16:30 CEST · 10:00–11:30 ART"' "$out/cm.dump"; then
+  ok "mixed directions: booklet times in an Arabic session in their order"
+else
+  bad "mixed directions: booklet times in an Arabic session split or reordered"
+fi
+if /usr/bin/python3 - "$out/cm.dump" <<'PY'
+import re, sys
+page = None
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("page "):
+        page = []
+    m = re.match(r'  text f\d+ [\d.]+ ([-\d.]+),([-\d.]+) .*"(.*)"$', line)
+    if m and page is not None:
+        page.append((float(m.group(1)), float(m.group(2)), m.group(3)))
+    if line.startswith("page ") or page is None:
+        continue
+    if any("Sommaire" in t for _, _, t in page):
+        words = [i for i in page if "العتيقة" in i[2]]
+        latin = [i for i in page if "UNESCO" in i[2]]
+        if words and latin:
+            w, l = words[0], latin[0]
+            sys.exit(0 if abs(w[1] - l[1]) < 0.5 and l[0] < w[0] else 1)
+sys.exit(1)
+PY
+then
+  ok "mixed directions: an Arabic title in French contents reads as on its page"
+else
+  bad "mixed directions: an Arabic title in French contents in the wrong order"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

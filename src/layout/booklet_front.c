@@ -199,8 +199,15 @@ static void toc_entry(Ctx *c, VList *l, size_t k, int target_page,
                       const char *folio)
 {
     const Session *ss = c->ag.order[k];
-    toc_line(c, l, locale_times(c->a, c->loc, ss->start, -1), ss->title.s,
-             ss->title.loc, session_lang(&c->story, ss), target_page,
+    /* The entry reads as its session's title does: an Arabic title in a
+     * French contents (or a French one in an Arabic contents) keeps its
+     * own direction inside the line. */
+    const char *lang = session_lang(&c->story, ss);
+    const char *title = ss->title.s;
+    if (bidi_lang_rtl(lang) != (booklet_dir(c) < 0))
+        title = bidi_isolate(c->a, title, bidi_lang_rtl(lang));
+    toc_line(c, l, locale_times(c->a, c->loc, ss->start, -1), title,
+             ss->title.loc, lang, target_page,
              booklet_frame_top(c) - c->session_at[k].y + 4, folio);
 }
 

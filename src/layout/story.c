@@ -340,20 +340,33 @@ static void meta_flush(MetaOut *m)
     m->line = (Buf){ 0 };
 }
 
+/* A value the booklet's language writes (a date, times, "60 places") in
+ * a session of the other direction: isolated in the booklet's, so that
+ * "14:00–15:30 UTC+1" in an Arabic session of a French booklet reads
+ * from its first time on. */
+static const char *booklet_value(const StoryCtx *s, Arena *a, const char *v)
+{
+    bool booklet_rtl = bidi_lang_rtl(s->loc->tag);
+    if (!v || booklet_rtl == (s->rtl_lang != NULL))
+        return v;
+    return bidi_isolate(a, v, booklet_rtl);
+}
+
 static void meta(StoryCtx *s, Arena *a, VList *l, const Session *ss,
                  const char *field)
 {
     const Locale *lc = s->loc;
     MetaOut m = { s, a, l, field, { 0 }, ss->loc };
-    put_meta(&m, FIELD_DATE, lc->label[L_DATE], locale_date(a, lc, ss->date),
-             ss->date_loc);
+    put_meta(&m, FIELD_DATE, lc->label[L_DATE],
+             booklet_value(s, a, locale_date(a, lc, ss->date)), ss->date_loc);
     const char *times = session_times(a, s, ss);
     if (times) {
         const char *tz = ss->timezone.s && !s->nzones ? ss->timezone.s : NULL;
         const char *v = tz ? arena_printf(a, "%s (%s)", times, tz) : times;
         if (ss->other_times.s)
             v = arena_printf(a, "%s \xC2\xB7 %s", v, ss->other_times.s);
-        put_meta(&m, FIELD_TIME, lc->label[L_TIME], v, ss->start_loc);
+        put_meta(&m, FIELD_TIME, lc->label[L_TIME], booklet_value(s, a, v),
+                 ss->start_loc);
     } else if (ss->other_times.s) {
         put_meta(&m, FIELD_TIME, lc->label[L_TIME], ss->other_times.s,
                  ss->other_times.loc);
@@ -369,7 +382,8 @@ static void meta(StoryCtx *s, Arena *a, VList *l, const Session *ss,
                  ss->registration.s, ss->registration.loc);
     if (ss->capacity >= 0)
         put_meta(&m, FIELD_CAPACITY, lc->label[L_CAPACITY],
-                 arena_printf(a, "%d %s", ss->capacity, lc->label[L_PLACES]),
+                 booklet_value(s, a, arena_printf(a, "%d %s", ss->capacity,
+                                                  lc->label[L_PLACES])),
                  ss->loc);
     if (ss->norganizers)
         put_meta(&m, FIELD_ORGANIZERS, lc->label[L_ORGANIZERS],
@@ -377,8 +391,8 @@ static void meta(StoryCtx *s, Arena *a, VList *l, const Session *ss,
                  ss->organizers[0].loc);
     if (s->ref_folio && s->ref_folio[ss->index])
         put_meta(&m, FIELD_ALL, lc->label[L_SEE],
-                 locale_fill(a, lc->label[L_FULL_PAGE], "page",
-                             s->ref_folio[ss->index]),
+                 booklet_value(s, a, locale_fill(a, lc->label[L_FULL_PAGE], "page",
+                                                 s->ref_folio[ss->index])),
                  ss->loc);
     meta_flush(&m);
 }

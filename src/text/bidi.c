@@ -98,3 +98,15 @@ void bidi_reorder(const unsigned char *levels, size_t n, size_t *order)
             k = e;
         }
 }
+
+const char *bidi_isolate(Arena *a, const char *s, bool rtl)
+{
+    return arena_printf(a, "%s%s\xE2\x81\xA9", rtl ? "\xE2\x81\xA7" : "\xE2\x81\xA6",
+                        s);
+}
+
+bool bidi_control(int32_t cp)
+{
+    return cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}

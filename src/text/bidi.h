@@ -17,9 +17,24 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
 
 /* Is BCP 47 tag lang (e.g. "ar", "fa-IR") written right to left? */
 bool bidi_lang_rtl(const char *lang);
+
+/* The explicit directional formatting characters (LRM, RLM, ALM, the
+ * embeddings, overrides and isolates): they act on the levels, and have
+ * nothing to draw. */
+bool bidi_control(int32_t cp);
+
+/* s (UTF-8) as an isolate of its own direction, rtl or not (U+2067 RLI
+ * or U+2066 LRI … U+2069 PDI), in a: what a paragraph of the other
+ * direction shows of it is what a paragraph of its own would (the time
+ * range "14:00–15:30 UTC+1" of a French booklet inside an Arabic session,
+ * an Arabic title ending in "(UCLG)" in a French contents). */
+const char *bidi_isolate(Arena *a, const char *s, bool rtl);
 
 /* Levels of the len bytes of s for a paragraph of base direction rtl
  * (level 1) or left to right (level 0): levels[b] for every byte b, the

@@ -434,6 +434,14 @@ void para_build_items(TextCtx *t, Scratch *sc, const ParaSpec *p, size_t len)
             box = NULL;
         } else if ((cp == 0x2060 || cp == 0xFEFF) && n == k) {
             /* word joiner: ICU allows no break around it; nothing to draw */
+        } else if (bidi_control(cp) && n == k) {
+            /* LRM, RLI…: in the text the bidi levels are computed from,
+             * in no box (a glyph would put it in the text a reader
+             * copies) */
+            sc->cclean[sc->cleanlen] = 1;
+            memcpy(sc->clean + sc->cleanlen, sc->src + i, k);
+            sc->cleanlen += k;
+            box = NULL;
         } else {
             const FontChain *ch = text_chain(t, ts);
             int f = pick_cluster(t, ch, sc->src + i, n);
