@@ -105,19 +105,9 @@ static int write_edition(const LivretOptions *args, const Programme *p,
             pd->timestamp = print_date(p);
         doc = pd;
     }
-    double t1 = livret_seconds();
-    bool ok;
-    if (args->dump) {
-        char *s = dump_string(doc);
-        ok = s && outfile_write(out, s, strlen(s), d);
-        free(s);
-    } else {
-        PdfOptions po = pdf_options_default();
-        ok = pdf_write(doc, out, &po, d);
-    }
-    if (!ok)
-        return EXIT_IO;
     const char *name = outfile_name(out);     /* "<stdout>" for -o - */
+    /* The preflight reads the display list, before anything is written:
+     * with --strict a finding leaves nothing at the output path. */
     if (o->print) {
         FILE *rep = args->quiet ? NULL : stderr;
         Preflight pf = preflight_report(doc, st.style->safe_zone, rep, name);
@@ -131,11 +121,23 @@ static int write_edition(const LivretOptions *args, const Programme *p,
                     missing, missing == 1 ? "" : "s");
         pf.warnings += missing > 0;
         if (args->strict && pf.warnings) {
-            fprintf(stderr, "%s: error: preflight: %zu finding(s) with --strict\n",
-                    name, pf.warnings);
+            fprintf(stderr, "%s: error: preflight: %zu finding(s) with --strict; "
+                    "nothing written\n", name, pf.warnings);
             return EXIT_INPUT;
         }
     }
+    double t1 = livret_seconds();
+    bool ok;
+    if (args->dump) {
+        char *s = dump_string(doc);
+        ok = s && outfile_write(out, s, strlen(s), d);
+        free(s);
+    } else {
+        PdfOptions po = pdf_options_default();
+        ok = pdf_write(doc, out, &po, d);
+    }
+    if (!ok)
+        return EXIT_IO;
     double t2 = livret_seconds();
     struct stat fst;
     /* (standard output may be a pipe, or a file appended to: no size) */

@@ -24,6 +24,7 @@ sed -i "s|\.\./\.\./samples|$(pwd)/samples|g" "$tmp/low.yaml"
 expect "print with a low-resolution picture" 0 $WRAP "$BIN" build "$tmp/low.yaml" --edition print -o "$tmp/low.pdf"
 check "preflight warns under 200 ppi" "grep -Eq 'low.pdf: warning: preflight: lowest image resolution [0-9]+ ppi' $tmp/err"
 expect "--strict refuses it" 1 $WRAP "$BIN" build "$tmp/low.yaml" --edition print --strict -o "$tmp/low2.pdf"
+check "--strict refuses it and writes nothing" "[ ! -e $tmp/low2.pdf ] && grep -q 'nothing written' $tmp/err"
 check "same input, same bytes (pictures included)" "$BIN build $P --edition print -q -o $tmp/p2.pdf && cmp -s $tmp/p.pdf $tmp/p2.pdf"
 # a free page's Markdown errors are located from the bytes read: the same
 # lines and columns from standard input and from a FIFO as from the file
