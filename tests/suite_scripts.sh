@@ -70,7 +70,8 @@ done
 # (samples/conseil-mondial.yaml: French, one session in Arabic): what the
 # booklet's language writes in that session (times) keeps its own order,
 # one item from the first time on; the Arabic title in the French
-# contents reads as on its page, "(UNESCO 2030)" left of its words.
+# contents reads as on its page: its first word, خطة, on the right of
+# "UNESCO 2030" (a French line would put it on the left).
 "${LIVRET_BIN:-build/livret}" build samples/conseil-mondial.yaml --dump -q -o "$out/cm.dump" 2>/dev/null
 if grep -q '"14:00–15:30 UTC+1 · 15:00–16:30 CEST · 10:00–11:30 ART"' "$out/cm.dump"; then
   ok "mixed directions: booklet times in an Arabic session in their order"
@@ -89,7 +90,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if line.startswith("page ") or page is None:
         continue
     if any("Sommaire" in t for _, _, t in page):
-        words = [i for i in page if "العتيقة" in i[2]]
+        words = [i for i in page if i[2] == "خطة"]
         latin = [i for i in page if "UNESCO" in i[2]]
         if words and latin:
             w, l = words[0], latin[0]
