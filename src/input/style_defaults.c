@@ -216,6 +216,7 @@ void style_defaults(Style *s)
     s->typo.adj_demerits = 10000;
     s->typo.hyphen_ladder_demerits = 1000000;
     s->typo.expansion = 0.02;
+    s->typo.tracking = 0.015;
     s->typo.protrusion = true;
     s->typo.space_stretch = 0.5;
     s->typo.space_shrink = 1.0 / 3;

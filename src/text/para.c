@@ -77,6 +77,7 @@ void text_ctx_fini(TextCtx *t)
         free(sc->sumst);
         free(sc->sumsh);
         free(sc->sumb);
+        free(sc->sumt);
         free(sc->nodes);
         free(sc->active);
         free(sc->typo);
@@ -187,6 +188,8 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     p = &ps;
     /* Font expansion only where lines are justified. */
     double expansion = ps.align == ALIGN_JUSTIFY ? ty->expansion : 0;
+    sc->tracking = ps.align == ALIGN_JUSTIFY ? ty->tracking : 0;
+    sc->sty = t->style;
     KPParams kp = { first_w, rest_w, ps.align != ALIGN_JUSTIFY,
                     ty->ragged_stretch, t->style, expansion };
     /* The report compares both breakers on the same items: the other one
@@ -266,6 +269,7 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     sc->rtl = false;
     para_shape_boxes(t, sc);
     sc->protrude = false;   /* a single line is not justified */
+    sc->tracking = 0;
     double w = 0;
     for (size_t i = 0; i < sc->nitems; i++)
         if (sc->items[i].kind != P_PEN)
