@@ -212,7 +212,9 @@ void style_defaults(Style *s)
     s->typo.line_penalty = 10;
     s->typo.hyphen_penalty = 50;
     s->typo.double_hyphen_demerits = 10000;
-    s->typo.final_hyphen_demerits = 100000;
+    /* a tail is taken over a line judged looser than ratio 1.63 (gaps
+     * of about 1.8 spaces): (10 + 100·1.63³)² ≈ 200,000 */
+    s->typo.final_hyphen_demerits = 200000;
     s->typo.adj_demerits = 10000;
     s->typo.hyphen_ladder_demerits = 1000000;
     s->typo.expansion = 0.02;

@@ -167,28 +167,35 @@ size_t para_letter_gaps(const PItem *it)
  * (up to B, as pdfTeX does), then the spaces stretch to ratio 1 (Y: a gap
  * of 1.5 spaces with the default space-stretch), then letters are spaced
  * apart (up to T), and only then do the spaces stretch further.  Gives
- * the spaces' ratio, which the breaker judges (the gaps are what a reader
- * sees), and the share of T used.  Letter spacing is a loose line's last
- * resort, as InDesign's composer uses it: a hundredth of an em between
- * letters is not seen where a gap of two spaces is. */
+ * the spaces' ratio and the share of T used.  Letter spacing is a loose
+ * line's last resort, as InDesign's composer uses it: a hundredth of an
+ * em between letters is seen less than a gap of two spaces, but it is
+ * seen, so it is not free: the ratio the breaker judges (*judged) counts
+ * it as stretch beside the spaces' past ratio 1, and is never below the
+ * spaces' own.  Below ratio 1 the breaker judges the spaces' ratio (the
+ * gaps are what a reader sees). */
 static double stretch_share(double s, double B, double Y, double T,
-                            double *tfrac)
+                            double *tfrac, double *judged)
 {
     *tfrac = 0;
     s -= B;
+    double r;
     if (s <= 0)
-        return 0;
-    if (Y <= 0)
-        return 1e9;
-    if (s <= Y || T <= 0)
-        return s / Y;
-    double x = s - Y;
-    if (x <= T) {
-        *tfrac = x / T;
-        return 1;
+        r = 0;
+    else if (Y <= 0)
+        r = 1e9;
+    else if (s <= Y || T <= 0)
+        r = s / Y;
+    else {
+        double x = s - Y;
+        *tfrac = x < T ? x / T : 1;
+        r = x < T ? 1 : 1 + (x - T) / Y;
+        double j = 1 + x / (Y + T);
+        *judged = j > r ? j : r;
+        return r;
     }
-    *tfrac = 1;
-    return 1 + (x - T) / Y;
+    *judged = r;
+    return r;
 }
 
 static int kp_node(Scratch *sc, size_t pos, int line, int fit, bool hyph,
@@ -295,13 +302,13 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                                   : sc->sumst[b] - sc->sumst[s0];
             double Z = sc->sumsh[b] - sc->sumsh[s0];
             double T = sc->tracking * (sc->sumt[b] - sc->sumt[s0]);
-            double r, tf;
+            double r, tf, rs;
             if (L < measure - 1e-9) {
                 if (end)
                     r = 0;          /* \parfillskip: the last line is free */
                 else
-                    r = stretch_share(measure - L, B, Y + emergency,
-                                      kp->ragged ? 0 : T, &tf);
+                    stretch_share(measure - L, B, Y + emergency,
+                                  kp->ragged ? 0 : T, &tf, &r);
             } else if (L > measure + 1e-9) {
                 double over = L - measure - B;
                 r = over <= 0 ? 0 : Z > 0 ? -over / Z : -1e9;
@@ -320,7 +327,7 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
             bool gappy = false;
             if (r > 1 && !final && !kp->ragged)
                 gappy = stretch_share(measure - L, B, sc->sumst[b] - sc->sumst[s0],
-                                      T, &tf) > MAX_STRETCH;
+                                      T, &tf, &rs) > MAX_STRETCH;
             if ((r <= tol && !gappy) || final) {
                 /* Capped at 10000 as in TeX.  Uncapped in the last pass
                  * was measured worse on the corpus (FOSDEM: 1174 lines
@@ -527,8 +534,9 @@ LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
             scale = bw > 0 ? 1 + gap / bw : 1;
         } else {
             scale = 1 + e;
-            double tf = 0;
-            rg = st > 0 ? stretch_share(gap, e * bw, st, sc->tracking * lt, &tf) : 0;
+            double tf = 0, judged;
+            rg = st > 0 ? stretch_share(gap, e * bw, st, sc->tracking * lt, &tf,
+                                        &judged) : 0;
             ls.track = tf * sc->tracking;
         }
     }
