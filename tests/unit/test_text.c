@@ -233,6 +233,50 @@ TEST(font_expansion_is_bounded_and_helps)
     CHECK(with < without);
 }
 
+/* Letter spacing (typography.letter-spacing) is a loose line's last
+ * resort: some lines of a narrow column use it, each text item still
+ * advances exactly its width (the spacing is in the glyphs' advances, so
+ * the viewer draws what layout measured), and only lines whose spaces
+ * are already stretched to 1.5 spaces use it. */
+TEST(letter_spacing_is_drawn_as_measured_and_a_last_resort)
+{
+    CHECK_NEAR(style.typo.tracking, 0.015, 1e-9);
+    int noto = tc.chain[FAMILY_SERIF][FACE_REGULAR].font[0];
+    double space = font_advance(&fonts, noto, ' ') *
+                   style.text[ST_BODY].size / 1000;
+    VList l = set(sample_fr, ST_BODY, "fr", 156, false);
+    int spaced = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        if (l.v[i].kind != VBOX)
+            continue;
+        bool line_spaced = false;
+        double narrowest = 1e9;
+        const Item *prev = NULL;
+        for (size_t k = 0; k < l.v[i].nitems; k++) {
+            const Item *it = &l.v[i].items[k];
+            if (it->kind != ITEM_TEXT)
+                continue;
+            double f = it->u.text.hscale ? it->u.text.hscale : 1;
+            double sum = 0;
+            for (size_t g = 0; g < it->u.text.nglyphs; g++)
+                sum += it->u.text.glyphs[g].adv;
+            CHECK_NEAR(it->w, sum * it->u.text.size / 1000 * f, 1e-3);
+            double natural = text_width(&tc, ST_BODY, it->u.text.utf8,
+                                        it->u.text.len) * f;
+            line_spaced |= it->w > natural + 0.05;
+            if (prev && it->x - (prev->x + prev->w) > 0.01 &&
+                it->x - (prev->x + prev->w) < narrowest)
+                narrowest = it->x - (prev->x + prev->w);
+            prev = it;
+        }
+        /* only where the spaces are already 1.5 spaces wide */
+        if (line_spaced)
+            CHECK(narrowest > 1.5 * space - 0.01);
+        spaced += line_spaced;
+    }
+    CHECK(spaced > 0);
+}
+
 /* No hyphen ladders: never three hyphenated lines in a row while the
  * paragraph can be set otherwise, and the last-but-one line not
  * hyphenated (the last line is not a word's tail). */
@@ -807,6 +851,7 @@ int main(void)
     RUN(justified_lines_fill_the_measure_and_never_exceed_it);
     RUN(punctuation_hangs_into_the_margin);
     RUN(font_expansion_is_bounded_and_helps);
+    RUN(letter_spacing_is_drawn_as_measured_and_a_last_resort);
     RUN(no_hyphen_ladders_and_no_hyphenated_tail);
     RUN(hyphen_is_drawn_only_at_a_break);
     RUN(urls_break_after_slashes_without_hyphen);
