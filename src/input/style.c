@@ -606,7 +606,7 @@ static void read_typography(Reader *r, Style *s, const YNode *root)
         "line-breaking", "ragged-right", "ragged-below", "ragged-stretch",
         "pretolerance", "tolerance", "emergency-stretch", "line-penalty",
         "hyphen-penalty", "double-hyphen-demerits", "final-hyphen-demerits",
-        "adj-demerits", "hyphen-ladder-demerits", "expansion", "protrusion",
+        "adj-demerits", "hyphen-ladder-demerits", "expansion", "letter-spacing", "protrusion",
         "space-stretch", "space-shrink", "kerning",
         "marks", "french-spacing", "french-insert", "guillemet-space",
         "smart-quotes", "dashes",
@@ -639,6 +639,7 @@ static void read_typography(Reader *r, Style *s, const YNode *root)
     get_int(r, o, "hyphen-ladder-demerits", P, 0, 100000000,
             &s->typo.hyphen_ladder_demerits);
     get_percent(r, o, "expansion", P, 0.05, &s->typo.expansion);
+    get_percent(r, o, "letter-spacing", P, 0.05, &s->typo.tracking);
     get_bool(r, o, "protrusion", P, &s->typo.protrusion);
     get_number(r, o, "space-stretch", P, 10, &s->typo.space_stretch);
     get_number(r, o, "space-shrink", P, 0.9, &s->typo.space_shrink);

@@ -170,6 +170,9 @@ typedef struct Style {
                                        (and each one after it) */
         double expansion;           /* font expansion: justified lines may
                                        scale glyphs by up to ±this (0.02) */
+        double tracking;            /* letter spacing a justified line may
+                                       add when its spaces would pass 1.5
+                                       times their width, em (0.015) */
         bool protrusion;            /* punctuation hangs into the margin */
         double space_stretch;       /* inter-word glue, fractions of the */
         double space_shrink;        /*   space's natural width */

@@ -212,10 +212,13 @@ void style_defaults(Style *s)
     s->typo.line_penalty = 10;
     s->typo.hyphen_penalty = 50;
     s->typo.double_hyphen_demerits = 10000;
-    s->typo.final_hyphen_demerits = 100000;
+    /* a tail is taken over a line judged looser than ratio 1.63 (gaps
+     * of about 1.8 spaces): (10 + 100·1.63³)² ≈ 200,000 */
+    s->typo.final_hyphen_demerits = 200000;
     s->typo.adj_demerits = 10000;
     s->typo.hyphen_ladder_demerits = 1000000;
     s->typo.expansion = 0.02;
+    s->typo.tracking = 0.015;
     s->typo.protrusion = true;
     s->typo.space_stretch = 0.5;
     s->typo.space_shrink = 1.0 / 3;

@@ -78,6 +78,7 @@ void text_ctx_fini(TextCtx *t)
         free(sc->sumst);
         free(sc->sumsh);
         free(sc->sumb);
+        free(sc->sumt);
         free(sc->nodes);
         free(sc->active);
         free(sc->typo);
@@ -187,11 +188,14 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
         (ty->ragged || (ty->ragged_below > 0 && rest_w < ty->ragged_below)))
         ps.align = ALIGN_LEFT;
     p = &ps;
-    /* Font expansion only where lines are justified, and not in Chinese
-     * or Japanese text (more gaps between characters than spaces): glyphs
-     * on an em grid keep their shape, the lines stretch between them. */
-    double expansion = ps.align == ALIGN_JUSTIFY && sc->cjk_gaps <= sc->spaces
-                       ? ty->expansion : 0;
+    /* Font expansion and letter spacing only where lines are justified,
+     * and not in Chinese or Japanese text (more gaps between characters
+     * than spaces): glyphs on an em grid keep their shape and their
+     * spacing, the lines stretch between them. */
+    bool cjk = sc->cjk_gaps > sc->spaces;
+    double expansion = ps.align == ALIGN_JUSTIFY && !cjk ? ty->expansion : 0;
+    sc->tracking = ps.align == ALIGN_JUSTIFY && !cjk ? ty->tracking : 0;
+    sc->sty = t->style;
     KPParams kp = { first_w, rest_w, ps.align != ALIGN_JUSTIFY,
                     ty->ragged_stretch, t->style, expansion };
     /* The report compares both breakers on the same items: the other one
@@ -276,6 +280,7 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     sc->rtl = false;
     para_shape_boxes(t, sc);
     sc->protrude = false;   /* a single line is not justified */
+    sc->tracking = 0;
     double w = 0;
     for (size_t i = 0; i < sc->nitems; i++)
         if (sc->items[i].kind != P_PEN)

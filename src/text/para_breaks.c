@@ -110,7 +110,7 @@ void para_break_first_fit(Scratch *sc, double first_w, double rest_w)
  */
 
 
-static void kp_sums(Scratch *sc)
+static void kp_sums(Scratch *sc, const Style *sty)
 {
     size_t n = sc->nitems;
     size_t cap = sc->sumcap;
@@ -121,18 +121,24 @@ static void kp_sums(Scratch *sc)
     sc->sumsh = grow(sc->sumsh, &cap, n + 1, sizeof *sc->sumsh);
     cap = sc->sumcap;
     sc->sumb = grow(sc->sumb, &cap, n + 1, sizeof *sc->sumb);
+    cap = sc->sumcap;
+    sc->sumt = grow(sc->sumt, &cap, n + 1, sizeof *sc->sumt);
     sc->sumcap = cap;
-    double w = 0, st = 0, sh = 0, bw = 0;
+    double w = 0, st = 0, sh = 0, bw = 0, lt = 0;
     for (size_t i = 0; i < n; i++) {
         sc->sumw[i] = w;
         sc->sumst[i] = st;
         sc->sumsh[i] = sh;
         sc->sumb[i] = bw;
+        sc->sumt[i] = lt;
         const PItem *it = &sc->items[i];
         if (it->kind != P_PEN)
             w += it->w;
-        if (it->kind == P_BOX)
+        if (it->kind == P_BOX) {
             bw += it->w;
+            lt += (double)para_letter_gaps(it) *
+                  sty->text[it->style].size;
+        }
         if (it->kind == P_GLUE) {
             st += it->st;
             sh += it->sh;
@@ -142,6 +148,54 @@ static void kp_sums(Scratch *sc)
     sc->sumst[n] = st;
     sc->sumsh[n] = sh;
     sc->sumb[n] = bw;
+    sc->sumt[n] = lt;
+}
+
+/* Letter gaps inside a box: places between its clusters' glyphs, where
+ * letter spacing goes (none inside a cluster, a ligature or after the
+ * box's last glyph, nor in a script whose letters join: PItem.spaced). */
+size_t para_letter_gaps(const PItem *it)
+{
+    size_t n = 0;
+    const Shaped *s = it->spaced ? it->shaped : NULL;
+    for (size_t k = 0; s && k + 1 < s->n; k++)
+        n += s->g[k + 1].cluster != s->g[k].cluster;
+    return n;
+}
+
+/* How a justified line shares a shortfall s > 0: the glyphs expand first
+ * (up to B, as pdfTeX does), then the spaces stretch to ratio 1 (Y: a gap
+ * of 1.5 spaces with the default space-stretch), then letters are spaced
+ * apart (up to T), and only then do the spaces stretch further.  Gives
+ * the spaces' ratio and the share of T used.  Letter spacing is a loose
+ * line's last resort, as InDesign's composer uses it: a hundredth of an
+ * em between letters is seen less than a gap of two spaces, but it is
+ * seen, so it is not free: the ratio the breaker judges (*judged) counts
+ * it as stretch beside the spaces' past ratio 1, and is never below the
+ * spaces' own.  Below ratio 1 the breaker judges the spaces' ratio (the
+ * gaps are what a reader sees). */
+static double stretch_share(double s, double B, double Y, double T,
+                            double *tfrac, double *judged)
+{
+    *tfrac = 0;
+    s -= B;
+    double r;
+    if (s <= 0)
+        r = 0;
+    else if (Y <= 0)
+        r = 1e9;
+    else if (s <= Y || T <= 0)
+        r = s / Y;
+    else {
+        double x = s - Y;
+        *tfrac = x < T ? x / T : 1;
+        r = x < T ? 1 : 1 + (x - T) / Y;
+        double j = 1 + x / (Y + T);
+        *judged = j > r ? j : r;
+        return r;
+    }
+    *judged = r;
+    return r;
 }
 
 static int kp_node(Scratch *sc, size_t pos, int line, int fit, bool hyph,
@@ -239,20 +293,25 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                 measure += lp + (end ? 0 : rp);
             }
             double L = sc->sumw[b] - sc->sumw[s0] + pw;
+            /* Font expansion goes first, as in pdfTeX: the glyphs take up
+             * to B of a shortfall (or an excess) and the spaces only what
+             * is left, so the ratio judged is the spaces' own, the one a
+             * reader sees. */
             double B = e > 0 ? e * (sc->sumb[b] - sc->sumb[s0] + pw) : 0;
             double Y = kp->ragged ? kp->ragged_stretch
-                                  : sc->sumst[b] - sc->sumst[s0] + B;
-            double Z = sc->sumsh[b] - sc->sumsh[s0] + B;
-            double r;
+                                  : sc->sumst[b] - sc->sumst[s0];
+            double Z = sc->sumsh[b] - sc->sumsh[s0];
+            double T = sc->tracking * (sc->sumt[b] - sc->sumt[s0]);
+            double r, tf, rs;
             if (L < measure - 1e-9) {
                 if (end)
                     r = 0;          /* \parfillskip: the last line is free */
-                else {
-                    Y += emergency;
-                    r = Y > 0 ? (measure - L) / Y : 1e9;
-                }
+                else
+                    stretch_share(measure - L, B, Y + emergency,
+                                  kp->ragged ? 0 : T, &tf, &r);
             } else if (L > measure + 1e-9) {
-                r = Z > 0 ? (measure - L) / Z : -1e9;
+                double over = L - measure - B;
+                r = over <= 0 ? 0 : Z > 0 ? -over / Z : -1e9;
             } else {
                 r = 0;
             }
@@ -262,14 +321,13 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                 sc->active[q] = sc->active[--sc->nactive];
                 continue;
             }
-            /* With expansion at its limit the spaces take the rest: a line
-             * whose spaces would then stretch past MAX_STRETCH is set
-             * ragged (para_lines.c), so only the last pass may take it. */
+            /* A line whose spaces would stretch past MAX_STRETCH with the
+             * glyphs at their limit is set ragged (para_lines.c), so only
+             * the last pass may take it. */
             bool gappy = false;
-            if (r > 1 && B > 0 && !final && !kp->ragged) {
-                double Yg = sc->sumst[b] - sc->sumst[s0];
-                gappy = Yg <= 0 || (measure - L - B) / (Yg + emergency) > MAX_STRETCH;
-            }
+            if (r > 1 && !final && !kp->ragged)
+                gappy = stretch_share(measure - L, B, sc->sumst[b] - sc->sumst[s0],
+                                      T, &tf, &rs) > MAX_STRETCH;
             if ((r <= tol && !gappy) || final) {
                 /* Capped at 10000 as in TeX.  Uncapped in the last pass
                  * was measured worse on the corpus (FOSDEM: 1174 lines
@@ -399,7 +457,7 @@ static void try_tighter(Scratch *sc, const KPParams *kp, double tol,
 void para_break_kp(Scratch *sc, const KPParams *kp)
 {
     const Style *st = kp->st;
-    kp_sums(sc);
+    kp_sums(sc, st);
     if (kp_pass(sc, kp, st->typo.pretolerance, false, 0, false, 0)) {
         try_tighter(sc, kp, st->typo.pretolerance, false);
         return;
@@ -423,18 +481,21 @@ void para_break_kp(Scratch *sc, const KPParams *kp)
 LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
                       size_t from, size_t to, bool first, bool last)
 {
-    LineSet ls = { 0, 0, 1, 0, 0, 0, false, false };
+    LineSet ls = { 0, 0, 1, 0, 0, 0, 0, false, false };
     bool justify = p->align == ALIGN_JUSTIFY && !last;
     /* A justified paragraph's last line is not stretched, but it may be
      * shrunk like the others (the breaker counted on it). */
     double e = p->align == ALIGN_JUSTIFY ? expansion : 0;
     double measure = p->width - p->left - (first ? p->first : 0);
-    double w = 0, bw = 0, st = 0, sh = 0;
+    double w = 0, bw = 0, st = 0, sh = 0, lt = 0;
     for (size_t i = from; i < to; i++) {
         const PItem *it = &sc->items[i];
         if (it->kind == P_BOX) {
             w += it->w;
             bw += it->w;
+            if (justify && sc->tracking > 0)
+                lt += (double)para_letter_gaps(it) *
+                      sc->sty->text[it->style].size;
         } else if (it->kind == P_GLUE) {
             w += it->w;
             st += it->st;
@@ -452,26 +513,42 @@ LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
     if (!justify)
         ls.rp = 0;      /* a last line does not reach the margin */
     measure += ls.lp + ls.rp;
-    double r = 0;
-    if (w > measure + 1e-6)
-        r = sh + e * bw > 0 ? (measure - w) / (sh + e * bw) : -2;
-    else if (justify)
-        r = st + e * bw > 0 ? (measure - w) / (st + e * bw) : 0;
-    else
-        e = 0;
-    ls.overfull = r < -1 - 1e-9;
+    /* The glyphs take the first share of a shortfall or an excess, up
+     * to the expansion's limit, the spaces the rest (the breaker judged
+     * it so).  r is the ratio over both together (for alignment and
+     * figures), rg the spaces' own. */
+    double r = 0, rg = 0, scale = 1;
+    if (w > measure + 1e-6) {
+        double over = w - measure;
+        r = sh + e * bw > 0 ? -over / (sh + e * bw) : -2;
+        if (over <= e * bw) {
+            scale = 1 - over / bw;
+        } else {
+            scale = 1 - e;
+            rg = sh > 0 ? -(over - e * bw) / sh : -2;
+        }
+    } else if (justify) {
+        double gap = measure - w;
+        r = st + e * bw > 0 ? gap / (st + e * bw) : 0;
+        if (gap <= e * bw) {
+            scale = bw > 0 ? 1 + gap / bw : 1;
+        } else {
+            scale = 1 + e;
+            double tf = 0, judged;
+            rg = st > 0 ? stretch_share(gap, e * bw, st, sc->tracking * lt, &tf,
+                                        &judged) : 0;
+            ls.track = tf * sc->tracking;
+        }
+    }
+    ls.overfull = rg < -1 - 1e-9;
     if (r < -1)
         r = -1;
+    if (rg < -1)
+        rg = -1;
     ls.r = r;
+    ls.rg = rg;
+    ls.scale = scale;
     ls.w = w;
-    if (e > 0 && r > 1) {
-        /* expansion at its limit: the glue stretches the rest */
-        ls.scale = 1 + e;
-        ls.rg = st > 0 ? (measure - w - e * bw) / st : 0;
-    } else {
-        ls.scale = 1 + r * e;
-        ls.rg = r;
-    }
     return ls;
 }
 
@@ -487,7 +564,7 @@ void para_count_lines(const ParaSpec *p, const Scratch *sc, double expansion,
         size_t to = breaks[i];
         LineSet ls = para_line_set(p, sc, expansion, para_skip_discardable(sc, from),
                                    to, i == 0, i + 1 == nb);
-        double r = ls.r;
+        double r = ls.rg;       /* the spaces' ratio */
         bool hy = ls.hyphen, of = ls.overfull;
         (*lines)++;
         *overfull += of;

@@ -30,6 +30,10 @@ typedef struct PItem {
     int pen;                /* P_PEN: cost; >= VLIST_INF forbids */
     const Shaped *shaped;   /* P_BOX: its glyphs (para_shape_boxes) */
     unsigned char level;    /* P_BOX: bidi embedding level (odd = RTL) */
+    bool spaced;            /* P_BOX: letter spacing may go between its
+                               clusters (letters that stand apart: Latin,
+                               Greek, Cyrillic, Armenian, Georgian; never
+                               joined Arabic or a Devanagari headline) */
     int link;               /* P_BOX: 1 + index into Scratch.links of the
                                URL written in the text it belongs to; 0 */
     float lp, rp;           /* P_BOX: how far its first / last character
@@ -93,6 +97,10 @@ typedef struct Scratch {
     /* Knuth–Plass */
     double *sumw, *sumst, *sumsh;   /* prefix sums over items */
     double *sumb;                   /* ... of box widths (expansion) */
+    double *sumt;                   /* ... of letter gaps times their size
+                                       (letter spacing, points per em) */
+    double tracking;                /* letter spacing allowed, em (0: none) */
+    const Style *sty;               /* the layout (text sizes) */
     size_t sumcap;
     struct KPNode *nodes;
     size_t nnodes, nodecap;
@@ -124,7 +132,9 @@ enum { F_URL = 1, F_HYPH = 2 };
 #define PEN_PAGE_HYPHEN 100 /* page break after a hyphenated line */
 #define PEN_EMERGENCY 1000  /* between characters of a too-long word */
 #define CJK_STRETCH 0.1    /* stretch between CJK characters, em */
-#define MAX_STRETCH 3.0     /* adjustment ratio beyond which a line is ragged */
+#define MAX_STRETCH 2.0     /* spaces' ratio (glyphs and letter spacing at
+                               their limits) beyond which a line is set
+                               ragged: gaps over twice a space */
 
 typedef struct KPParams {
     double first_w, rest_w;
@@ -140,6 +150,7 @@ typedef struct KPParams {
  * each end, and the natural width with the hyphen. */
 typedef struct LineSet {
     double r, rg, scale, lp, rp, w;
+    double track;           /* letter spacing added, em of each box's size */
     bool hyphen, overfull;
 } LineSet;
 
@@ -169,6 +180,7 @@ void para_break_kp(Scratch *sc, const KPParams *kp);
 void para_count_lines(const ParaSpec *p, const Scratch *sc, double expansion, const size_t *breaks, size_t nb, long *lines, long *hyphenated, long *overfull, long *loose, long *very_loose, long *runs);
 LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion, size_t from, size_t to, bool first, bool last);
 size_t para_skip_discardable(const Scratch *sc, size_t i);
+size_t para_letter_gaps(const PItem *it);
 /* para_protrude.c */
 void para_protrude(TextCtx *t, Scratch *sc);
 /* para_lines.c */

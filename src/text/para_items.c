@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <utf8proc.h>
 
 /* ---------------------------------------------------------------------
@@ -548,6 +549,31 @@ void para_split_wide(TextCtx *t, Scratch *sc, double measure)
  * Arabic title) and shaped in its direction (font_shape caches per font,
  * options and text); its width becomes the shaped advance, what the
  * viewer will draw. */
+/* Whether letters of s[0..n) stand apart, so that letter spacing can go
+ * between them: every letter in Latin, Greek, Cyrillic, Armenian or
+ * Georgian.  Spacing would break joined scripts (Arabic, Syriac,
+ * Mongolian) and headline scripts (Devanagari, Bengali), and Chinese and
+ * Japanese have their own justification. */
+static bool letters_apart(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        int32_t cp = next_cp(s, n, i, &k);
+        i += k;
+        UErrorCode e = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(cp, &e);
+        if (U_FAILURE(e))
+            return false;
+        if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED ||
+            sc == USCRIPT_LATIN || sc == USCRIPT_GREEK ||
+            sc == USCRIPT_CYRILLIC || sc == USCRIPT_ARMENIAN ||
+            sc == USCRIPT_GEORGIAN)
+            continue;
+        return false;
+    }
+    return true;
+}
+
 void para_shape_boxes(TextCtx *t, Scratch *sc)
 {
     sc->lev = grow(sc->lev, &sc->levcap, sc->cleanlen + 1, 1);
@@ -587,6 +613,7 @@ void para_shape_boxes(TextCtx *t, Scratch *sc)
         if (it->kind != P_BOX || it->len < 1)
             continue;
         it->level = sc->lev[it->off];
+        it->spaced = letters_apart(sc->clean + it->off, it->len);
         ShapeOpts o = { sc->lang, t->style->typo.kerning, it->level & 1 };
         it->shaped = font_shape(t->fonts, it->font, sc->clean + it->off, it->len, &o);
         if (it->shaped)

@@ -130,15 +130,17 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
     const PItem *brk = to < sc->nitems ? &sc->items[to] : NULL;
     if (ls.overfull)
         t->overfull++;
-    if (r > 1)
+    /* the figures count the spaces' ratio: what the reader sees */
+    if (ls.rg > 1)
         t->loose++;
-    if (r > 2)
+    if (ls.rg > 2)
         t->very_loose++;
-    /* A line that would need its spaces stretched past MAX_STRETCH (gaps
-     * of several spaces: rivers, and readers that take them for columns)
-     * is set ragged instead, as a typesetter would rather than letter-space
-     * it, and named: Knuth–Plass with emergency stretch makes such lines
-     * rare; it cannot rule them out before an unbreakable URL. */
+    /* A line that would need its spaces stretched past MAX_STRETCH with
+     * its glyphs and letter spacing at their limits (gaps of over two
+     * spaces: rivers, and readers that take them for columns) is set
+     * ragged instead, and named: Knuth–Plass with emergency stretch makes
+     * such lines rare; it cannot rule them out before an unbreakable URL
+     * or in a two-line list item of long words. */
     if (ls.rg > MAX_STRETCH) {
         const Span *sp = &p->spans[from < sc->nitems ? sc->items[from].span : 0];
         if (!sc->measuring)
@@ -149,6 +151,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         r = 0;
         ls.rg = 0;
         ls.scale = 1;
+        ls.track = 0;
         ls.lp = ls.rp = 0;
     }
     t->lines++;
@@ -256,13 +259,25 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
             run_flush(t, a, sc, run);
             run_start(run, it, x);
         }
-        run_append(run, sc->clean + it->off, it->len, it->w * f, it->shaped);
+        /* Letter spacing (a loose line's last resort, para_breaks.c):
+         * after each cluster but the box's last, in the glyphs' advances
+         * (1/1000 em, which Tz scales by f). */
+        double tw = 0;
+        size_t g0 = run->ng;
+        if (ls.track > 0) {
+            tw = ls.track * t->style->text[it->style].size *
+                 (double)para_letter_gaps(it);
+        }
+        run_append(run, sc->clean + it->off, it->len, it->w * f + tw, it->shaped);
+        for (size_t k = g0; tw > 0 && k + 1 < run->ng; k++)
+            if (run->g[k + 1].cluster != run->g[k].cluster)
+                run->g[k].adv += (float)(ls.track * 1000 / f);
         const char *uri = p->spans[it->span].uri;
         if (!uri && it->link)
             uri = sc->links[it->link - 1].uri;
         if (uri)
             last_uri = link_box(t, sc, last_uri, uri, it, x);
-        x += it->w * f;
+        x += it->w * f + tw;
     }
     /* The hyphen of a broken word, after it: only where that word is the
      * last thing drawn (left-to-right text). */

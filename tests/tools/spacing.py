@@ -32,6 +32,11 @@ import xml.etree.ElementTree as ET
 HANG = set('.,-‐‑–—:;!?’”\'"»›)]…')
 
 
+def is_label(word):
+    """A list item's label: a bullet, a dash or a number with a stop."""
+    return word in ('•', '–', '-') or re.match(r'^\d+\.$', word) is not None
+
+
 def lines_of(pdf):
     out = subprocess.run(['pdftotext', '-bbox-layout', pdf, '-'], check=True,
                          capture_output=True).stdout.decode('utf-8')
@@ -52,7 +57,7 @@ def lines_of(pdf):
             # a list in one block).
             cur = []
             for ln in ls:
-                if cur and ln[0][4] in ('•', '–', '-') or re.match(r'^\d+\.$', ln[0][4]):
+                if cur and is_label(ln[0][4]):
                     blocks.append(cur)
                     cur = []
                 cur.append(ln)
@@ -83,6 +88,15 @@ def main():
                 d = page_edges.setdefault(ln[0][5], {})
                 d[e] = d.get(e, 0) + 1
     page_right = {p: max(d, key=d.get) for p, d in page_edges.items()}
+    # ... and its left edge: the most common left edge of body lines.
+    page_lefts = {}
+    for b in blocks:
+        for ln in b:
+            if abs((ln[0][3] - ln[0][2]) - body_h) < 0.3:
+                e = round(ln[0][0], 1)
+                d = page_lefts.setdefault(ln[0][5], {})
+                d[e] = d.get(e, 0) + 1
+    page_left = {p: max(d, key=d.get) for p, d in page_lefts.items()}
     gaps, n_loose = [], 0
     hyph_runs = longest = tails = overfull = short = 0
     for b in blocks:
@@ -90,8 +104,15 @@ def main():
         if len(body) < 2:
             continue
         right = page_right.get(body[0][0][5], max(ln[-1][1] for ln in body))
-        if max(ln[-1][1] for ln in body) < right - 30:
-            continue        # a narrower column (grid, table): not body text
+        left = page_left.get(body[0][0][5], body[0][0][0])
+        # A narrower column (grid, table) is not body text: every line
+        # ends well short of the measure and it starts away from the
+        # text's left edge.  (A paragraph or list item at the left edge
+        # whose only full line was set ragged is body text with a short
+        # line, and counts as one.)
+        if (max(ln[-1][1] for ln in body) < right - 30 and
+                body[0][0][0] > left + 20):
+            continue
         run = 0
         for i, ln in enumerate(body):
             # A block's last line that reaches the measure is a paragraph
@@ -109,11 +130,15 @@ def main():
                 if i > 0 and body[i - 1][-1][4].endswith('-') and len(body[i - 1][-1][4]) > 1:
                     tails += 1
                 continue
-            if len(ln) < 2:
-                continue
+            # A list item's label hangs in its own box: the room after it
+            # is the item's indent, not a space the line was justified by.
+            words = ln[1:] if i == 0 and is_label(ln[0][4]) else ln
             if ln[-1][1] < right - 2:
                 short += 1
-            g = [(ln[k + 1][0] - ln[k][1]) / space for k in range(len(ln) - 1)]
+            if len(words) < 2:
+                continue
+            g = [(words[k + 1][0] - words[k][1]) / space
+                 for k in range(len(words) - 1)]
             m = sum(g) / len(g)
             gaps.append(m)
             n_loose += m > 1.5
