@@ -171,7 +171,11 @@ static bool used_up(UChar32 c)
     return c == ' ' || c == '\t' || c == 0xAD || c == 0x200B || c == 0x2060 ||
            c == 0x200C || c == 0x200D || c == 0x034F ||
            (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) ||
-           (c >= 0x180B && c <= 0x180F) || (c >= 0xE0020 && c <= 0xE007F);
+           (c >= 0x180B && c <= 0x180F) || (c >= 0xE0020 && c <= 0xE007F) ||
+           /* bidi controls: used for the levels, not displayed (UAX #9
+            * X9, text/bidi.h) */
+           c == 0x200E || c == 0x200F || c == 0x061C ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -13,7 +13,7 @@
  *                        NFC form found in TXT (the pdftotext output) or
  *                        named as U+XXXX in ERR (the warnings), or used for
  *                        its purpose (soft hyphen, zero-width space, word
- *                        joiner); prints one line
+ *                        joiner, the bidi controls); prints one line
  *                        per block, "ok BLOCK N" or "FAIL BLOCK: U+... NAME
  *                        (neither drawn nor named)", and "N passed, N
  *                        failed" (blocks).
@@ -247,7 +247,11 @@ static int check(const char *cps, const char *txt, const char *errf)
         }
         if (nd == 0)
             ok = false;
-        bool used = c == 0xAD || c == 0x200B || c == 0x2060;
+        /* soft hyphen, zero-width space, word joiner; the bidi controls,
+         * used for the levels and not displayed (UAX #9 X9) */
+        bool used = c == 0xAD || c == 0x200B || c == 0x2060 ||
+                    c == 0x200E || c == 0x200F || c == 0x061C ||
+                    (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
         ncur++;
         if (!ok && !used) {
             badcur++;
