@@ -118,6 +118,45 @@ static size_t link_box(TextCtx *t, Scratch *sc, size_t lasti,
     return sc->nline - 1;
 }
 
+/* The words of line [from, to) for a message: its boxes' text with a
+ * space for the glue between them, cut on a character boundary after
+ * about 60 bytes. */
+static void line_excerpt(const Scratch *sc, size_t from, size_t to,
+                         char *out, size_t cap)
+{
+    size_t o = 0;
+    bool gap = false, cut = false;
+    for (size_t i = from; i < to && i < sc->nitems && !cut; i++) {
+        const PItem *it = &sc->items[i];
+        if (it->kind == P_GLUE && !it->flagged) {
+            gap = o > 0;
+            continue;
+        }
+        if (it->kind != P_BOX)
+            continue;
+        if (gap && o + 1 < cap)
+            out[o++] = ' ';
+        gap = false;
+        for (uint32_t b = 0; b < it->len; b++) {
+            unsigned char c = (unsigned char)sc->clean[it->off + b];
+            if (o >= 60 && (c & 0xC0) != 0x80) {
+                cut = true;
+                break;
+            }
+            if (o + 4 >= cap) {
+                cut = true;
+                break;
+            }
+            out[o++] = (char)c;
+        }
+    }
+    if (cut && o + 3 < cap) {
+        memcpy(out + o, "\xE2\x80\xA6", 3);    /* … */
+        o += 3;
+    }
+    out[o < cap ? o : cap - 1] = '\0';
+}
+
 void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                       double expansion, size_t from, size_t to, bool first,
                       bool last, VItem *box)
@@ -143,11 +182,14 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
      * or in a two-line list item of long words. */
     if (ls.rg > MAX_STRETCH) {
         const Span *sp = &p->spans[from < sc->nitems ? sc->items[from].span : 0];
-        if (!sc->measuring)
+        if (!sc->measuring) {
+            char words[128];
+            line_excerpt(sc, from, to, words, sizeof words);
             diag_warn(t->d, sp->loc, sp->field,
                       "a justified line would need its spaces stretched %.1f "
-                      "times; set ragged (a long unbreakable word or URL?)",
-                      ls.rg);
+                      "times; set ragged: '%s' (a long unbreakable word or "
+                      "URL?)", ls.rg, words);
+        }
         r = 0;
         ls.rg = 0;
         ls.scale = 1;

@@ -198,6 +198,23 @@ static const char *sample_fr =
     "de stratégies et de systèmes de spécialisation intelligents sont des "
     "variables fondamentales pour son développement.";
 
+/* A line set ragged because its spaces would gape is named with its
+ * words, so that the organizer finds it in a long summary. */
+TEST(a_ragged_justified_line_is_named_with_its_words)
+{
+    size_t before = diags.nwarnings;
+    set("Voir la page https://exemple.org/documents/programme-complet-2026 "
+        "pour tout le reste.", ST_BODY, "fr", 120, false);
+    CHECK(diags.nwarnings > before);
+    bool named = false;
+    for (size_t i = 0; i < diags.n; i++)
+        named |= strstr(diags.items[i].message, "set ragged: 'Voir la'") != NULL;
+    if (!named)
+        for (size_t i = before; i < diags.n; i++)
+            fprintf(stderr, "  %s\n", diags.items[i].message);
+    CHECK(named);
+}
+
 TEST(justified_lines_fill_the_measure_and_never_exceed_it)
 {
     style.typo.protrusion = false;      /* nothing hangs out: see below */
@@ -1080,6 +1097,7 @@ int main(void)
     RUN(right_to_left_words_are_kept_and_reordered);
     RUN(right_to_left_paragraphs_are_set_from_the_right);
     RUN(ragged_paragraphs_are_not_stretched);
+    RUN(a_ragged_justified_line_is_named_with_its_words);
     RUN(knuth_plass_figures_per_language);
     RUN(first_fit_stays_available);
     RUN(urls_in_running_text_become_links);
