@@ -66,6 +66,59 @@ PY
     bad "$name: labels fell back to English"
   fi
 done
+# A right-to-left booklet is bound on the right: its first body page is
+# a left-hand page (folio at the left edge), the next a right-hand one;
+# viewers show its spreads right to left (/Direction /R2L); imposed
+# sheets and two-up sheets put the earlier page on the right.
+L=${LIVRET_BIN:-build/livret}
+"$L" build tests/scripts/ar.yaml --dump -q -o "$out/ar-bind.dump" 2>/dev/null
+"$L" build tests/scripts/ar.yaml -q -o "$out/ar-bind.pdf" 2>/dev/null
+"$L" build tests/scripts/ar.yaml --edition print --impose saddle --dump -q -o "$out/ar-imp.dump" 2>/dev/null
+"$L" build tests/scripts/ar.yaml --two-up a4 --dump -q -o "$out/ar-2up.dump" 2>/dev/null
+if /usr/bin/python3 - "$out/ar-bind.dump" "$out/ar-bind.pdf" "$out/ar-imp.dump" "$out/ar-2up.dump" <<'PY'
+import re, sys
+import pikepdf
+def pages(path):
+    out, cur, width = [], None, 0
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r'doc ([\d.]+)x', line)
+        if m:
+            width = float(m.group(1))
+        if line.startswith("page "):
+            cur = {"head": line.split()[2], "label": re.search(r'label "(.*?)"', line), "items": []}
+            out.append(cur)
+            continue
+        m = re.match(r'  text f\d+ ([\d.]+) ([-\d.]+),([-\d.]+) w ([\d.]+).*"(.*)"$', line)
+        if m and cur is not None:
+            cur["items"].append((float(m.group(2)), float(m.group(3)), m.group(5)))
+    return width, out
+w, pg = pages(sys.argv[1])
+body = [p for p in pg if p["label"] and p["label"].group(1) in ("1", "2")]
+ok = len(body) == 2
+for p in body:
+    folio = [i for i in p["items"] if i[2] == p["label"].group(1) and i[1] < 40]
+    left = bool(folio) and folio[0][0] < w / 2
+    ok &= bool(folio) and left == (p["label"].group(1) == "1")
+ok &= pikepdf.open(sys.argv[2]).Root.ViewerPreferences.get("/Direction") == pikepdf.Name("/R2L")
+# imposed and two-up sheets: the title page (page 1) is on the sheet's
+# left half once imposed (the outer sheet's front: 1 | n, the spread of a
+# book bound on the right) and on the right half of the first two-up sheet
+# (pages 1 and 2 read right to left)
+def title_x(path):
+    width, sheets = pages(path)
+    xs = [i[0] for i in sheets[0]["items"] if "المتوسطية" in i[2]] if sheets else []
+    return width, min(xs) if xs else None
+sw, sx = title_x(sys.argv[3])
+ok &= sx is not None and sx < sw / 2
+tw, tx = title_x(sys.argv[4])
+ok &= tx is not None and tx > tw / 2
+sys.exit(0 if ok else 1)
+PY
+then
+  ok "right-to-left binding: folios outside, viewer spreads, imposed and two-up sheets right to left"
+else
+  bad "right-to-left binding: a page, the viewer's spreads or a sheet bound on the left"
+fi
 # A booklet of one direction with sessions of the other
 # (samples/conseil-mondial.yaml: French, one session in Arabic): what the
 # booklet's language writes in that session (times) keeps its own order,

@@ -25,9 +25,6 @@ hyphen-mr hyphen-gu hyphen-kn hyphen-ml hyphen-pa hyphen-or hyphen-as"
 # reader (tests/tools/textcheck.py, suite_import's "YAML 1.1 reads the same
 # values").
 PKGS="$PKGS python3-yaml"
-# Polish and Greek hyphenation: test_text's figures per language count on
-# them (a machine had them from elsewhere; now every machine has them).
-PKGS="$PKGS hyphen-pl hyphen-el"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" \

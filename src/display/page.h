@@ -102,7 +102,8 @@ typedef struct Item {
 } Item;
 
 typedef struct Page {
-    bool recto;         /* right-hand page (odd physical number) */
+    bool recto;         /* right-hand page (odd physical number; even in a
+                           right-to-left booklet, DocList.rtl) */
     const char *label;  /* printed folio ("iii", "12"); NULL if none */
     Item *items;
     size_t nitems, cap;
@@ -146,6 +147,9 @@ typedef struct DocList {
     const char *author;
     const char *subject;
     const char *lang;           /* BCP 47, e.g. "fr" */
+    bool rtl;                   /* read right to left, bound on the right:
+                                   spreads, two-up sheets and imposed sheets
+                                   put the earlier page on the right */
     const char *creator;        /* "livret 0.1.0" */
     long long timestamp;        /* seconds since the epoch for the Info
                                    dates; -1 = write no dates (default,

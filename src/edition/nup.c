@@ -22,7 +22,10 @@ const DocList *doclist_two_up(Arena *a, const DocList *doc, double sheet_w,
         const Page *src = &doc->pages[i];
         Page *dst = &out->pages[i / 2];
         dst->recto = true;
-        double ox = (i % 2) * cell + (cell - pw) / 2;
+        /* the earlier page on the left, or on the right when the
+         * booklet reads right to left */
+        size_t side = doc->rtl ? 1 - i % 2 : i % 2;
+        double ox = (double)side * cell + (cell - pw) / 2;
         for (size_t j = 0; j < src->nitems; j++) {
             Item *it = page_add(a, dst, src->items[j].kind);
             *it = src->items[j];

@@ -205,6 +205,11 @@ const DocList *doclist_impose_saddle(Arena *a, const DocList *doc,
     for (int s = 0; s < n / 2; s++) {
         int l, r;
         saddle_pages(n, s, &l, &r);
+        if (doc->rtl) {     /* bound on the right: the spread turned round */
+            int t = l;
+            l = r;
+            r = t;
+        }
         /* Inner sheets stick out at the fore-edge once folded: move their
          * pages towards the spine so the trim cuts every page alike. */
         double shift = creep * (s / 2);

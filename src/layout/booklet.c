@@ -32,8 +32,9 @@ static double now(void)
 
 double booklet_block_left(const Ctx *c, size_t physical)
 {
-    bool recto = physical % 2 == 0 || !c->st->facing;
-    return recto ? c->st->margin_inner : c->st->margin_outer;
+    /* the inner margin is on the binding side */
+    return booklet_right_hand(c, physical) ? c->st->margin_inner
+                                           : c->st->margin_outer;
 }
 
 double booklet_frame_top(const Ctx *c)
@@ -113,22 +114,24 @@ static const char *fit_head(Ctx *c, const char *text, double width)
     return "";
 }
 
-/* Running head and folio.  Facing pages: the head is at the outer edge
- * (verso left: `left`; recto right: `right`), the folio too.  Single-sided
- * pages: `left` at the left and `right` at the right of every page, the
- * folio on the right. */
+/* Running head and folio.  Facing pages: the head is at the outer edge,
+ * the verso's (an even page) `left`, the recto's `right`; the folio too.
+ * Single-sided pages: `left` at the left and `right` at the right of
+ * every page, the folio on the right.  A right-to-left booklet's rectos
+ * are left-hand pages (booklet_right_hand). */
 static void decorate(Ctx *c, DocList *doc, size_t phys, const char *left,
                      const char *right, const char *folio)
 {
     Page *pg = &doc->pages[phys];
     bool facing = c->st->facing;
     bool recto = phys % 2 == 0 || !facing;
+    bool rh = booklet_right_hand(c, phys);
     double x = booklet_block_left(c, phys);
     if (facing) {
-        if (recto)
-            left = NULL;
-        else
-            right = NULL;
+        /* one head, at the outer edge */
+        const char *head = recto ? right : left;
+        left = rh ? NULL : head;
+        right = rh ? head : NULL;
     }
     double base = c->st->page_height - c->st->head_offset;
     double half = (left && *left && right && *right) ? c->frame_w / 2 - 6
@@ -150,7 +153,7 @@ static void decorate(Ctx *c, DocList *doc, size_t phys, const char *left,
     }
     if (folio) {
         page_text(c, pg, x, c->st->foot_offset, ST_FOLIO, folio,
-                  recto ? ALIGN_RIGHT : ALIGN_LEFT, c->frame_w);
+                  rh ? ALIGN_RIGHT : ALIGN_LEFT, c->frame_w);
         pg->label = folio;
     }
 }
@@ -197,7 +200,7 @@ static void pad_to_signature(Ctx *c, DocList *doc, size_t front)
     doc->pages = pages;
     doc->npages = n;
     for (size_t i = 0; i < n; i++)
-        doc->pages[i].recto = i % 2 == 0;
+        doc->pages[i].recto = booklet_right_hand(c, i);
     for (size_t k = 0; k < pad; k++) {
         const char *folio = arena_printf(c->a, "%zu", at + k - front + 1);
         if (c->st->notes_pages)
@@ -219,11 +222,10 @@ static void day_tab(Ctx *c, DocList *doc, size_t phys, int day)
                        c->st->margin_bottom) / (h + gap));
     if (slots < 1)
         return;
-    bool recto = phys % 2 == 0 || !c->st->facing;
     Item *r = page_add(c->a, &doc->pages[phys], ITEM_RECT);
     r->w = w;
     r->h = h;
-    r->x = recto ? c->st->page_width - w : 0;
+    r->x = booklet_right_hand(c, phys) ? c->st->page_width - w : 0;
     r->y = booklet_frame_top(c) - (day % slots + 1) * h - (day % slots) * gap;
     r->color = c->st->band_color;
 }
@@ -500,7 +502,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         doc->npages += doc->npages % 2;
     doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1, sizeof *doc->pages);
     for (size_t i = 0; i < doc->npages; i++)
-        doc->pages[i].recto = i % 2 == 0;
+        doc->pages[i].recto = booklet_right_hand(c, i);
     PlaceCtx pc = { c, doc, 0, false };
     size_t phys = 0;
     if (tp->npages) {
@@ -627,6 +629,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     doc->author = p->organizer.s;
     doc->subject = p->subtitle.s ? text_marked(&c->t, c->a, NULL, p->subtitle.s) : NULL;
     doc->lang = p->language.s ? p->language.s : "en";
+    doc->rtl = booklet_dir(c) < 0;
     doc->creator = "livret " LIVRET_VERSION;
     doc->timestamp = o->timestamp;
 }

@@ -79,4 +79,13 @@ static inline int booklet_dir(const Ctx *c)
     return bidi_lang_rtl(c->prog->language.s) ? -1 : 0;
 }
 
+/* Whether physical page phys is the right-hand page of its spread.  A
+ * right-to-left booklet is bound on the right, as an Arabic or Hebrew
+ * book is: its first page is a left-hand page, the inner margin of the
+ * odd pages on their right, heads, folios and day tabs on the left. */
+static inline bool booklet_right_hand(const Ctx *c, size_t phys)
+{
+    return !c->st->facing || (phys % 2 == 0) != (booklet_dir(c) < 0);
+}
+
 #endif

@@ -607,7 +607,7 @@ static bool setup(Writer *w)
     return check(w, HPDF_SetPageLayout(w->pdf,
                                        HPDF_PAGE_LAYOUT_TWO_PAGE_RIGHT),
                  "setting the page layout")
-        && check(w, pdffix_catalog(w->pdf, w->doc->lang),
+        && check(w, pdffix_catalog(w->pdf, w->doc->lang, w->doc->rtl),
                  "setting the language and viewer preferences");
 }
 

@@ -69,7 +69,7 @@ HPDF_STATUS pdffix_dest_top(HPDF_Destination dst, HPDF_REAL top)
     return ret;
 }
 
-HPDF_STATUS pdffix_catalog(HPDF_Doc pdf, const char *lang)
+HPDF_STATUS pdffix_catalog(HPDF_Doc pdf, const char *lang, bool rtl)
 {
     HPDF_Dict cat = pdf->catalog;
     HPDF_STATUS ret = HPDF_OK;
@@ -87,5 +87,7 @@ HPDF_STATUS pdffix_catalog(HPDF_Doc pdf, const char *lang)
         if ((ret = HPDF_Dict_Add(cat, "ViewerPreferences", vp)) != HPDF_OK)
             return ret;
     }
+    if (rtl && (ret = HPDF_Dict_AddName(vp, "Direction", "R2L")) != HPDF_OK)
+        return ret;
     return HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
 }

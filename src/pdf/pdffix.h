@@ -24,13 +24,15 @@
  *   stream that holds bytes already deflated (pdf/squeeze) keeps no
  *   libharu filter and gets its /Filter from the dictionary's write hook.
  * - Catalog (pdffix_catalog): /Lang and /ViewerPreferences
- *   /DisplayDocTitle true have no API in 2.3.0 (print.md §3 S2, S3, §5).
+ *   /DisplayDocTitle true (and /Direction /R2L) have no API in 2.3.0 (print.md §3 S2, S3, §5).
  *
  * Errors: the PdfFix is libharu's error-handler user data; the handler
  * records the first error and never longjmps.
  */
 #ifndef LIVRET_PDFFIX_H
 #define LIVRET_PDFFIX_H
+
+#include <stdbool.h>
 
 #include <hpdf.h>
 
@@ -58,7 +60,8 @@ HPDF_STATUS pdffix_deflated(HPDF_Dict dict);
 HPDF_STATUS pdffix_dest_top(HPDF_Destination dst, HPDF_REAL top);
 
 /* Catalog /Lang (if lang is not NULL) and /ViewerPreferences
- * << /DisplayDocTitle true >>. */
-HPDF_STATUS pdffix_catalog(HPDF_Doc pdf, const char *lang);
+ * << /DisplayDocTitle true >>, with /Direction /R2L when rtl (a viewer
+ * shows the spreads of a right-to-left booklet right to left). */
+HPDF_STATUS pdffix_catalog(HPDF_Doc pdf, const char *lang, bool rtl);
 
 #endif

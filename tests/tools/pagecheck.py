@@ -2,7 +2,9 @@
 """pagecheck.py BOOKLET.pdf — structure a reader relies on.
 
 - every page label equals the folio printed at the foot, and the folio is
-  on the outer edge (recto right, verso left; page index 0 is a recto);
+  on the outer edge (recto right, verso left; page index 0 is a recto;
+  a booklet read right to left, /ViewerPreferences /Direction /R2L, is
+  bound on the right: its rectos are left-hand pages);
 - the document opens with its outline, every outline item resolves to a
   page, and the outline is not empty;
 - the page count is even (facing pages), Title and /Lang are set;
@@ -23,6 +25,8 @@ try:
     labels = dict(enumerate(pypdf.PdfReader(pdf_path).page_labels))
 except Exception as e:
     fails.append("cannot read page labels: %s" % e)
+vp = pdf.Root.get("/ViewerPreferences")
+r2l = vp is not None and vp.get("/Direction") == pikepdf.Name("/R2L")
 folios = 0
 for i, (w, h, body) in enumerate(pages):
     w, h = float(w), float(h)
@@ -34,7 +38,7 @@ for i, (w, h, body) in enumerate(pages):
     folios += 1
     if labels.get(i) != t:
         fails.append("page %d: label %r but folio %r" % (i + 1, labels.get(i), t))
-    outer = "right" if i % 2 == 0 else "left"
+    outer = "right" if (i % 2 == 0) != r2l else "left"
     side = "right" if x > w / 2 else "left"
     if side != outer:
         fails.append("page %d: folio on the %s, want %s" % (i + 1, side, outer))
