@@ -246,9 +246,7 @@ static void cache_put(HyphCache *c, const char *w, size_t n, size_t ncp,
         free(old.e);
     }
     HyphEntry *e = cache_slot(c, w, n);
-    e->word = xmalloc(n + 1);
-    memcpy(e->word, w, n);
-    e->word[n] = '\0';
+    e->word = xstrndup(w, n);
     e->len = n;
     e->ncp = ncp;
     e->points = points;

@@ -97,9 +97,7 @@ static size_t find_key(LostSet *l, const char *s, size_t len,
     }
     LostKey *k = &l->keys[l->nkeys++];
     memset(k, 0, sizeof *k);
-    k->s = xmalloc(len + 1);
-    memcpy(k->s, s, len);
-    k->s[len] = '\0';
+    k->s = xstrndup(s, len);
     k->len = len;
     k->reason = reason;
     k->first = loc;

@@ -1002,22 +1002,18 @@ TEST(cjk_lines_are_justified_between_characters)
     CHECK(scaled > 0);
 }
 
-/* Thai (issue 11): broken at words (ICU's dictionary), stretched only at
- * its spaces: every text item of a justified line is drawn with the
- * glyphs and advances it has set alone. */
-TEST(thai_words_are_not_stretched)
+/* Every glyph of every text item of l drawn with its natural advance
+ * (no letter spacing, no stretch inside a word): the glyphs compared; the
+ * lines in *lines. */
+static int compare_natural(const VList *l, int *lines)
 {
-    static const char th[] =
-        "ผู้บริหารเมืองจะเล่าประสบการณ์ การจัดการน้ำและขยะในชุมชนของตน "
-        "และแนวทางการมีส่วนร่วมของประชาชนในการวางแผนพัฒนาเมือง "
-        "โดยเน้นความร่วมมือระหว่างหน่วยงานท้องถิ่นกับมหาวิทยาลัย";
-    VList l = set(th, ST_BODY, "th", 150, false);
-    int lines = 0, compared = 0;
-    for (size_t i = 0; i < l.n; i++) {
-        const VItem *b = &l.v[i];
+    int compared = 0;
+    *lines = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const VItem *b = &l->v[i];
         if (b->kind != VBOX)
             continue;
-        lines++;
+        (*lines)++;
         for (size_t k = 0; k < b->nitems; k++) {
             const Item *it = &b->items[k];
             if (it->kind != ITEM_TEXT)
@@ -1031,6 +1027,21 @@ TEST(thai_words_are_not_stretched)
             }
         }
     }
+    return compared;
+}
+
+/* Thai (issue 11): broken at words (ICU's dictionary), stretched only at
+ * its spaces: every text item of a justified line is drawn with the
+ * glyphs and advances it has set alone. */
+TEST(thai_words_are_not_stretched)
+{
+    static const char th[] =
+        "ผู้บริหารเมืองจะเล่าประสบการณ์ การจัดการน้ำและขยะในชุมชนของตน "
+        "และแนวทางการมีส่วนร่วมของประชาชนในการวางแผนพัฒนาเมือง "
+        "โดยเน้นความร่วมมือระหว่างหน่วยงานท้องถิ่นกับมหาวิทยาลัย";
+    VList l = set(th, ST_BODY, "th", 150, false);
+    int lines = 0;
+    int compared = compare_natural(&l, &lines);
     CHECK(lines >= 3);
     CHECK(compared >= 100);
 }
@@ -1048,23 +1059,9 @@ TEST(joined_scripts_are_never_letter_spaced)
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         VList l = set(cases[c].text, ST_BODY, cases[c].lang, 110, false);
-        int compared = 0;
-        for (size_t i = 0; i < l.n; i++) {
-            const VItem *b = &l.v[i];
-            for (size_t k = 0; b->kind == VBOX && k < b->nitems; k++) {
-                const Item *it = &b->items[k];
-                if (it->kind != ITEM_TEXT)
-                    continue;
-                float nat[256];
-                size_t n = natural_advances(it, nat, 256);
-                CHECK_INT((long)n, (long)it->u.text.nglyphs);
-                for (size_t g = 0; g < n; g++) {
-                    CHECK_NEAR(it->u.text.glyphs[g].adv, nat[g], 1e-3);
-                    compared++;
-                }
-            }
-        }
-        CHECK(compared >= 40);
+        int lines = 0;
+        CHECK(compare_natural(&l, &lines) >= 40);
+        CHECK(lines >= 2);
     }
 }
 
