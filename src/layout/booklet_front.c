@@ -141,9 +141,7 @@ static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
     ParaSpec ps = { &t, 1, lang, c->frame_w - pcol, tcol, 0, ALIGN_LEFT, true,
                     false };
     vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_before);
-    c->t.dir = rtl ? -1 : 1;
-    int nlines = para_set(&c->t, c->a, &ps, l);
-    c->t.dir = 0;
+    int nlines = para_set_dir(&c->t, c->a, &ps, l, rtl ? -1 : 1);
     if (nlines == 0)
         return;
     vlist_space(c->a, l, c->st->text[ST_TOC_ENTRY].space_after);

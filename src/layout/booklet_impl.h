@@ -71,12 +71,10 @@ double booklet_frame_top(const Ctx *c);
 void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base);
 const char *booklet_roman(Arena *a, int n);
 
-/* The base direction of the booklet's own text (headings, labels,
- * contents, indexes): right to left (-1) when the programme's language
- * is, else each paragraph's own (0: text/para.h). */
+/* The base direction of the booklet's own text (story_booklet_dir). */
 static inline int booklet_dir(const Ctx *c)
 {
-    return bidi_lang_rtl(c->prog->language.s) ? -1 : 0;
+    return story_booklet_dir(c->prog);
 }
 
 /* Whether physical page phys is the right-hand page of its spread.  A

@@ -123,8 +123,8 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
     /* A right-to-left booklet's grid is mirrored: hours on the right,
      * venues from right to left, each cell's text from its language's
      * side.  mx: the left edge of [x, x + w) as placed. */
-    bool rtl = bidi_lang_rtl(s->prog->language.s);
-    int dir = rtl ? -1 : 0;
+    int dir = story_booklet_dir(s->prog);
+    bool rtl = dir < 0;
 #define mx(x, w) (rtl ? s->width - (x) - (w) : (x))
     VItem *box = vlist_box(a, l, height, 0);
     Color grey = { COLOR_GRAY, { 0.75, 0, 0, 0 } };
@@ -356,7 +356,7 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
                         s->prog->loc, NULL };
             ParaSpec p = { &sp, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
             para_set_dir(s->t, a, &p, l,
-                         bidi_lang_rtl(s->prog->language.s) ? -1 : 0);
+                         story_booklet_dir(s->prog));
             vlist_space(a, l, 6);
             grid_page(s, a, l, cells, nc, cols, ncols, u0, u1, ts, te, ux, uw,
                       spage, stop, offset,

@@ -158,8 +158,8 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
     /* A right-to-left booklet's index is mirrored: headings and entries
      * from the right, the page numbers at the left edge, the first one
      * nearest the entry (read right to left). */
-    bool rtl = bidi_lang_rtl(s->prog->language.s);
-    int dir = rtl ? -1 : 0;
+    int dir = story_booklet_dir(s->prog);
+    bool rtl = dir < 0;
     const char *sep = !rtl ? SEP
                     : arabic_script(s->prog->language.s) ? SEP_ARABIC : SEP_RTL;
     const char *title = lc->label[kind == INDEX_SPEAKERS ? L_INDEX_SPEAKERS

@@ -109,14 +109,24 @@ static void space_after(StoryCtx *s, Arena *a, VList *l, StyleId id)
 }
 
 /* One paragraph of one span. */
-static int para1(StoryCtx *s, Arena *a, VList *l, const char *text,
-                 size_t len, StyleId style, const char *lang, SrcLoc loc,
-                 const char *field, bool keep_with_next)
+/* One paragraph of the block's width in base direction dir (0: its
+ * own, text/para.h). */
+static int para1_dir(StoryCtx *s, Arena *a, VList *l, const char *text,
+                     size_t len, StyleId style, const char *lang, SrcLoc loc,
+                     const char *field, bool keep_with_next, int dir)
 {
     Span sp = { text, len, style, NULL, false, loc, field };
     ParaSpec p = { &sp, 1, lang, s->width, 0, 0, tstyle(s, style)->align,
                    false, keep_with_next };
-    return para_set(s->t, a, &p, l);
+    return para_set_dir(s->t, a, &p, l, dir);
+}
+
+static int para1(StoryCtx *s, Arena *a, VList *l, const char *text,
+                 size_t len, StyleId style, const char *lang, SrcLoc loc,
+                 const char *field, bool keep_with_next)
+{
+    return para1_dir(s, a, l, text, len, style, lang, loc, field,
+                     keep_with_next, 0);
 }
 
 void story_text(StoryCtx *s, Arena *a, VList *l, const Str *text,
@@ -726,10 +736,9 @@ void story_sessions(StoryCtx *s, Arena *a, VList *l)
             vlist_mark(a, l, MARK_DAY, s->ag->day[k]);
             const char *day = locale_date(a, s->loc, s->ag->days[s->ag->day[k]]);
             /* the day heading runs the booklet's way */
-            s->t->dir = bidi_lang_rtl(s->prog->language.s) ? -1 : 0;
-            para1(s, a, l, day, strlen(day), ST_DAY, NULL,
-                  s->ag->order[k]->date_loc, NULL, true);
-            s->t->dir = 0;
+            para1_dir(s, a, l, day, strlen(day), ST_DAY, NULL,
+                      s->ag->order[k]->date_loc, NULL, true,
+                      story_booklet_dir(s->prog));
             space_after(s, a, l, ST_DAY);
             vlist_penalty(a, l, VLIST_INF);
         }

@@ -21,6 +21,7 @@
 
 #include "input/locale.h"
 #include "model/model.h"
+#include "text/bidi.h"
 #include "text/para.h"
 #include "display/vlist.h"
 
@@ -58,6 +59,16 @@ typedef struct StoryCtx {
      * right (text/bidi.h).  Only while session_block runs. */
     const char *rtl_lang;   /* that language, else NULL */
 } StoryCtx;
+
+/* The base direction of the booklet's own text (headings, contents,
+ * indexes, grids, day headings): -1, right to left, when the programme's
+ * language is written so; else 0, each paragraph its own (text/para.h).
+ * Values the locale writes inside a session keep the locale's direction
+ * (story.c, booklet_value). */
+static inline int story_booklet_dir(const Programme *p)
+{
+    return bidi_lang_rtl(p->language.s) ? -1 : 0;
+}
 
 /* True when every session id is a code: at most 10 characters and no
  * run of three lower-case letters (a slug spells words). */

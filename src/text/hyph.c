@@ -284,36 +284,36 @@ size_t hyph_word(const HyphLang *l, const char *word, size_t n,
             out[i] = (hit->points >> i) & 1;
         return hit->ncp;
     }
-    /* the cache knows the word as written (lower-cased UTF-8) */
-    char key[HYPH_MAX_WORD * 4 + 1];
-    size_t keylen = blen;
-    memcpy(key, low, blen + 1);
+    /* What libhyphen reads: the word, or in the dictionary's 8-bit set
+     * (the cache keeps the UTF-8 one). */
+    const char *dw = low;
+    size_t dlen = blen;
+    char enc[HYPH_MAX_WORD + 1];
     if (l->to_dict != (iconv_t)-1) {
-        /* To the dictionary's 8-bit set: a letter it lacks (a Greek word
-         * in a German paragraph) leaves the word whole. */
-        char enc[HYPH_MAX_WORD + 1];
+        /* a letter the set lacks (a Greek word in a German paragraph)
+         * leaves the word whole */
         char *in = low, *outp = enc;
         size_t inleft = blen, outleft = sizeof enc - 1;
         iconv(l->to_dict, NULL, NULL, NULL, NULL);   /* initial state */
         if (iconv(l->to_dict, &in, &inleft, &outp, &outleft) == (size_t)-1 ||
             (size_t)(outp - enc) != ncp)
             return 0;
-        memcpy(low, enc, ncp);
-        blen = ncp;
-        low[blen] = '\0';
+        enc[ncp] = '\0';
+        dw = enc;
+        dlen = ncp;
     }
     char hyphens[HYPH_MAX_WORD * 4 + 5];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
     memset(hyphens, 0, sizeof hyphens);
-    int rc = hnj_hyphen_hyphenate3(l->dict, low, (int)blen, hyphens, NULL,
+    int rc = hnj_hyphen_hyphenate3(l->dict, dw, (int)dlen, hyphens, NULL,
                                    &rep, &pos, &cut, l->lmin, l->rmin, l->lmin,
                                    l->rmin);
     if (rep) {
         /* Non-standard hyphenation (German "Schiff=fahrt") would change
          * letters; livret only inserts hyphens, so those points are
          * dropped. */
-        for (size_t i = 0; i < blen; i++)
+        for (size_t i = 0; i < dlen; i++)
             if (rep[i]) {
                 hyphens[i] = '0';
                 free(rep[i]);
@@ -324,7 +324,7 @@ size_t hyph_word(const HyphLang *l, const char *word, size_t n,
     }
     if (rc != 0) {
         if (l->cache)
-            cache_put(l->cache, key, keylen, 0, 0);
+            cache_put(l->cache, low, blen, 0, 0);
         return 0;
     }
     uint64_t points = 0;
@@ -333,6 +333,6 @@ size_t hyph_word(const HyphLang *l, const char *word, size_t n,
         points |= (uint64_t)out[i] << i;
     }
     if (l->cache)
-        cache_put(l->cache, key, keylen, ncp, points);
+        cache_put(l->cache, low, blen, ncp, points);
     return ncp;
 }
