@@ -86,6 +86,16 @@ static void run_flush(TextCtx *t, Arena *a, Scratch *sc, Run *r)
     r->ng = 0;
 }
 
+/* Whether box b (may be NULL) can go on in run r as the same text item:
+ * left to right, at the run's level, in its font, style and span.  Right-
+ * to-left boxes stay items of their own. */
+static bool run_continues(const Run *r, const PItem *b)
+{
+    return r->have && b && b->kind == P_BOX && !(b->level & 1) &&
+           b->level == r->level && b->font == r->font &&
+           b->style == r->style && b->span == r->span;
+}
+
 static void run_start(Run *r, const PItem *it, double x)
 {
     r->have = true;
@@ -260,10 +270,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                  * run (one text item a line, the viewer's pen moved by a
                  * TJ adjustment), else it is a move. */
                 const PItem *nx = v + 1 < n ? &sc->items[from + sc->order[v + 1]] : NULL;
-                if (gw > 1e-6 && run->have && run->ng && nx && nx->kind == P_BOX &&
-                    !(run->level & 1) && nx->level == run->level &&
-                    nx->font == run->font && nx->style == run->style &&
-                    nx->span == run->span) {
+                if (gw > 1e-6 && run->ng && run_continues(run, nx)) {
                     double size = t->style->text[run->style].size;
                     run->g[run->ng - 1].adv += (float)(gw / f * 1000.0 / size);
                     run->w += gw;
@@ -274,10 +281,8 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                 continue;
             }
             const PItem *nx = v + 1 < n ? &sc->items[from + sc->order[v + 1]] : NULL;
-            bool inline_space = run->have && r == 0 && nx && nx->kind == P_BOX &&
-                                !(run->level & 1) && nx->level == run->level &&
-                                nx->font == run->font && nx->style == run->style &&
-                                nx->span == run->span && it->style == run->style &&
+            bool inline_space = r == 0 && run_continues(run, nx) &&
+                                it->style == run->style &&
                                 font_has(t->fonts, run->font, ' ');
             if (inline_space) {
                 const TextStyle *ts = &t->style->text[run->style];
@@ -293,9 +298,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         }
         if (it->kind != P_BOX)
             continue;
-        bool joins = run->have && run->font == it->font &&
-                     !(it->level & 1) && run->level == it->level &&
-                     run->style == it->style && run->span == it->span &&
+        bool joins = run_continues(run, it) &&
                      run->x + run->w > x - 1e-6 && run->x + run->w < x + 1e-6;
         if (!joins) {
             run_flush(t, a, sc, run);
