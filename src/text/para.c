@@ -196,8 +196,9 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     double expansion = ps.align == ALIGN_JUSTIFY && !cjk ? ty->expansion : 0;
     sc->tracking = ps.align == ALIGN_JUSTIFY && !cjk ? ty->tracking : 0;
     sc->sty = t->style;
+    sc->tightening = 0;
     KPParams kp = { first_w, rest_w, ps.align != ALIGN_JUSTIFY,
-                    ty->ragged_stretch, t->style, expansion };
+                    ty->ragged_stretch, t->style, expansion, sc->tracking };
     /* The report compares both breakers on the same items: the other one
      * runs first and its figures go to t->alt (only when asked: it costs
      * a second breaking of every paragraph). */
@@ -210,10 +211,15 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
                     &t->alt.hyphenated, &t->alt.overfull, &t->alt.loose,
                     &t->alt.very_loose, &t->alt.hyph_runs);
     }
-    if (ty->first_fit)
+    if (ty->first_fit) {
+        /* (the comparison's Knuth–Plass may have left the emergency's
+         * letter spacing in place) */
+        sc->tracking = kp.tracking;
+        sc->tightening = 0;
         para_break_first_fit(sc, first_w, rest_w);
-    else
+    } else {
         para_break_kp(sc, &kp);
+    }
     {
         long dl = 0, dh = 0, dof = 0, dlo = 0, dvl = 0, runs = 0;
         para_count_lines(p, sc, expansion, sc->breaks, sc->nbreaks, &dl, &dh, &dof, &dlo, &dvl,
@@ -281,6 +287,7 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     para_shape_boxes(t, sc);
     sc->protrude = false;   /* a single line is not justified */
     sc->tracking = 0;
+    sc->tightening = 0;
     double w = 0;
     for (size_t i = 0; i < sc->nitems; i++)
         if (sc->items[i].kind != P_PEN)

@@ -198,6 +198,26 @@ static double stretch_share(double s, double B, double Y, double T,
     return r;
 }
 
+/* How a line takes an excess o > 0 left once the glyphs took their
+ * share: the spaces shrink to ratio -1 (Z), then, in an emergency
+ * (tightening, Tn > 0), the letters close up by up to Tn.  Gives the
+ * ratio the breaker judges: -1 - (closing)/(Z + Tn) when letters close
+ * up, so a line set tighter than its spaces allow costs more the tighter
+ * it is; OVERFULL when even that is not enough. */
+#define OVERFULL (-1e9)
+
+static double shrink_share(double o, double Z, double Tn)
+{
+    if (o <= 0)
+        return 0;
+    if (o <= Z)
+        return -o / Z;
+    double x = o - Z;
+    if (Tn > 0 && x <= Tn + 1e-9)
+        return -1 - x / (Z + Tn);
+    return OVERFULL;
+}
+
 static int kp_node(Scratch *sc, size_t pos, int line, int fit, bool hyph,
                    int hrun, double dem, int prev)
 {
@@ -310,12 +330,12 @@ static bool kp_pass(Scratch *sc, const KPParams *kp, double tol, bool hyphens,
                     stretch_share(measure - L, B, Y + emergency,
                                   kp->ragged ? 0 : T, &tf, &r);
             } else if (L > measure + 1e-9) {
-                double over = L - measure - B;
-                r = over <= 0 ? 0 : Z > 0 ? -over / Z : -1e9;
+                double Tn = sc->tightening * (sc->sumt[b] - sc->sumt[s0]);
+                r = shrink_share(L - measure - B, Z, Tn);
             } else {
                 r = 0;
             }
-            if (r < -1 - 1e-9) {
+            if (r <= OVERFULL) {
                 /* Overfull, and every later break would be longer still:
                  * this node can start no more lines. */
                 sc->active[q] = sc->active[--sc->nactive];
@@ -454,18 +474,69 @@ static void try_tighter(Scratch *sc, const KPParams *kp, double tol,
     free(keep);
 }
 
+/* True when the paragraph as broken ends in the tail of a word
+ * hyphenated on the line before. */
+static bool ends_in_tail(const Scratch *sc)
+{
+    if (sc->nbreaks < 2)
+        return false;
+    const PItem *it = &sc->items[sc->breaks[sc->nbreaks - 2]];
+    return it->kind == P_PEN && it->flagged;
+}
+
+/* The emergency's letter spacing: twice the loose lines' allowance, and
+ * as much again taken away from a tight line.  Only a paragraph that
+ * cannot be set otherwise, or only with a word's tail on its last line,
+ * gets it: at 10 pt, 3 % of the em is a third of a point between letters,
+ * seen less than gaps of two spaces or a ragged line (InDesign's
+ * composer makes the same trade within its letter-spacing range). */
+static void emergency_spacing(Scratch *sc, const KPParams *kp)
+{
+    sc->tracking = 2 * kp->tracking;
+    sc->tightening = kp->tracking;
+}
+
+static void normal_spacing(Scratch *sc, const KPParams *kp)
+{
+    sc->tracking = kp->tracking;
+    sc->tightening = 0;
+}
+
 void para_break_kp(Scratch *sc, const KPParams *kp)
 {
     const Style *st = kp->st;
     kp_sums(sc, st);
+    normal_spacing(sc, kp);
     if (kp_pass(sc, kp, st->typo.pretolerance, false, 0, false, 0)) {
         try_tighter(sc, kp, st->typo.pretolerance, false);
         return;
     }
     if (kp_pass(sc, kp, st->typo.tolerance, true, 0, false, 0)) {
         try_tighter(sc, kp, st->typo.tolerance, true);
+        if (!ends_in_tail(sc) || kp->tracking <= 0)
+            return;
+        /* A word's tail on the last line (final-hyphen-demerits could not
+         * avoid it within the normal spacing): the emergency's letter
+         * spacing may, and is kept when its demerits, the final hyphen's
+         * included, are lower. */
+        size_t nkeep = sc->nbreaks;
+        size_t *keep = xmalloc(nkeep * sizeof *keep);
+        memcpy(keep, sc->breaks, nkeep * sizeof *keep);
+        double dem = sc->kp_demerits;
+        emergency_spacing(sc, kp);
+        if (!kp_pass(sc, kp, st->typo.tolerance, true, 0, false, 0) ||
+            sc->kp_demerits >= dem) {
+            normal_spacing(sc, kp);
+            sc->breaks = grow(sc->breaks, &sc->breakcap, nkeep,
+                              sizeof *sc->breaks);
+            memcpy(sc->breaks, keep, nkeep * sizeof *keep);
+            sc->nbreaks = nkeep;
+            sc->kp_demerits = dem;
+        }
+        free(keep);
         return;
     }
+    emergency_spacing(sc, kp);
     if (st->typo.emergency_stretch > 0 &&
         kp_pass(sc, kp, st->typo.tolerance, true, st->typo.emergency_stretch,
                 false, 0))
@@ -481,23 +552,26 @@ void para_break_kp(Scratch *sc, const KPParams *kp)
 LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
                       size_t from, size_t to, bool first, bool last)
 {
-    LineSet ls = { 0, 0, 1, 0, 0, 0, 0, false, false };
+    LineSet ls = { .scale = 1 };
     bool justify = p->align == ALIGN_JUSTIFY && !last;
     /* A justified paragraph's last line is not stretched, but it may be
      * shrunk like the others (the breaker counted on it). */
     double e = p->align == ALIGN_JUSTIFY ? expansion : 0;
     double measure = p->width - p->left - (first ? p->first : 0);
-    double w = 0, bw = 0, st = 0, sh = 0, lt = 0;
+    double w = 0, bw = 0, st = 0, sh = 0, lt = 0, gw = 0;
+    bool spaced = p->align == ALIGN_JUSTIFY &&
+                  ((justify && sc->tracking > 0) || sc->tightening > 0);
     for (size_t i = from; i < to; i++) {
         const PItem *it = &sc->items[i];
         if (it->kind == P_BOX) {
             w += it->w;
             bw += it->w;
-            if (justify && sc->tracking > 0)
+            if (spaced)
                 lt += (double)para_letter_gaps(it) *
                       sc->sty->text[it->style].size;
         } else if (it->kind == P_GLUE) {
             w += it->w;
+            gw += it->w;
             st += it->st;
             sh += it->sh;
         }
@@ -525,7 +599,15 @@ LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
             scale = 1 - over / bw;
         } else {
             scale = 1 - e;
-            rg = sh > 0 ? -(over - e * bw) / sh : -2;
+            /* past the spaces' shrink, the letters close up as far as
+             * the breaker let them (shrink_share) */
+            double rest = over - e * bw;
+            double x = rest - sh, tn = sc->tightening * lt;
+            if (x > 0 && tn > 0) {
+                ls.track = -(x < tn ? x : tn) / lt;
+                rest -= x < tn ? x : tn;
+            }
+            rg = sh > 0 ? -rest / sh : rest > 1e-6 ? -2 : -1;
         }
     } else if (justify) {
         double gap = measure - w;
@@ -541,6 +623,7 @@ LineSet para_line_set(const ParaSpec *p, const Scratch *sc, double expansion,
         }
     }
     ls.overfull = rg < -1 - 1e-9;
+    ls.gap = gw > 0 ? 1 + (rg > 0 ? rg * st : rg * sh) / gw : 1;
     if (r < -1)
         r = -1;
     if (rg < -1)

@@ -99,7 +99,10 @@ typedef struct Scratch {
     double *sumb;                   /* ... of box widths (expansion) */
     double *sumt;                   /* ... of letter gaps times their size
                                        (letter spacing, points per em) */
-    double tracking;                /* letter spacing allowed, em (0: none) */
+    double tracking;                /* letter spacing a loose line may add,
+                                       em (0: none) */
+    double tightening;              /* ... and a tight one may take away
+                                       (emergencies only, para_break_kp) */
     const Style *sty;               /* the layout (text sizes) */
     size_t sumcap;
     struct KPNode *nodes;
@@ -132,9 +135,10 @@ enum { F_URL = 1, F_HYPH = 2 };
 #define PEN_PAGE_HYPHEN 100 /* page break after a hyphenated line */
 #define PEN_EMERGENCY 1000  /* between characters of a too-long word */
 #define CJK_STRETCH 0.1    /* stretch between CJK characters, em */
-#define MAX_STRETCH 2.0     /* spaces' ratio (glyphs and letter spacing at
+#define MAX_STRETCH 1.2     /* spaces' ratio (glyphs and letter spacing at
                                their limits) beyond which a line is set
-                               ragged: gaps over twice a space */
+                               ragged: gaps over 1.6 spaces with the
+                               default space-stretch (half a space) */
 
 typedef struct KPParams {
     double first_w, rest_w;
@@ -142,6 +146,7 @@ typedef struct KPParams {
     double ragged_stretch;
     const Style *st;
     double expansion;       /* font expansion allowed, a fraction (0: none) */
+    double tracking;        /* letter spacing a loose line may add, em */
 } KPParams;
 
 /* How one line is set (para_line_set): the adjustment ratio r over glue
@@ -150,7 +155,9 @@ typedef struct KPParams {
  * each end, and the natural width with the hyphen. */
 typedef struct LineSet {
     double r, rg, scale, lp, rp, w;
-    double track;           /* letter spacing added, em of each box's size */
+    double track;           /* letter spacing added (taken away when
+                               negative), em of each box's size */
+    double gap;             /* the mean gap between words, in spaces */
     bool hyphen, overfull;
 } LineSet;
 

@@ -185,7 +185,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
     if (ls.rg > 2)
         t->very_loose++;
     /* A line that would need its spaces stretched past MAX_STRETCH with
-     * its glyphs and letter spacing at their limits (gaps of over two
+     * its glyphs and letter spacing at their limits (gaps of over 1.6
      * spaces: rivers, and readers that take them for columns) is set
      * ragged instead, and named: Knuth–Plass with emergency stretch makes
      * such lines rare; it cannot rule them out before an unbreakable URL
@@ -196,9 +196,9 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
             char words[128];
             line_excerpt(sc, from, to, words, sizeof words);
             diag_warn(t->d, sp->loc, sp->field,
-                      "a justified line would need its spaces stretched %.1f "
-                      "times; set ragged: '%s' (a long unbreakable word or "
-                      "URL?)", ls.rg, words);
+                      "a justified line would need gaps of %.1f spaces "
+                      "between its words; set ragged: '%s' (a long "
+                      "unbreakable word or URL?)", ls.gap, words);
         }
         r = 0;
         ls.rg = 0;
@@ -304,17 +304,18 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
             run_flush(t, a, sc, run);
             run_start(run, it, x);
         }
-        /* Letter spacing (a loose line's last resort, para_breaks.c):
+        /* Letter spacing (a loose line's last resort, and a tight one's
+         * in an emergency, para_breaks.c):
          * after each cluster but the box's last, in the glyphs' advances
          * (1/1000 em, which Tz scales by f). */
         double tw = 0;
         size_t g0 = run->ng;
-        if (ls.track > 0) {
+        if (ls.track != 0) {
             tw = ls.track * t->style->text[it->style].size *
                  (double)para_letter_gaps(it);
         }
         run_append(run, sc->clean + it->off, it->len, it->w * f + tw, it->shaped);
-        for (size_t k = g0; tw > 0 && k + 1 < run->ng; k++)
+        for (size_t k = g0; tw != 0 && k + 1 < run->ng; k++)
             if (run->g[k + 1].cluster != run->g[k].cluster)
                 run->g[k].adv += (float)(ls.track * 1000 / f);
         const char *uri = p->spans[it->span].uri;
