@@ -1,6 +1,7 @@
 #include "layout/index.h"
 #include "text/bidi.h"
 #include "text/collate.h"
+#include "text/langscript.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +17,8 @@
 /* Is the language written in Arabic script (its comma is U+060C)? */
 static bool arabic_script(const char *lang)
 {
-    static const char *const l[] = { "ar", "fa", "ur", "ps", "sd", "ug",
-                                     "ckb", NULL };
-    for (int i = 0; lang && l[i]; i++) {
-        size_t n = strlen(l[i]);
-        if (strncmp(lang, l[i], n) == 0 && (lang[n] == '\0' || lang[n] == '-'))
-            return true;
-    }
-    return false;
+    char script[5];
+    return lang_script(lang, script) && strcmp(script, "Arab") == 0;
 }
 
 static IndexEntry *find_or_add(Arena *a, Index *ix, size_t *cap,

@@ -1,4 +1,5 @@
 #include "text/bidi.h"
+#include "text/langscript.h"
 #include "base/xalloc.h"
 
 #include <stdlib.h>
@@ -8,17 +9,7 @@
 
 bool bidi_lang_rtl(const char *lang)
 {
-    static const char *const rtl[] = { "ar", "fa", "ur", "ps", "sd", "ug",
-                                       "ckb", "he", "yi", "dv", "syr", "nqo",
-                                       "iw" };
-    if (!lang)
-        return false;
-    for (size_t k = 0; k < sizeof rtl / sizeof rtl[0]; k++) {
-        size_t n = strlen(rtl[k]);
-        if (strncmp(lang, rtl[k], n) == 0 && (lang[n] == '\0' || lang[n] == '-'))
-            return true;
-    }
-    return false;
+    return lang_script_rtl(lang);
 }
 
 /* Byte length of the UTF-8 sequence starting with b (1 for a stray). */

@@ -8,9 +8,9 @@
  * level changes, to shape each piece in its direction and to lay a line
  * out after breaking.
  *
- * A language is right to left (bidi_lang_rtl) when its default script
- * is: Arabic (ar, fa, ur, ps, sd, ug, ckb), Hebrew (he, yi), Thaana (dv),
- * Syriac (syr), N'Ko (nqo).
+ * A language is right to left (bidi_lang_rtl) when its script is, as
+ * CLDR gives it (text/langscript): ar, fa, ur, he, yi, dv, syr, ks,
+ * pa-Arab, but not ug-Cyrl or az (Latin).
  */
 #ifndef LIVRET_TEXT_BIDI_H
 #define LIVRET_TEXT_BIDI_H

@@ -1,4 +1,5 @@
 #include "text/hyph.h"
+#include "text/langscript.h"
 #include "base/xalloc.h"
 
 #include <ctype.h>
@@ -147,17 +148,8 @@ bool hyph_customary(const char *tag)
         "Mymr", "Tibt", "Ethi", "Hani", "Hans", "Hant", "Jpan", "Hira",
         "Kana", "Kore", "Hang", "Yiii", "Mong",
     };
-    char loc[ULOC_FULLNAME_CAPACITY], full[ULOC_FULLNAME_CAPACITY];
-    char script[ULOC_SCRIPT_CAPACITY];
-    UErrorCode e = U_ZERO_ERROR;
-    uloc_forLanguageTag(tag, loc, sizeof loc, NULL, &e);
-    if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
-        return true;
-    uloc_addLikelySubtags(loc, full, sizeof full, &e);
-    if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
-        return true;
-    int32_t n = uloc_getScript(full, script, sizeof script, &e);
-    if (U_FAILURE(e) || n <= 0 || e == U_STRING_NOT_TERMINATED_WARNING)
+    char script[5];
+    if (!lang_script(tag, script))
         return true;   /* unknown: a dictionary may well be missing */
     for (size_t i = 0; i < sizeof unhyphenated / sizeof *unhyphenated; i++)
         if (strcmp(script, unhyphenated[i]) == 0)

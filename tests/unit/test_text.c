@@ -4,7 +4,9 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "text/font.h"
+#include "text/bidi.h"
 #include "text/hyph.h"
+#include "text/langscript.h"
 #include "text/para.h"
 #include "input/style.h"
 #include "text/typo.h"
@@ -168,6 +170,28 @@ TEST(hyphenation_customary_by_script)
     CHECK(hyph_customary("hi"));
     CHECK(hyph_customary("pa-Arab") == false);   /* Shahmukhi */
     CHECK(hyph_customary("pa"));                 /* Gurmukhi */
+}
+
+/* A paragraph's direction and the index's comma follow the language's
+ * script as CLDR gives it, so languages no list named are right too. */
+TEST(direction_and_script_from_cldr)
+{
+    const char *rtl[] = { "ar", "fa-IR", "ur", "ps", "ckb", "he", "yi", "dv",
+                          "syr", "nqo", "ks", "pa-Arab", "az-Arab", "ms-Arab",
+                          "ug", "sd" };
+    for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
+        CHECK_STR(bidi_lang_rtl(rtl[i]) ? "rtl" : rtl[i], "rtl");
+    const char *ltr[] = { "fr", "en-GB", "pa", "az", "ug-Cyrl", "sd-Deva",
+                          "ar-Latn", "tr", "hi", "ja", "", "not a tag", "zz" };
+    for (size_t i = 0; i < sizeof ltr / sizeof *ltr; i++)
+        CHECK_STR(bidi_lang_rtl(ltr[i]) ? ltr[i] : "ltr", "ltr");
+    CHECK(!bidi_lang_rtl(NULL));
+    char s[5];
+    CHECK(lang_script("ks", s) && strcmp(s, "Arab") == 0);
+    CHECK(lang_script("yi", s) && strcmp(s, "Hebr") == 0);
+    CHECK(lang_script("sr", s) && strcmp(s, "Cyrl") == 0);
+    CHECK(lang_script("sr-Latn", s) && strcmp(s, "Latn") == 0);
+    CHECK(!lang_script("", s) && s[0] == '\0');
 }
 
 /* Set a paragraph and return the lines' boxes. */
@@ -1156,6 +1180,7 @@ int main(void)
     RUN(hyphenation_indexes_code_points_and_lowers_case);
     RUN(hyphenation_in_every_dictionary_encoding);
     RUN(hyphenation_customary_by_script);
+    RUN(direction_and_script_from_cldr);
     RUN(justified_lines_fill_the_measure_and_never_exceed_it);
     RUN(punctuation_hangs_into_the_margin);
     RUN(font_expansion_is_bounded_and_helps);
