@@ -152,8 +152,9 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         hline(a, box, mx(0, right), y, right, 0.3, grey);
         if (m < t1) {
             /* a day's grid runs on past midnight for sessions that
-             * cross it: 00:00, 01:00 again */
-            const char *h = arena_printf(a, "%02d:00", m / 60 % 24);
+             * cross it: 00:00, 01:00 again.  In the locale's own form and
+             * digits, as the sessions' times are ("09:00", "٠٩:٠٠"). */
+            const char *h = locale_times(a, s->loc, m % 1440, -1);
             text_in(s, a, box, mx(0, TIME_COL - 2), y - 1, TIME_COL - 2, 10, h,
                     ST_GRID_TIME, s->prog->loc, black, NULL, dir);
         }
@@ -201,8 +202,9 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
 
 /* Widths of lanes [u0, u1): each venue of the page (the day's venues in
  * use, nothing else) asks for its lanes at the minimum and room for its
- * name, set on one line where it can; the asks are scaled to the text
- * width, at most 2.2 × the minimum a lane. */
+ * name, set on one line where it can; the asks are scaled to fill the
+ * text width, so that a day of one or two rooms is a timetable across the
+ * page, not a strip down a third of it (an A4 handout). */
 static void lane_widths(StoryCtx *s, const Column *cols, int ncols, int u0,
                         int u1, double *ux, double *uw)
 {
@@ -230,8 +232,6 @@ static void lane_widths(StoryCtx *s, const Column *cols, int ncols, int u0,
     double x = TIME_COL;
     for (int u = u0; u < u1; u++) {
         double w = uw[u - u0] * k;
-        if (w > 2.2 * MIN_UNIT_W * (uw[u - u0] / MIN_UNIT_W))
-            w = 2.2 * uw[u - u0];
         ux[u - u0] = x;
         uw[u - u0] = w;
         x += w;

@@ -121,7 +121,19 @@ def rtl(dump, lab):
     # grid: the hours right of the cells
     for p in pgs:
         rects = [it for it in p if it["kind"] == "rect"]
-        hours = [it for it in p if it["kind"] == "text" and re.fullmatch(r"\d\d:\d\d", it["text"])]
+        # an hour label may be drawn in pieces (Arabic-Indic digits in
+        # the Arabic font, the colon in another): join touching pieces
+        pieces, hours = [it for it in p if it["kind"] == "text"], []
+        k = 0
+        while k < len(pieces):
+            j, text = k, pieces[k]["text"]
+            while (j + 1 < len(pieces) and pieces[j + 1]["y"] == pieces[k]["y"] and
+                   abs(pieces[j + 1]["x"] - (pieces[j]["x"] + pieces[j]["w"])) < 0.01):
+                j += 1
+                text += pieces[j]["text"]
+            if re.fullmatch(r"\d{1,2}[:.]\d\d", text):
+                hours.append(dict(pieces[k], text=text))
+            k = j + 1
         if rects and hours:
             check(all(h["x"] >= max(r["x"] + r["w"] for r in rects) for h in hours),
                   "grid: hours right of every cell")
