@@ -10,6 +10,9 @@
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/uloc.h>
+#include <unicode/unumsys.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 #include <unicode/ustring.h>
 
 static const char *const label_keys[L_NLABELS] = {
@@ -97,6 +100,40 @@ struct LocaleMemo {
     int ndates;                     /* a programme has few days */
 };
 
+/* The digits of the locale's default numbering system (ICU, CLDR), when
+ * it is a decimal one other than ASCII's. */
+static void native_digits(Arena *a, Locale *l)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UNumberingSystem *ns = unumsys_open(l->icu, &e);
+    if (U_FAILURE(e) || !ns)
+        return;
+    UChar desc[64];
+    int32_t n = 0;
+    if (!unumsys_isAlgorithmic(ns) && unumsys_getRadix(ns) == 10)
+        n = unumsys_getDescription(ns, desc, 64, &e);
+    unumsys_close(ns);
+    if (U_FAILURE(e) || n <= 0 || n >= 64 ||
+        (n == 10 && u_strncmp(desc, u"0123456789", 10) == 0))
+        return;
+    const char *dg[10];
+    int32_t k = 0;
+    for (int i = 0; i < 10; i++) {
+        if (k >= n)
+            return;
+        UChar32 c;
+        U16_NEXT(desc, k, n, c);
+        char u8[5];
+        int32_t len = 0;
+        U8_APPEND_UNSAFE(u8, len, c);
+        u8[len] = '\0';
+        dg[i] = arena_strdup(a, u8);
+    }
+    if (k != n)
+        return;
+    memcpy(l->digit, dg, sizeof dg);
+}
+
 const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
                           SrcLoc where, Diags *d)
 {
@@ -118,6 +155,7 @@ const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
         l->date_pattern = best_pattern(a, l->icu, "EEEEdMMMMy");
         l->time_pattern = best_pattern(a, l->icu, "Hm");
     }
+    native_digits(a, l);
     char lang[16];
     size_t i = 0;
     for (; tag && tag[i] && tag[i] != '-' && tag[i] != '_' && i < 15; i++)
@@ -148,6 +186,27 @@ const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
             l->label[k] = n->str;
     }
     return l;
+}
+
+const char *locale_number(Arena *a, const Locale *l, long n)
+{
+    char ascii[24];
+    int len = snprintf(ascii, sizeof ascii, "%ld", n);
+    if (len < 0 || (size_t)len >= sizeof ascii)
+        return "";
+    if (!l || !l->digit[0])
+        return arena_strdup(a, ascii);
+    char out[24 * 4 + 1];
+    size_t o = 0;
+    for (int i = 0; i < len; i++) {
+        const char *dg = ascii[i] >= '0' && ascii[i] <= '9'
+                             ? l->digit[ascii[i] - '0'] : (char[2]){ ascii[i], 0 };
+        size_t k = strlen(dg);
+        memcpy(out + o, dg, k);
+        o += k;
+    }
+    out[o] = '\0';
+    return arena_strdup(a, out);
 }
 
 const char *locale_fill(Arena *a, const char *label, const char *name,

@@ -35,6 +35,10 @@ typedef struct Locale {
     const char *time_pattern;       /* ICU pattern of a time, 24-hour */
     const char *icu;                /* ICU locale id of tag */
     const char *range_sep;          /* between two times: "–" */
+    const char *digit[10];          /* the locale's own digits in UTF-8
+                                       (CLDR's default numbering system:
+                                       "٠".."٩" for ar, "০".."৯" for bn);
+                                       NULL when they are ASCII's */
     /* Times of day and dates already formatted (ICU opens a formatter
      * for each, which cost more than the rest of a session's meta line):
      * one entry a minute, 0-1440, and the first 64 dates, in the
@@ -54,6 +58,9 @@ const char *locale_times(Arena *a, const Locale *l, int start, int end);
  * "Casablanca", "Asia/Tokyo" → "東京" in Japanese); anything else (a label
  * such as "ART", a zone without a city) as written. */
 const char *locale_zone(Arena *a, const Locale *l, const char *tz);
+/* A page number or count in the locale's digits, as its dates and times
+ * have them ("12", "١٢"). */
+const char *locale_number(Arena *a, const Locale *l, long n);
 /* Replace {name} in a label with value ("p. {page}" → "p. 23"). */
 const char *locale_fill(Arena *a, const char *label, const char *name,
                         const char *value);

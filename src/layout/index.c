@@ -188,7 +188,7 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
         size_t nn = e->nrefs < 64 ? e->nrefs : 64;
         double comma = text_width(t, ST_INDEX_PAGE, sep, strlen(sep));
         for (size_t r = 0; r < nn; r++) {
-            num[r] = arena_printf(a, "%d", e->refs[r].page + 1);
+            num[r] = locale_number(a, lc, e->refs[r].page + 1);
             numw[r] = text_width(t, e->refs[r].mod ? ST_INDEX_MOD : ST_INDEX_PAGE,
                                  num[r], strlen(num[r]));
             total += numw[r] + (r ? comma : 0);

@@ -129,6 +129,33 @@ TEST(dates_in_three_languages)
     diags_fini(&d);
 }
 
+/* Page numbers in the digits the locale's dates and times use (CLDR's
+ * default numbering system): Arabic-Indic in Arabic, Persian's own,
+ * Bengali's; ASCII where CLDR says Latin (Moroccan Arabic, Hindi). */
+TEST(page_numbers_in_the_locale_digits)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    static const char *const want[][2] = {
+        { "fr", "1207" },
+        { "ar", "١٢٠٧" },
+        { "fa", "۱۲۰۷" },
+        { "bn", "১২০৭" },
+        { "ar-MA", "1207" },
+        { "hi", "1207" },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const Locale *l = locale_load(&arena, ".", want[i][0], srcloc(NULL, 0, 0), &d);
+        CHECK_STR(locale_number(&arena, l, 1207), want[i][1]);
+        /* the same digits as its times */
+        const char *t = locale_times(&arena, l, 600, -1);
+        CHECK(strncmp(t + strlen(t) - strlen(locale_number(&arena, l, 0)),
+                      locale_number(&arena, l, 0), strlen(locale_number(&arena, l, 0))) == 0);
+    }
+    CHECK_STR(locale_number(&arena, NULL, -42), "-42");
+    diags_fini(&d);
+}
+
 TEST(time_zones_follow_daylight_saving_and_change_days)
 {
     ZoneTime z;
@@ -359,6 +386,7 @@ int main(void)
     RUN(layout_errors_are_located);
     RUN(script_fonts_come_from_the_layout);
     RUN(dates_in_three_languages);
+    RUN(page_numbers_in_the_locale_digits);
     RUN(time_zones_follow_daylight_saving_and_change_days);
     RUN(names_file_under_the_family_name_in_the_language_order);
     RUN(uris_are_percent_encoded_once);
