@@ -87,6 +87,10 @@ check "auto splits none" "[ \$(split_count $tmp/auto.dump) -eq 0 ]"
 expect "seed programme (one session, 10:35-12:05, id axe-1-pleniere)" 0 $WRAP "$BIN" build samples/seed-plenary-fr.yaml --dump -q -o "$tmp/seed.dump"
 check "the grid's last rule is the last session's end (12:05), not 13:00" \
   "awk '/w 0.30 gray\\(0.75\\)/{split(\$3,q,\",\"); y=q[2]} / rect .*rgb\\(0.78,0.89,0.89\\)/{split(\$2,r,\",\"); c=r[2]} END{exit !(y != \"\" && c - y > 0.4 && c - y < 0.6)}' $tmp/seed.dump"
+check "no hour label under the day's last rule (12:00 of a day ending 12:05)" \
+  "grep -q '\"11:00\"' $tmp/seed.dump && ! grep -q '\"12:00\"' $tmp/seed.dump"
+check "the grid's lanes fill the text width (one room: right edge at the margin)" \
+  "awk '/ rect .*rgb\\(0.78,0.89,0.89\\)/{split(\$2,r,\",\"); split(\$3,w,\"x\"); e=r[1]+w[1]} /^  line /{split(\$2,l,\",\"); split(\$3,m,\",\"); if (m[1] > x) x=m[1]} END{exit !(e > x - 1.5 && e <= x)}' $tmp/seed.dump"
 check "a slug id is printed nowhere (band, grid)" "! grep -q 'axe-1-pleniere' $tmp/seed.dump"
 check "real codes are shown in grid cells" "grep -q '\"S1 Coopératives' tests/golden/mini-fr.dump"
 $BIN build samples/congreso-es.yaml --dump -q -o "$tmp/es.dump"

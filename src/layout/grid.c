@@ -6,6 +6,7 @@
 
 #define MIN_UNIT_W 54.0     /* narrowest lane a title can be read in */
 #define TIME_COL 24.0       /* the hours column */
+#define HOUR_LABEL_H 8.0    /* room an hour's label takes below its line */
 #define HEAD_H 22.0         /* venue names */
 #define PT_PER_MIN 1.1      /* an hour is 66 pt */
 #define GRID_LAST_MINUTE (30 * 60)  /* a day's grid ends by 06:00 the next day */
@@ -150,7 +151,9 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
     for (int m = t0; m <= t1; m += 60) {
         double y = top - (m - t0) * PT_PER_MIN;
         hline(a, box, mx(0, right), y, right, 0.3, grey);
-        if (m < t1) {
+        /* an hour's label hangs below its line: none when the day ends
+         * too soon after it (12:00 over the rule of a day ending 12:05) */
+        if ((t1 - m) * PT_PER_MIN >= HOUR_LABEL_H) {
             /* a day's grid runs on past midnight for sessions that
              * cross it: 00:00, 01:00 again.  In the locale's own form and
              * digits, as the sessions' times are ("09:00", "٠٩:٠٠"). */
