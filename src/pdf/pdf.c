@@ -439,8 +439,10 @@ static bool draw_page(Writer *w, size_t i)
     w->size = 0;
     w->fill.space = w->stroke.space = COLOR_NONE;
     w->line_width = -1;
-    for (size_t k = 0; k < pg->nitems; k++)
-        if (!draw_item(w, &pg->items[k]))
+    PageIter pi = page_iter(pg);
+    Item it;
+    while (page_next(&pi, &it))
+        if (!draw_item(w, &it))
             return false;
     if (!end_text(w))
         return false;
