@@ -82,20 +82,23 @@ typedef struct Item {
         struct {
             const char *uri;    /* ASCII, already percent-encoded */
         } uri;
+        /* (pointers, then doubles, then the ints together: no padding,
+         * so the image is no larger than it must be and Item no larger
+         * than its image: 144 bytes) */
         struct {
             const char *path;   /* PNG or JPEG file (decoded at load) */
-            int px_w, px_h;     /* its pixels */
             /* The print edition's conversion (print.c): grey or CMYK
              * samples, alpha flattened on white, or NULL: the backend
              * draws the file as given (RGB, alpha as a soft mask). */
             const unsigned char *samples;
-            int ncomp;          /* 1 grey, 4 CMYK */
             /* The part of the page it shows (llx lly urx ury), all 0 =
              * the whole picture: a cover picture overflows its area and
              * is cut to it.  full_bleed: the area touches the trim on
              * these edges (bit 0 left, 1 bottom, 2 right, 3 top), and
              * the print edition runs it out into the bleed. */
             double clip[4];
+            int px_w, px_h;     /* its pixels */
+            int ncomp;          /* 1 grey, 4 CMYK */
             unsigned full_bleed;
         } image;
     } u;

@@ -285,8 +285,17 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     return true;
 }
 
+/* The body's vertical list, once its pages refer to its boxes' items
+ * (or on an error): the items stay in the document's arena. */
+static void drop_body_list(Ctx *c)
+{
+    arena_free(&c->body_entries);
+    c->body = (VList){ 0 };
+}
+
 static void teardown(Ctx *c)
 {
+    drop_body_list(c);
     text_ctx_fini(&c->t);
     if (c->own_hyph)
         hyph_free(c->hyph);
@@ -295,6 +304,7 @@ static void teardown(Ctx *c)
 
 static void layout_body(Ctx *c)
 {
+    c->body.entries = &c->body_entries;
     story_sessions(&c->story, c->a, &c->body);
     paginate_run(c->a, &c->body, c->frame_h, &c->body_pg);
     size_t n = c->ag.n ? c->ag.n : 1;
@@ -683,6 +693,7 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     }
     DocList *doc = arena_alloc(a, sizeof *doc);
     fill_doc(&c, doc, front, &tl, &tp, &fl, &fp, o);
+    drop_body_list(&c);
     stats->pages = doc->npages;
     stats->front_pages = front;
     stats->sessions = p->nsessions;
