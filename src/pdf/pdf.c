@@ -664,9 +664,16 @@ static bool render(Writer *w, unsigned char **out, size_t *outlen)
     }
     if (!fontembed_finish(&w->fe, w->opt.compress))
         return fail(w, HPDF_OK, "embedding the fonts");
-    return make_outlines(w) && make_labels(w) &&
-           check(w, pdfx_document(w->pdf, w->doc), "writing the PDF/X identification") &&
-           save(w, out, outlen);
+    if (!make_outlines(w) || !make_labels(w) ||
+        !check(w, pdfx_document(w->pdf, w->doc),
+               "writing the PDF/X identification"))
+        return false;
+    /* Nothing below reads the DocList: the caller may drop it now. */
+    w->doc = NULL;
+    w->fe.doc = NULL;
+    if (w->opt.release)
+        w->opt.release(w->opt.release_ctx);
+    return save(w, out, outlen);
 }
 
 bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
