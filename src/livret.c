@@ -59,10 +59,34 @@ static long long print_date(const Programme *p)
     return d.y ? (long long)date_days(d) * 86400 : 0;
 }
 
-/* Lay out one edition of p and write it to out. */
+static void release_arena(void *a)
+{
+    arena_free(a);
+}
+
+static int write_edition_in(const LivretOptions *args, const Programme *p,
+                            const BookletOptions *o, const char *out,
+                            Arena *a, Diags *d, double t0);
+
+/* Lay out one edition of p and write it to out.  The edition (its
+ * display list, the two-up or print copy of it) lives in an arena of its
+ * own, which the PDF writer lets go of before it builds the file in
+ * memory: the document is not held through the save, the peak. */
 static int write_edition(const LivretOptions *args, const Programme *p,
-                         const BookletOptions *o, const char *out, Arena *a,
-                         Diags *d, double t0)
+                         const BookletOptions *o, const char *out, Diags *d,
+                         double t0)
+{
+    Arena ea;
+    arena_init(&ea);
+    int rc = write_edition_in(args, p, o, out, &ea, d, t0);
+    arena_free(&ea);
+    return rc;
+}
+
+/* write_edition with the edition's arena a. */
+static int write_edition_in(const LivretOptions *args, const Programme *p,
+                            const BookletOptions *o, const char *out,
+                            Arena *a, Diags *d, double t0)
 {
     size_t warnings = d->nwarnings;   /* this file's own count */
     size_t first_diag = d->n;
@@ -128,14 +152,20 @@ static int write_edition(const LivretOptions *args, const Programme *p,
     }
     double t1 = livret_seconds();
     bool ok;
+    /* The edition's arena (the DocList, st.style, st.folio_of) goes
+     * before the output is built in memory: nothing past here reads it. */
     if (args->dump) {
         char *s = dump_string(doc);
+        arena_free(a);
         ok = s && outfile_write(out, s, strlen(s), d);
         free(s);
     } else {
         PdfOptions po = pdf_options_default();
+        po.release = release_arena;
+        po.release_ctx = a;
         ok = pdf_write(doc, out, &po, d);
     }
+    doc = NULL;
     if (!ok)
         return EXIT_IO;
     double t2 = livret_seconds();
@@ -397,7 +427,7 @@ static int build_editions(const LivretOptions *args, const Programme *p,
             BookletOptions oi = o;
             oi.subject = describe(a, p, &f);
             rc = write_edition(args, q, &oi,
-                               split_path(a, dir, vals[i].slug, args->dump), a,
+                               split_path(a, dir, vals[i].slug, args->dump),
                                d, ti);
         }
         return rc;
@@ -410,6 +440,6 @@ static int build_editions(const LivretOptions *args, const Programme *p,
     }
     const char *out = args->output ? args->output
                                    : livret_default_output(a, args->input, args->dump);
-    return write_edition(args, p, &o, out, a, d, t0);
+    return write_edition(args, p, &o, out, d, t0);
 }
 

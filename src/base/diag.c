@@ -14,6 +14,7 @@ void diags_init(Diags *d, FILE *out)
 void diags_fini(Diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {
+        free((char *)d->items[i].loc.file);     /* our copy */
         free(d->items[i].field);
         free(d->items[i].message);
     }
@@ -75,6 +76,7 @@ void diag_report(Diags *d, DiagLevel level, SrcLoc loc, const char *field,
     Diag *g = &d->items[d->n++];
     g->level = level;
     g->loc = loc;
+    g->loc.file = loc.file ? xstrdup(loc.file) : NULL;
     g->field = field ? xstrdup(field) : NULL;
     va_list ap2;
     va_copy(ap2, ap);

@@ -36,7 +36,9 @@ typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
 
 typedef struct Diag {
     DiagLevel level;
-    SrcLoc loc;
+    SrcLoc loc;     /* loc.file is the Diag's own copy (the name it was
+                       given may live in an arena freed before the
+                       diagnostics are read: a layout file's path) */
     char *field;    /* may be NULL */
     char *message;
 } Diag;

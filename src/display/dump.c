@@ -190,8 +190,10 @@ static void put_page(FILE *out, const Page *pg, size_t index)
     fprintf(out, "page %zu %s", index + 1, pg->recto ? "recto" : "verso");
     put_opt(out, "label", pg->label);
     fputc('\n', out);
-    for (size_t i = 0; i < pg->nitems; i++)
-        put_item(out, &pg->items[i]);
+    PageIter pi = page_iter(pg);
+    Item it;
+    while (page_next(&pi, &it))
+        put_item(out, &it);
 }
 
 static const char *label_style(const LabelRange *l)

@@ -82,31 +82,48 @@ typedef struct Item {
         struct {
             const char *uri;    /* ASCII, already percent-encoded */
         } uri;
+        /* (pointers, then doubles, then the ints together: no padding,
+         * so the image is no larger than it must be and Item no larger
+         * than its image: 144 bytes) */
         struct {
             const char *path;   /* PNG or JPEG file (decoded at load) */
-            int px_w, px_h;     /* its pixels */
             /* The print edition's conversion (print.c): grey or CMYK
              * samples, alpha flattened on white, or NULL: the backend
              * draws the file as given (RGB, alpha as a soft mask). */
             const unsigned char *samples;
-            int ncomp;          /* 1 grey, 4 CMYK */
             /* The part of the page it shows (llx lly urx ury), all 0 =
              * the whole picture: a cover picture overflows its area and
              * is cut to it.  full_bleed: the area touches the trim on
              * these edges (bit 0 left, 1 bottom, 2 right, 3 top), and
              * the print edition runs it out into the bleed. */
             double clip[4];
+            int px_w, px_h;     /* its pixels */
+            int ncomp;          /* 1 grey, 4 CMYK */
             unsigned full_bleed;
         } image;
     } u;
 } Item;
 
+/* A run of a page's items, drawn in order.  A reference run points at a
+ * box's items where the vertical list keeps them and places them at
+ * (dx, dy) as they are read (item_place with scale 1): a line of text
+ * exists once, not copied onto its page (issue 15).  An owned run holds
+ * items already placed on the page (rules, tabs, the editions' copies),
+ * grown by page_add. */
+typedef struct PageRun {
+    Item *items;
+    uint32_t n;
+    uint32_t cap;       /* owned: items allocated; 0 = a reference */
+    double dx, dy;      /* a reference's offset */
+} PageRun;
+
 typedef struct Page {
     bool recto;         /* right-hand page (odd physical number; even in a
                            right-to-left booklet, DocList.rtl) */
     const char *label;  /* printed folio ("iii", "12"); NULL if none */
-    Item *items;
-    size_t nitems, cap;
+    PageRun *runs;      /* read them with page_next */
+    size_t nruns, cap;
+    size_t nitems;      /* items in all runs */
 } Page;
 
 /* Bookmarks, in document order; level 0 = top (a day), 1 = below it. */
@@ -163,9 +180,28 @@ typedef struct DocList {
     const char *icc_path;       /* CMYK profile to embed, or NULL */
 } DocList;
 
-/* Append an item to a page (grows items in arena a). */
 struct Arena;
+/* Append an item, placed on the page, to a page (an owned run, grown in
+ * arena a). */
 Item *page_add(struct Arena *a, Page *p, ItemKind kind);
+/* Append n items that stay where they are (a box's, in the same arena as
+ * the page or one that outlives it), drawn at (dx, dy): they must not
+ * change while the page is in use. */
+void page_refer(struct Arena *a, Page *p, Item *items, size_t n, double dx,
+                double dy);
+
+/* Reading a page's items in drawing order, placed:
+ *     PageIter pi = page_iter(pg);
+ *     Item it;
+ *     while (page_next(&pi, &it)) ...
+ * it is a copy: what a reader changes stays in it. */
+typedef struct PageIter {
+    const Page *p;
+    size_t run, i;
+} PageIter;
+
+PageIter page_iter(const Page *p);
+bool page_next(PageIter *pi, Item *out);
 
 /* Move an item on its page: scale by s about the origin, then shift by
  * (dx, dy).  Everything drawn moves with it (a line's end point, text size,

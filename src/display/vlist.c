@@ -6,7 +6,10 @@ VItem *vlist_push(Arena *a, VList *l, VKind kind)
 {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;   /* grid cells hold a few */
-        l->v = arena_grow(a, l->v, l->n, cap, sizeof *l->v);
+        /* In an arena of its own, v is its last allocation: it grows in
+         * place until its block is full. */
+        l->v = arena_grow(l->entries ? l->entries : a, l->v, l->n, cap,
+                          sizeof *l->v);
         l->cap = cap;
     }
     VItem *it = &l->v[l->n++];

@@ -14,7 +14,12 @@
  *            day) so the page builder can tell which page and height it
  *            landed on (TOC, bookmarks, running heads).
  *
- * Items and their display items live in the pass arena.
+ * A box's display items live in the pass arena (pages refer to them).
+ * The entries grow in the caller's arena too, unless the list names an
+ * arena of its own (VList.entries): the body's list, a few hundred
+ * thousand entries that are dead once its pages refer to its boxes'
+ * items, is freed before the PDF is written, and grows without leaving
+ * an outgrown copy at each doubling.
  */
 #ifndef LIVRET_VLIST_H
 #define LIVRET_VLIST_H
@@ -50,6 +55,7 @@ typedef struct VItem {
 typedef struct VList {
     VItem *v;
     size_t n, cap;
+    Arena *entries;     /* where v grows; NULL = the arena each call gets */
 } VList;
 
 VItem *vlist_push(Arena *a, VList *l, VKind kind);

@@ -26,9 +26,11 @@ const DocList *doclist_two_up(Arena *a, const DocList *doc, double sheet_w,
          * booklet reads right to left */
         size_t side = doc->rtl ? 1 - i % 2 : i % 2;
         double ox = (double)side * cell + (cell - pw) / 2;
-        for (size_t j = 0; j < src->nitems; j++) {
-            Item *it = page_add(a, dst, src->items[j].kind);
-            *it = src->items[j];
+        PageIter pi = page_iter(src);
+        Item placed;
+        while (page_next(&pi, &placed)) {
+            Item *it = page_add(a, dst, placed.kind);
+            *it = placed;
             item_place(it, s, ox, oy);
             if (it->kind == ITEM_LINK) {    /* the target is on a sheet too */
                 it->u.link.top = oy + it->u.link.top * s;

@@ -131,8 +131,9 @@ const DocList *doclist_for_print(Arena *a, const DocList *doc,
         Page *dst = &out->pages[i];
         dst->recto = src->recto;
         dst->label = src->label;
-        for (size_t j = 0; j < src->nitems; j++) {
-            Item it = src->items[j];
+        PageIter pi = page_iter(src);
+        Item it;
+        while (page_next(&pi, &it)) {
             if (it.kind == ITEM_LINK || it.kind == ITEM_URI)
                 continue;
             if (it.kind == ITEM_RECT) {
@@ -184,8 +185,9 @@ void saddle_pages(int n, int s, int *left, int *right)
 
 static void put_page(Arena *a, Page *dst, const Page *src, double dx)
 {
-    for (size_t j = 0; j < src->nitems; j++) {
-        Item it = src->items[j];
+    PageIter pi = page_iter(src);
+    Item it;
+    while (page_next(&pi, &it)) {
         if (it.kind == ITEM_LINK || it.kind == ITEM_URI)
             continue;   /* targets would be pages of another document */
         item_place(&it, 1, dx, 0);
@@ -237,9 +239,10 @@ Preflight preflight_report(const DocList *doc, double safe, FILE *out,
 {
     Preflight pf = { 1e9, 1e9, 0, 0, 0, 0, 0, 0, 0 };
     for (size_t i = 0; i < doc->npages; i++) {
-        const Page *p = &doc->pages[i];
-        for (size_t j = 0; j < p->nitems; j++) {
-            const Item *it = &p->items[j];
+        PageIter pi = page_iter(&doc->pages[i]);
+        Item placed;
+        while (page_next(&pi, &placed)) {
+            const Item *it = &placed;
             if (it->color.space == COLOR_RGB)
                 pf.rgb++;
             if (it->kind == ITEM_LINK || it->kind == ITEM_URI)

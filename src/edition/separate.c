@@ -115,8 +115,9 @@ bool separate_images(Arena *a, DocList *doc, const char *icc_path, Diags *d)
 {
     size_t nimages = 0;
     for (size_t i = 0; i < doc->npages; i++)
-        for (size_t j = 0; j < doc->pages[i].nitems; j++)
-            nimages += doc->pages[i].items[j].kind == ITEM_IMAGE;
+        for (size_t r = 0; r < doc->pages[i].nruns; r++)
+            for (size_t j = 0; j < doc->pages[i].runs[r].n; j++)
+                nimages += doc->pages[i].runs[r].items[j].kind == ITEM_IMAGE;
     if (!nimages)
         return true;
     cmsSetLogErrorHandler(cms_error);
@@ -133,9 +134,12 @@ bool separate_images(Arena *a, DocList *doc, const char *icc_path, Diags *d)
     Done *done = xcalloc(nimages, sizeof *done);
     size_t ndone = 0;
     bool ok = true;
+    /* The samples are set on the items where the runs keep them: they
+     * do not depend on where a run places its items. */
     for (size_t i = 0; ok && i < doc->npages; i++)
-        for (size_t j = 0; ok && j < doc->pages[i].nitems; j++) {
-            Item *it = &doc->pages[i].items[j];
+        for (size_t r = 0; ok && r < doc->pages[i].nruns; r++)
+        for (size_t j = 0; ok && j < doc->pages[i].runs[r].n; j++) {
+            Item *it = &doc->pages[i].runs[r].items[j];
             if (it->kind != ITEM_IMAGE || it->u.image.samples)
                 continue;
             size_t k = 0;

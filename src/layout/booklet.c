@@ -42,14 +42,12 @@ double booklet_frame_top(const Ctx *c)
     return c->st->page_height - c->st->margin_top;
 }
 
-/* Copy a box's items onto a page at (x, baseline). */
+/* A box's items on a page at (x, baseline): the page refers to them
+ * where the box keeps them (they are not copied), in the arena the page
+ * lives in or one it adopts. */
 void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base)
 {
-    for (size_t i = 0; i < b->nitems; i++) {
-        Item *it = page_add(a, pg, b->items[i].kind);
-        *it = b->items[i];
-        item_place(it, 1, x + b->x, base);
-    }
+    page_refer(a, pg, b->items, b->nitems, x + b->x, base);
 }
 
 typedef struct PlaceCtx {
@@ -287,8 +285,17 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     return true;
 }
 
+/* The body's vertical list, once its pages refer to its boxes' items
+ * (or on an error): the items stay in the document's arena. */
+static void drop_body_list(Ctx *c)
+{
+    arena_free(&c->body_entries);
+    c->body = (VList){ 0 };
+}
+
 static void teardown(Ctx *c)
 {
+    drop_body_list(c);
     text_ctx_fini(&c->t);
     if (c->own_hyph)
         hyph_free(c->hyph);
@@ -297,6 +304,7 @@ static void teardown(Ctx *c)
 
 static void layout_body(Ctx *c)
 {
+    c->body.entries = &c->body_entries;
     story_sessions(&c->story, c->a, &c->body);
     paginate_run(c->a, &c->body, c->frame_h, &c->body_pg);
     size_t n = c->ag.n ? c->ag.n : 1;
@@ -612,9 +620,12 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     doc->fonts = arena_array(c->a, doc->nfonts ? doc->nfonts : 1, sizeof *doc->fonts);
     bool used[FONT_MAX] = { false };
     for (size_t i = 0; i < doc->npages; i++)
-        for (size_t j = 0; j < doc->pages[i].nitems; j++)
-            if (doc->pages[i].items[j].kind == ITEM_TEXT)
-                used[doc->pages[i].items[j].u.text.font] = true;
+        for (size_t r = 0; r < doc->pages[i].nruns; r++) {
+            const PageRun *run = &doc->pages[i].runs[r];
+            for (size_t j = 0; j < run->n; j++)
+                if (run->items[j].kind == ITEM_TEXT)
+                    used[run->items[j].u.text.font] = true;
+        }
     for (int i = 0; i < c->fonts.nfonts; i++) {
         const char *path = font_path(&c->fonts, i);
         const char *slash = strrchr(path, '/');
@@ -682,6 +693,7 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     }
     DocList *doc = arena_alloc(a, sizeof *doc);
     fill_doc(&c, doc, front, &tl, &tp, &fl, &fp, o);
+    drop_body_list(&c);
     stats->pages = doc->npages;
     stats->front_pages = front;
     stats->sessions = p->nsessions;

@@ -37,7 +37,8 @@ typedef struct Ctx {
     Arena *a;
     double frame_w, frame_h;
     /* body */
-    VList body;
+    VList body;             /* its entries in body_entries */
+    Arena body_entries;     /* freed once the pages refer to the boxes */
     Pagination body_pg;
     Landing *session_at;    /* per agenda index */
     Landing *day_at;        /* per day */

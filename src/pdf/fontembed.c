@@ -28,12 +28,13 @@ void fontembed_init(FontEmbed *fe, HPDF_Doc pdf, const DocList *doc)
     memset(fe, 0, sizeof *fe);
     fe->pdf = pdf;
     fe->doc = doc;
+    fe->nfonts = doc->nfonts;
     fe->fonts = xcalloc(doc->nfonts ? doc->nfonts : 1, sizeof *fe->fonts);
 }
 
 void fontembed_fini(FontEmbed *fe)
 {
-    for (size_t i = 0; fe->fonts && i < fe->doc->nfonts; i++) {
+    for (size_t i = 0; fe->fonts && i < fe->nfonts; i++) {
         EmbedFont *f = &fe->fonts[i];
         for (unsigned g = 0; f->uni && g < f->nglyphs; g++)
             free(f->uni[g]);

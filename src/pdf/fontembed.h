@@ -47,7 +47,9 @@ typedef struct EmbedFont EmbedFont;
 typedef struct FontEmbed {
     HPDF_Doc pdf;
     const DocList *doc;
-    EmbedFont *fonts;           /* doc->nfonts, made on first use */
+    EmbedFont *fonts;           /* nfonts, made on first use */
+    size_t nfonts;              /* doc->nfonts: fontembed_fini needs no
+                                   DocList (it may be freed before) */
     char problem[256];
 } FontEmbed;
 

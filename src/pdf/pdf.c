@@ -439,8 +439,10 @@ static bool draw_page(Writer *w, size_t i)
     w->size = 0;
     w->fill.space = w->stroke.space = COLOR_NONE;
     w->line_width = -1;
-    for (size_t k = 0; k < pg->nitems; k++)
-        if (!draw_item(w, &pg->items[k]))
+    PageIter pi = page_iter(pg);
+    Item it;
+    while (page_next(&pi, &it))
+        if (!draw_item(w, &it))
             return false;
     if (!end_text(w))
         return false;
@@ -662,9 +664,16 @@ static bool render(Writer *w, unsigned char **out, size_t *outlen)
     }
     if (!fontembed_finish(&w->fe, w->opt.compress))
         return fail(w, HPDF_OK, "embedding the fonts");
-    return make_outlines(w) && make_labels(w) &&
-           check(w, pdfx_document(w->pdf, w->doc), "writing the PDF/X identification") &&
-           save(w, out, outlen);
+    if (!make_outlines(w) || !make_labels(w) ||
+        !check(w, pdfx_document(w->pdf, w->doc),
+               "writing the PDF/X identification"))
+        return false;
+    /* Nothing below reads the DocList: the caller may drop it now. */
+    w->doc = NULL;
+    w->fe.doc = NULL;
+    if (w->opt.release)
+        w->opt.release(w->opt.release_ctx);
+    return save(w, out, outlen);
 }
 
 bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,

@@ -46,6 +46,13 @@
 typedef struct PdfOptions {
     bool compress;      /* Flate streams: content, fonts, CMaps (default
                            true; false makes content readable for debugging) */
+    /* Called once the DocList is no longer needed (every page drawn,
+     * the fonts subset, bookmarks, labels and PDF/X keys made), before
+     * libharu saves the document, with release_ctx: the caller may free
+     * the DocList there, so that it is not held while the file is built
+     * in memory (the peak).  NULL: nothing is called. */
+    void (*release)(void *release_ctx);
+    void *release_ctx;
 } PdfOptions;
 
 PdfOptions pdf_options_default(void);

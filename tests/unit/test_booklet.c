@@ -16,6 +16,29 @@
 
 static Arena arena;
 
+/* The items of page k of doc, placed, as an array (made once per
+ * document, in the test arena, so pointers to items compare equal). */
+static const Item *items_of(const DocList *doc, size_t k, size_t *n)
+{
+    static const DocList *flat_doc;
+    static Item **flat;
+    static size_t *flat_n;
+    if (flat_doc != doc) {
+        flat = arena_array(&arena, doc->npages + 1, sizeof *flat);
+        flat_n = arena_array(&arena, doc->npages + 1, sizeof *flat_n);
+        for (size_t i = 0; i < doc->npages; i++) {
+            flat[i] = arena_array(&arena, doc->pages[i].nitems + 1,
+                                  sizeof *flat[i]);
+            PageIter pi = page_iter(&doc->pages[i]);
+            while (page_next(&pi, &flat[i][flat_n[i]]))
+                flat_n[i]++;
+        }
+        flat_doc = doc;
+    }
+    *n = flat_n[k];
+    return flat[k];
+}
+
 TEST(default_layout_loads_from_the_data_directory)
 {
     Diags d;
@@ -226,10 +249,11 @@ TEST(uris_are_percent_encoded_once)
 
 static const char *page_text(const DocList *doc, int page, const char *want)
 {
-    const Page *p = &doc->pages[page];
-    for (size_t i = 0; i < p->nitems; i++)
-        if (p->items[i].kind == ITEM_TEXT && strstr(p->items[i].u.text.utf8, want))
-            return p->items[i].u.text.utf8;
+    size_t n;
+    const Item *items = items_of(doc, (size_t)page, &n);
+    for (size_t i = 0; i < n; i++)
+        if (items[i].kind == ITEM_TEXT && strstr(items[i].u.text.utf8, want))
+            return items[i].u.text.utf8;
     return NULL;
 }
 
@@ -253,12 +277,15 @@ static char *many_sessions(int n)
 static const Item *find_item(const DocList *doc, const char *want)
 {
     const Item *found = NULL;
-    for (size_t k = 0; k < doc->npages; k++)
-        for (size_t i = 0; i < doc->pages[k].nitems; i++) {
-            const Item *it = &doc->pages[k].items[i];
+    for (size_t k = 0; k < doc->npages; k++) {
+        size_t n;
+        const Item *items = items_of(doc, k, &n);
+        for (size_t i = 0; i < n; i++) {
+            const Item *it = &items[i];
             if (it->kind == ITEM_TEXT && strcmp(it->u.text.utf8, want) == 0)
                 found = it;
         }
+    }
     return found;
 }
 
@@ -298,25 +325,29 @@ TEST(right_to_left_sessions_are_mirrored)
          * booklet's direction, has it too). */
         const Item *name = NULL;
         for (size_t k = 0; k < doc->npages && r1; k++) {
-            const Page *pg = &doc->pages[k];
+            size_t n;
+            const Item *items = items_of(doc, k, &n);
             bool here = false;
-            for (size_t i = 0; i < pg->nitems; i++)
-                here |= &pg->items[i] == r1;
-            for (size_t i = 0; here && i < pg->nitems; i++)
-                if (pg->items[i].kind == ITEM_TEXT &&
-                    strcmp(pg->items[i].u.text.utf8, "\u0644\u064A\u0644\u0649") == 0)
-                    name = &pg->items[i];
+            for (size_t i = 0; i < n; i++)
+                here |= &items[i] == r1;
+            for (size_t i = 0; here && i < n; i++)
+                if (items[i].kind == ITEM_TEXT &&
+                    strcmp(items[i].u.text.utf8, "\u0644\u064A\u0644\u0649") == 0)
+                    name = &items[i];
         }
         CHECK(name && name->x > mid);
         /* In the contents of this left-to-right booklet the Arabic
          * title follows its time, the leaders run right to its page. */
         const Item *entry = NULL;
-        for (size_t k = 0; k < st.front_pages && !entry; k++)
-            for (size_t i = 0; i < doc->pages[k].nitems && !entry; i++)
-                if (doc->pages[k].items[i].kind == ITEM_TEXT &&
-                    strcmp(doc->pages[k].items[i].u.text.utf8,
+        for (size_t k = 0; k < st.front_pages && !entry; k++) {
+            size_t n;
+            const Item *items = items_of(doc, k, &n);
+            for (size_t i = 0; i < n && !entry; i++)
+                if (items[i].kind == ITEM_TEXT &&
+                    strcmp(items[i].u.text.utf8,
                            "\u0627\u0644\u0645\u062F\u0646") == 0)
-                    entry = &doc->pages[k].items[i];
+                    entry = &items[i];
+        }
         CHECK(entry && entry->x < mid);
     }
     diags_fini(&d);
@@ -353,23 +384,26 @@ TEST(contents_links_and_bookmarks_land_on_their_session)
         CHECK(page_text(doc, o1->page, title) != NULL);
     }
     CHECK_INT(sessions, 150);
-    for (size_t k = 0; k < st.front_pages; k++)
-        for (size_t i = 0; i < doc->pages[k].nitems; i++) {
-            const Item *it = &doc->pages[k].items[i];
+    for (size_t k = 0; k < st.front_pages; k++) {
+        size_t n;
+        const Item *items = items_of(doc, k, &n);
+        for (size_t i = 0; i < n; i++) {
+            const Item *it = &items[i];
             if (it->kind != ITEM_LINK)
                 continue;
             links++;
             /* The folio printed on the target page is the number in the
              * contents line the link covers. */
             const char *folio = doc->pages[it->u.link.page].label;
-            for (size_t j = 0; j < doc->pages[k].nitems; j++) {
-                const Item *t = &doc->pages[k].items[j];
+            for (size_t j = 0; j < n; j++) {
+                const Item *t = &items[j];
                 if (t->kind == ITEM_TEXT && t->x > it->x + it->w - 30 &&
                     t->y > it->y && t->y < it->y + it->h &&
                     strcmp(t->u.text.utf8, folio) == 0)
                     links_ok++;
             }
         }
+    }
     CHECK(links >= 150);
     CHECK_INT(links_ok, 150);             /* every last line's number */
     CHECK_STR(doc->pages[0].label, "i");

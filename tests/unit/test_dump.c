@@ -193,13 +193,52 @@ TEST(page_add_grows)
         it->x = i;
     }
     CHECK_INT(pg.nitems, 1000);
-    CHECK(pg.cap >= 1000);
-    int ok = 1;
-    for (int i = 0; i < 1000; i++)
-        ok &= pg.items[i].x == i &&
-              pg.items[i].kind == (i % 2 ? ITEM_RECT : ITEM_LINE) &&
-              pg.items[i].color.space == COLOR_NONE && pg.items[i].w == 0;
+    CHECK_INT(pg.nruns, 1);     /* one owned run, grown */
+    int ok = 1, i = 0;
+    PageIter pi = page_iter(&pg);
+    Item it;
+    for (; page_next(&pi, &it); i++)
+        ok &= it.x == i && it.kind == (i % 2 ? ITEM_RECT : ITEM_LINE) &&
+              it.color.space == COLOR_NONE && it.w == 0;
     CHECK(ok);
+    CHECK_INT(i, 1000);
+    arena_free(&a);
+}
+
+/* A page refers to a box's items and places them as they are read; owned
+ * items between references keep their order. */
+TEST(page_refer_places_in_order)
+{
+    Arena a;
+    arena_init(&a);
+    Item box[2] = { { .kind = ITEM_TEXT, .x = 1, .y = -2, .w = 3 },
+                    { .kind = ITEM_LINE, .x = 0, .y = 0,
+                      .u.line = { 5, 1, 0.5 } } };
+    Page pg = { 0 };
+    page_add(&a, &pg, ITEM_RECT)->x = 7;
+    page_refer(&a, &pg, box, 2, 100, 200);
+    page_refer(&a, &pg, box, 0, 0, 0);     /* an empty box: nothing */
+    page_add(&a, &pg, ITEM_RECT)->x = 8;
+    page_add(&a, &pg, ITEM_RECT)->x = 9;
+    page_refer(&a, &pg, box, 1, 10, 20);
+    CHECK_INT(pg.nitems, 6);
+    CHECK_INT(pg.nruns, 4);
+    Item got[6];
+    size_t n = 0;
+    PageIter pi = page_iter(&pg);
+    while (n < 6 && page_next(&pi, &got[n]))
+        n++;
+    CHECK_INT(n, 6);
+    CHECK(!page_next(&pi, &got[0]));
+    CHECK(got[0].kind == ITEM_RECT && got[0].x == 7);
+    CHECK(got[1].kind == ITEM_TEXT && got[1].x == 101 && got[1].y == 198 &&
+          got[1].w == 3);
+    CHECK(got[2].kind == ITEM_LINE && got[2].u.line.x2 == 105 &&
+          got[2].u.line.y2 == 201);
+    CHECK(got[3].x == 8 && got[4].x == 9);
+    CHECK(got[5].kind == ITEM_TEXT && got[5].x == 11 && got[5].y == 18);
+    /* the box itself is unchanged */
+    CHECK(box[0].x == 1 && box[1].u.line.x2 == 5);
     arena_free(&a);
 }
 
@@ -224,6 +263,7 @@ int main(void)
     RUN(optional_fields);
     RUN(odd_numbers_and_colors);
     RUN(page_add_grows);
+    RUN(page_refer_places_in_order);
     RUN(write_error_reported);
     return harness_done();
 }

@@ -6,6 +6,17 @@
 
 static Arena a;
 
+/* Item k of a page, placed (a zeroed item past the end). */
+static Item item_at(const Page *pg, size_t k)
+{
+    PageIter pi = page_iter(pg);
+    Item it = { 0 };
+    for (size_t i = 0; i <= k; i++)
+        if (!page_next(&pi, &it))
+            return (Item){ 0 };
+    return it;
+}
+
 static void order(int n, const char *want)
 {
     char got[256] = "";
@@ -90,8 +101,10 @@ TEST(print_edition_bleeds_marks_and_boxes)
     CHECK_STR(p->pdfx, "PDF/X-1a:2001");
     CHECK_STR(p->output_condition, "FOGRA39");
     int rects = 0, marks = 0, links = 0, outside = 0;
-    for (size_t i = 0; i < p->pages[0].nitems; i++) {
-        const Item *it = &p->pages[0].items[i];
+    PageIter pi = page_iter(&p->pages[0]);
+    Item placed;
+    while (page_next(&pi, &placed)) {
+        const Item *it = &placed;
         CHECK(it->color.space != COLOR_RGB);
         if (it->kind == ITEM_RECT) {
             rects++;
@@ -140,16 +153,16 @@ TEST(imposed_sheets_are_spreads_in_booklet_order)
     CHECK_INT(s->npages, 4);
     CHECK_NEAR(s->width, 200, 1e-9);
     /* sheet 0 front: 8 | 1 */
-    CHECK_STR(s->pages[0].items[0].u.text.utf8, "8");
-    CHECK_NEAR(s->pages[0].items[0].x, 10, 1e-9);
-    CHECK_STR(s->pages[0].items[1].u.text.utf8, "1");
-    CHECK_NEAR(s->pages[0].items[1].x, 110, 1e-9);
-    CHECK_STR(s->pages[3].items[0].u.text.utf8, "4");
-    CHECK_STR(s->pages[3].items[1].u.text.utf8, "5");
+    CHECK_STR(item_at(&s->pages[0], 0).u.text.utf8, "8");
+    CHECK_NEAR(item_at(&s->pages[0], 0).x, 10, 1e-9);
+    CHECK_STR(item_at(&s->pages[0], 1).u.text.utf8, "1");
+    CHECK_NEAR(item_at(&s->pages[0], 1).x, 110, 1e-9);
+    CHECK_STR(item_at(&s->pages[3], 0).u.text.utf8, "4");
+    CHECK_STR(item_at(&s->pages[3], 1).u.text.utf8, "5");
     /* creep: the inner sheet's pages move towards the spine */
     s = doclist_impose_saddle(&a, d, 1.5);
-    CHECK_NEAR(s->pages[2].items[0].x, 10 + 1.5, 1e-9);
-    CHECK_NEAR(s->pages[2].items[1].x, 110 - 1.5, 1e-9);
+    CHECK_NEAR(item_at(&s->pages[2], 0).x, 10 + 1.5, 1e-9);
+    CHECK_NEAR(item_at(&s->pages[2], 1).x, 110 - 1.5, 1e-9);
 }
 
 int main(void)
