@@ -93,12 +93,14 @@ def pages(path):
             cur["items"].append((float(m.group(2)), float(m.group(3)), m.group(5)))
     return width, out
 w, pg = pages(sys.argv[1])
-body = [p for p in pg if p["label"] and p["label"].group(1) in ("1", "2")]
-ok = len(body) == 2
+# folios in the booklet's digits (Arabic-Indic): compared as numbers
+num = lambda s: int(s) if s.isdecimal() else None
+body = [p for p in pg if p["label"] and num(p["label"].group(1)) in (1, 2)]
+ok = len(body) == 2 and all(not p["label"].group(1).isascii() for p in body)
 for p in body:
     folio = [i for i in p["items"] if i[2] == p["label"].group(1) and i[1] < 40]
     left = bool(folio) and folio[0][0] < w / 2
-    ok &= bool(folio) and left == (p["label"].group(1) == "1")
+    ok &= bool(folio) and left == (num(p["label"].group(1)) == 1)
 ok &= pikepdf.open(sys.argv[2]).Root.ViewerPreferences.get("/Direction") == pikepdf.Name("/R2L")
 # imposed and two-up sheets: the title page (page 1) is on the sheet's
 # left half once imposed (the outer sheet's front: 1 | n, the spread of a

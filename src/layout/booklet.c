@@ -200,14 +200,14 @@ static void pad_to_signature(Ctx *c, DocList *doc, size_t front)
     for (size_t i = 0; i < n; i++)
         doc->pages[i].recto = booklet_right_hand(c, i);
     for (size_t k = 0; k < pad; k++) {
-        const char *folio = arena_printf(c->a, "%zu", at + k - front + 1);
+        const char *folio = locale_number(c->a, c->loc, (long)(at + k - front + 1));
         if (c->st->notes_pages)
             notes_page(c, doc, at + k, folio);
         else
             doc->pages[at + k].label = folio;
     }
     if (back_cover)
-        doc->pages[n - 1].label = arena_printf(c->a, "%zu", n - front);
+        doc->pages[n - 1].label = locale_number(c->a, c->loc, (long)(n - front));
 }
 
 /* A thumb tab: a block of colour on the outer edge, lower for each day,
@@ -551,7 +551,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
                               ? locale_date(c->a, c->loc, c->ag.days[c->body_day[k]])
                               : title;
         decorate(c, doc, ph, title, day,
-                 arena_printf(c->a, "%zu", k + 1));
+                 locale_number(c->a, c->loc, (long)(k + 1)));
         if (c->st->day_tabs && c->ag.ndays > 1)
             day_tab(c, doc, ph, c->body_day[k]);
     }
@@ -567,7 +567,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         decorate(c, doc, ph, title,
                  c->loc->label[kind == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
                                                       : L_INDEX_ORGANISATIONS],
-                 arena_printf(c->a, "%zu", ph - front + 1));
+                 locale_number(c->a, c->loc, (long)(ph - front + 1)));
     }
     size_t free_first = front + c->body_pg.npages + c->back_pg.npages;
     if (c->free_pg[1].npages) {
@@ -575,11 +575,11 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         paginate_place(&c->freel[1], &c->free_pg[1], place, &pc);
         for (size_t k = 0; k < c->free_pg[1].npages; k++)
             decorate(c, doc, free_first + k, p->title.s, free_title(c, true, k),
-                     arena_printf(c->a, "%zu", free_first + k - front + 1));
+                     locale_number(c->a, c->loc, (long)(free_first + k - front + 1)));
     }
     for (size_t ph = free_first + c->free_pg[1].npages;
          ph < doc->npages; ph++)
-        doc->pages[ph].label = arena_printf(c->a, "%zu", ph - front + 1);
+        doc->pages[ph].label = locale_number(c->a, c->loc, (long)(ph - front + 1));
     if (c->print)
         pad_to_signature(c, doc, front);
     add_outlines(c, doc, front);

@@ -264,7 +264,7 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
         }
         int bp = c->session_at[k].page;
         toc_entry(c, l, k, (int)front_pages + bp,
-                  arena_printf(c->a, "%d", bp + 1));
+                  locale_number(c->a, c->loc, bp + 1));
     }
     bool first = true;
     for (int k = 0; k < NINDEXES; k++) {
@@ -277,7 +277,7 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
         const char *name = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
                                                              : L_INDEX_ORGANISATIONS];
         toc_line(c, l, NULL, name, c->prog->loc, NULL, (int)front_pages + bp,
-                 booklet_frame_top(c), arena_printf(c->a, "%d", bp + 1));
+                 booklet_frame_top(c), locale_number(c->a, c->loc, bp + 1));
     }
     for (size_t i = 0; i < c->prog->npages; i++) {
         const FreePage *pg = &c->prog->pages[i];
@@ -289,6 +289,6 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
         int bp = (int)(c->body_pg.npages + c->back_pg.npages) + c->free_at[i];
         toc_line(c, l, NULL, pg->title.s, pg->title.loc, c->prog->language.s,
                  (int)front_pages + bp, booklet_frame_top(c),
-                 arena_printf(c->a, "%d", bp + 1));
+                 locale_number(c->a, c->loc, bp + 1));
     }
 }

@@ -36,7 +36,12 @@ for i, (w, h, body) in enumerate(pages):
         continue
     x, t = foot[-1]
     folios += 1
-    if labels.get(i) != t:
+    # a folio in the booklet's digits (١٢, ১২) is the label's number: PDF
+    # page labels have only ASCII digits (and viewers take those typed)
+    lab = labels.get(i)
+    same = lab == t or (lab is not None and lab.isdecimal() and t.isdecimal()
+                        and int(lab) == int(t))
+    if not same:
         fails.append("page %d: label %r but folio %r" % (i + 1, labels.get(i), t))
     outer = "right" if (i % 2 == 0) != r2l else "left"
     side = "right" if x > w / 2 else "left"
