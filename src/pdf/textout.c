@@ -81,6 +81,13 @@ HPDF_STATUS textout_scale(HPDF_Stream st, double scale)
     return ret;
 }
 
+/* v as num() writes it (four decimals, halves away from zero). */
+static double rounded(double v)
+{
+    double r = v * 10000;
+    return (double)(long long)(r < 0 ? r - 0.5 : r + 0.5) / 10000;
+}
+
 HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
                          bool actual)
 {
@@ -95,10 +102,27 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
     buf_str(&b, " Tm\n");
     double pen = 0;     /* where the viewer's pen is, 1/1000 em */
     double target = 0;  /* where the item's pen is (offsets aside) */
+    double base = 0;    /* the current word's start minus its target */
     double rise = 0;    /* current Ts, 1/1000 em */
+    /* The scale as the viewer has it: Tz as written (textout_scale). */
+    double hs = it->u.text.hscale > 0 ? it->u.text.hscale : 1;
+    double hs_w = rounded(hs * 100) / 100;
     bool open = false, hex = false;
     for (size_t k = 0; k < it->u.text.nglyphs; k++) {
         const TextGlyph *g = &it->u.text.glyphs[k];
+        /* A word after a stretched space (a justified line) starts where
+         * its own Tm would put it, at the nearest 1/10,000 pt: the
+         * rounding of Tm and Tz does not add up along the line, and the
+         * line draws exactly as when each word was an item of its own. */
+        if (k > 0) {
+            const TextGlyph *pg = &it->u.text.glyphs[k - 1];
+            double d = pg->adv - fontembed_width(fe, it->u.text.font, pg->gid);
+            if (pg->cluster < it->u.text.len &&
+                it->u.text.utf8[pg->cluster] == ' ' && (d > 0.0005 || d < -0.0005)) {
+                double x = rounded(it->x + target * size * hs / 1000);
+                base = (x - rounded(it->x)) * 1000 / (size * hs_w) - target;
+            }
+        }
         if (g->dy != rise) {
             if (open)
                 buf_str(&b, hex ? ">] TJ\n" : "] TJ\n");
@@ -111,7 +135,7 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
             buf_str(&b, "[");
             open = true;
         }
-        double want = target + g->dx;
+        double want = base + target + g->dx;
         if (pen - want > 0.0005 || want - pen > 0.0005) {
             if (hex)
                 buf_str(&b, ">");
@@ -135,8 +159,8 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
     if (open) {
         if (hex)
             buf_str(&b, ">");
-        if (pen - target > 0.0005 || target - pen > 0.0005)
-            num(&b, pen - target);
+        if (pen - base - target > 0.0005 || base + target - pen > 0.0005)
+            num(&b, pen - base - target);
         buf_str(&b, "] TJ\n");
     }
     if (rise != 0)

@@ -280,19 +280,30 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                 x += gw;
                 continue;
             }
+            /* A space between two boxes of the run is a space glyph in
+             * it, whatever its width: a justified line's stretched (or
+             * shrunk) space is drawn with its advance set to the glue's
+             * width (the viewer's pen moved by a TJ adjustment), so a
+             * line of one font is one text item and one TJ, and text
+             * extractors see the space itself. */
             const PItem *nx = v + 1 < n ? &sc->items[from + sc->order[v + 1]] : NULL;
-            bool inline_space = r == 0 && run_continues(run, nx) &&
-                                it->style == run->style &&
-                                font_has(t->fonts, run->font, ' ');
-            if (inline_space) {
+            ShapeOpts so = { NULL, false, false };
+            const Shaped *sp = run_continues(run, nx) && it->style == run->style &&
+                               gw > 1e-6 && font_has(t->fonts, run->font, ' ')
+                                   ? font_shape(t->fonts, run->font, " ", 1, &so)
+                                   : NULL;
+            if (sp && sp->n == 1) {
+                /* f scales every advance (Tz): the space's is set so that
+                 * the scaled advance is gw.  A natural space (ragged
+                 * lines) keeps the advance shaping gave it. */
                 const TextStyle *ts = &t->style->text[run->style];
                 double sw = font_advance(t->fonts, run->font, ' ') * ts->size / 1000.0;
-                inline_space = sw > gw - 1e-6 && sw < gw + 1e-6;
-            }
-            if (inline_space)
-                run_append_char(t, run, " ", gw);
-            else
+                run_append(run, " ", 1, gw, sp);
+                if (fabs(sw - gw) > 1e-6 || f != 1)
+                    run->g[run->ng - 1].adv = (float)(gw / f * 1000.0 / ts->size);
+            } else {
                 run_flush(t, a, sc, run);
+            }
             x += gw;
             continue;
         }
