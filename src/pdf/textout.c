@@ -1,6 +1,7 @@
 #include "pdf/textout.h"
 #include "base/buf.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,8 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
     double pen = 0;     /* where the viewer's pen is, 1/1000 em */
     double target = 0;  /* where the item's pen is (offsets aside) */
     double base = 0;    /* the current word's start minus its target */
+    double drift = 0;   /* the viewer's pen minus pen after an anchored
+                           word start: 1e-6 to 1.01e-4 (1/1000 em) */
     double rise = 0;    /* current Ts, 1/1000 em */
     /* The scale as the viewer has it: Tz as written (textout_scale). */
     double hs = it->u.text.hscale > 0 ? it->u.text.hscale : 1;
@@ -114,6 +117,7 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
          * its own Tm would put it, at the nearest 1/10,000 pt: the
          * rounding of Tm and Tz does not add up along the line, and the
          * line draws exactly as when each word was an item of its own. */
+        bool anchor = false;
         if (k > 0) {
             const TextGlyph *pg = &it->u.text.glyphs[k - 1];
             double d = pg->adv - fontembed_width(fe, it->u.text.font, pg->gid);
@@ -121,6 +125,7 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
                 it->u.text.utf8[pg->cluster] == ' ' && (d > 0.0005 || d < -0.0005)) {
                 double x = rounded(it->x + target * size * hs / 1000);
                 base = (x - rounded(it->x)) * 1000 / (size * hs_w) - target;
+                anchor = true;
             }
         }
         if (g->dy != rise) {
@@ -136,7 +141,21 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
             open = true;
         }
         double want = base + target + g->dx;
-        if (pen - want > 0.0005 || want - pen > 0.0005) {
+        if (anchor) {
+            /* The adjustment rounded down, so that the viewer's pen is
+             * never short of the word's start (a start that falls on a
+             * rasteriser's sub-pixel boundary stays on the same side of
+             * it as a Tm there) and is past it by less than 1e-6 pt. */
+            double adj = floor((pen + drift - want - 1e-6) * 10000) / 10000;
+            if (adj != 0) {
+                if (hex)
+                    buf_str(&b, ">");
+                hex = false;
+                num(&b, adj);
+            }
+            drift = pen + drift - adj - want;
+            pen = want;
+        } else if (pen - want > 0.0005 || want - pen > 0.0005) {
             if (hex)
                 buf_str(&b, ">");
             hex = false;

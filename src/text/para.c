@@ -297,6 +297,59 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     return w;
 }
 
+void text_leaders(TextCtx *t, Arena *a, VItem *box, double x, double limit,
+                  double pitch, StyleId style, SrcLoc loc)
+{
+    if (x + pitch > limit)
+        return;
+    size_t first = box->nitems;
+    double x0 = x;
+    text_draw(t, a, box, x, style, ".", 1, loc);
+    x += pitch;
+    Item *dot = box->nitems == first + 1 ? &box->items[first] : NULL;
+    ShapeOpts so = { NULL, false, false };
+    const Shaped *sp = dot && dot->kind == ITEM_TEXT && dot->u.text.nglyphs == 1 &&
+                               font_has(t->fonts, dot->u.text.font, ' ')
+                           ? font_shape(t->fonts, dot->u.text.font, " ", 1, &so)
+                           : NULL;
+    if (!sp || sp->n != 1) {
+        /* No space glyph to carry the pitch: a dot an item. */
+        for (; x + pitch <= limit; x += pitch)
+            text_draw(t, a, box, x, style, ".", 1, loc);
+        return;
+    }
+    /* One item: ". . . ." with each space's advance taking the pen to the
+     * next dot (x accumulates as the dots' own positions always did, so
+     * they line up down the page). */
+    size_t n = 1;
+    for (double xx = x; xx + pitch <= limit; xx += pitch)
+        n++;
+    char *u = arena_alloc(a, 2 * n);
+    TextGlyph *g = arena_array(a, 2 * n - 1, sizeof *g);
+    const TextGlyph *dg = &dot->u.text.glyphs[0];
+    double size = dot->u.text.size;
+    double off = 0;     /* the current dot's offset from the first */
+    for (size_t k = 0; k < n; k++) {
+        u[2 * k] = '.';
+        g[2 * k] = *dg;
+        g[2 * k].cluster = (uint32_t)(2 * k);
+        if (k + 1 == n)
+            break;
+        u[2 * k + 1] = ' ';
+        g[2 * k + 1] = sp->g[0];
+        g[2 * k + 1].cluster = (uint32_t)(2 * k + 1);
+        g[2 * k + 1].adv = (float)((x - x0 - off) * 1000.0 / size - dg->adv);
+        off = x - x0;
+        x += pitch;
+    }
+    u[2 * n - 1] = '\0';
+    dot->u.text.utf8 = u;
+    dot->u.text.len = 2 * n - 1;
+    dot->u.text.glyphs = g;
+    dot->u.text.nglyphs = 2 * n - 1;
+    dot->w += off;
+}
+
 const char *text_marked(TextCtx *t, Arena *a, const char *lang, const char *s)
 {
     size_t len = strlen(s);
