@@ -12,8 +12,9 @@ void breaks_init(TextBreaks *b)
 
 void breaks_fini(TextBreaks *b)
 {
-    if (b->line)
-        ubrk_close(b->line);
+    for (int i = 0; i < BREAKS_LANGS; i++)
+        if (b->line[i])
+            ubrk_close(b->line[i]);
     if (b->chars)
         ubrk_close(b->chars);
     memset(b, 0, sizeof *b);
@@ -56,21 +57,28 @@ bool breaks_line(TextBreaks *b, const char *s, size_t len, const char *lang,
     if (len == 0)
         return true;
     const char *l = lang && lang[0] ? lang : "";
-    if (b->line && strcmp(b->lang, l) != 0) {
-        ubrk_close(b->line);
-        b->line = NULL;
-    }
-    if (!b->line) {
+    int k = 0;
+    while (k < BREAKS_LANGS && !(b->line[k] && strcmp(b->lang[k], l) == 0))
+        k++;
+    if (k == BREAKS_LANGS) {
+        k = 0;
+        while (k < BREAKS_LANGS && b->line[k])
+            k++;
+        if (k == BREAKS_LANGS) {
+            k = (int)(b->next++ % BREAKS_LANGS);
+            ubrk_close(b->line[k]);
+            b->line[k] = NULL;
+        }
         UErrorCode err = U_ZERO_ERROR;
-        b->line = ubrk_open(UBRK_LINE, l, NULL, 0, &err);
+        b->line[k] = ubrk_open(UBRK_LINE, l, NULL, 0, &err);
         if (U_FAILURE(err)) {
-            b->line = NULL;
+            b->line[k] = NULL;
             b->failed = true;
             return false;
         }
-        snprintf(b->lang, sizeof b->lang, "%s", l);
+        snprintf(b->lang[k], sizeof b->lang[k], "%s", l);
     }
-    if (!walk(b->line, s, len, allow, true)) {
+    if (!walk(b->line[k], s, len, allow, true)) {
         memset(allow, 0, len);
         b->failed = true;
         return false;

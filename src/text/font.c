@@ -627,8 +627,12 @@ const Shaped *font_shape(FontSet *fs, int i, const char *s, size_t len,
     }
     c->calls++;
     unsigned flags = (o->kern ? 1u : 0u) | (o->rtl ? 2u : 0u);
+    /* The language as the key holds it (at most 15 bytes); copied by
+     * hand: snprintf here was 3 % of a build. */
     char lang[16];
-    snprintf(lang, sizeof lang, "%s", o->lang ? o->lang : "");
+    size_t ln = o->lang ? strnlen(o->lang, sizeof lang - 1) : 0;
+    memcpy(lang, o->lang ? o->lang : "", ln);
+    lang[ln] = '\0';
     uint64_t h = fnv(i, flags, lang, s, len);
     size_t k = (size_t)h & (c->cap - 1);
     while (c->e[k].hash) {
