@@ -7,6 +7,7 @@
 #include <hb-subset.h>
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,8 @@ struct EmbedFont {
     bool cff;                   /* OpenType with a CFF table, no glyf */
     hb_set_t *used;             /* glyph indices drawn */
     char **uni;                 /* nglyphs: the text glyph g stands for */
+    int32_t *width;             /* nglyphs: fontembed_width, -1 until asked
+                                   (it is asked for every glyph drawn) */
 };
 
 void fontembed_init(FontEmbed *fe, HPDF_Doc pdf, const DocList *doc)
@@ -38,6 +41,7 @@ void fontembed_fini(FontEmbed *fe)
         for (unsigned g = 0; f->uni && g < f->nglyphs; g++)
             free(f->uni[g]);
         free(f->uni);
+        free(f->width);
         hb_set_destroy(f->used);
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
@@ -93,6 +97,9 @@ HPDF_Dict fontembed_font(FontEmbed *fe, int i)
     hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
     f->used = hb_set_create();
     f->uni = xcalloc(f->nglyphs, sizeof *f->uni);
+    f->width = xmalloc(f->nglyphs * sizeof *f->width);
+    for (unsigned g = 0; g < f->nglyphs; g++)
+        f->width[g] = -1;
     if (!hb_set_allocation_successful(f->used)) {
         problem(fe, "out of memory");
         return NULL;
@@ -108,8 +115,13 @@ HPDF_Dict fontembed_font(FontEmbed *fe, int i)
 double fontembed_width(FontEmbed *fe, int i, uint32_t gid)
 {
     EmbedFont *f = &fe->fonts[i];
+    if (gid < f->nglyphs && f->width[gid] >= 0)
+        return f->width[gid];
     long a = hb_font_get_glyph_h_advance(f->font, gid);
-    return (double)(long)(a * 1000 / (long)f->upem);
+    long w = a * 1000 / (long)f->upem;
+    if (gid < f->nglyphs && w >= 0 && w <= INT32_MAX)
+        f->width[gid] = (int32_t)w;
+    return (double)w;
 }
 
 /* ------------------------------------------------------------------ */

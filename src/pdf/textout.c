@@ -110,6 +110,7 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
     /* The scale as the viewer has it: Tz as written (textout_scale). */
     double hs = it->u.text.hscale > 0 ? it->u.text.hscale : 1;
     double hs_w = rounded(hs * 100) / 100;
+    double prev_w = 0;  /* the /W width of the glyph before */
     bool open = false, hex = false;
     for (size_t k = 0; k < it->u.text.nglyphs; k++) {
         const TextGlyph *g = &it->u.text.glyphs[k];
@@ -120,7 +121,7 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
         bool anchor = false;
         if (k > 0) {
             const TextGlyph *pg = &it->u.text.glyphs[k - 1];
-            double d = pg->adv - fontembed_width(fe, it->u.text.font, pg->gid);
+            double d = pg->adv - prev_w;
             if (pg->cluster < it->u.text.len &&
                 it->u.text.utf8[pg->cluster] == ' ' && (d > 0.0005 || d < -0.0005)) {
                 double x = rounded(it->x + target * size * hs / 1000);
@@ -172,7 +173,8 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
             h[o++] = digits[(g->gid >> sh) & 0xF];
         buf_add(&b, h, o);
         hex = true;
-        pen += fontembed_width(fe, it->u.text.font, g->gid);
+        prev_w = fontembed_width(fe, it->u.text.font, g->gid);
+        pen += prev_w;
         target += g->adv;
     }
     if (open) {

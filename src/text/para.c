@@ -307,12 +307,9 @@ void text_leaders(TextCtx *t, Arena *a, VItem *box, double x, double limit,
     text_draw(t, a, box, x, style, ".", 1, loc);
     x += pitch;
     Item *dot = box->nitems == first + 1 ? &box->items[first] : NULL;
-    ShapeOpts so = { NULL, false, false };
-    const Shaped *sp = dot && dot->kind == ITEM_TEXT && dot->u.text.nglyphs == 1 &&
-                               font_has(t->fonts, dot->u.text.font, ' ')
-                           ? font_shape(t->fonts, dot->u.text.font, " ", 1, &so)
-                           : NULL;
-    if (!sp || sp->n != 1) {
+    const Shaped *sp = dot && dot->kind == ITEM_TEXT && dot->u.text.nglyphs == 1
+                           ? para_space(t, dot->u.text.font) : NULL;
+    if (!sp) {
         /* No space glyph to carry the pitch: a dot an item. */
         for (; x + pitch <= limit; x += pitch)
             text_draw(t, a, box, x, style, ".", 1, loc);
