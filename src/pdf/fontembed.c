@@ -299,20 +299,34 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
      * around again, so right-to-left items should not need one). */
     Buf back = { 0 };
     bool unmapped = false, moved = false;
+    /* Left to right, the mappings are compared with the text as they
+     * come (every glyph of every item passes here: no copy). */
+    size_t at = 0;
+    bool same = true;
     for (size_t k = 0; k < n; k++) {
-        if (f->uni[g[k].gid] && f->uni[g[k].gid][0])
-            buf_str(&back, f->uni[g[k].gid]);
-        else
+        const char *u = f->uni[g[k].gid];
+        if (u && u[0] && rtl) {
+            buf_str(&back, u);
+        } else if (u && u[0]) {
+            size_t ul = strlen(u);
+            same = same && at + ul <= len && memcmp(s + at, u, ul) == 0;
+            at += ul;
+        } else {
             unmapped = true;
+        }
         /* A glyph moved off its pen position or of no advance (a mark on
          * its base) makes extractors that sort glyphs by x read it apart
          * from its letter: the item gets its text as /ActualText. */
         moved |= !rtl && (g[k].dx != 0 || g[k].dy != 0 || g[k].adv == 0);
     }
-    if (rtl && back.n)
-        reverse_chars(back.s, back.n);
-    *actual = unmapped || moved || back.n != len ||
-              (len && memcmp(back.s, s, len) != 0);
+    if (rtl) {
+        if (back.n)
+            reverse_chars(back.s, back.n);
+        same = back.n == len && (len == 0 || memcmp(back.s, s, len) == 0);
+    } else {
+        same = same && at == len;
+    }
+    *actual = unmapped || moved || !same;
     free(back.s);
     return true;
 }

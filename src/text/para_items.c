@@ -39,6 +39,8 @@ static bool is_space(int32_t cp)
 
 static bool is_letter(int32_t cp)
 {
+    if (cp < 0x80)      /* most text: no table look-up */
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
            c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
@@ -82,6 +84,10 @@ static bool cjk_gap(int32_t a, int32_t b)
 
 static int32_t next_cp(const char *s, size_t len, size_t i, size_t *k)
 {
+    if (i < len && (unsigned char)s[i] < 0x80) {   /* most text: no call */
+        *k = 1;
+        return (unsigned char)s[i];
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(len - i), &cp);
