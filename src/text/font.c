@@ -362,6 +362,10 @@ static int system_font(FontSet *fs, const FontChain *chain, uint32_t cp)
 
 int font_pick(FontSet *fs, const FontChain *chain, uint32_t cp)
 {
+    /* Latin and Common below U+0250 (most text) take no script font:
+     * the chain's first font when it has them, without the look-up. */
+    if (cp < 0x250 && chain->n > 0 && font_has(fs, chain->font[0], cp))
+        return chain->font[0];
     hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
     bool shared = sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ||
                   sc == HB_SCRIPT_UNKNOWN;

@@ -566,6 +566,8 @@ static bool letters_apart(const char *s, size_t n)
         size_t k;
         int32_t cp = next_cp(s, n, i, &k);
         i += k;
+        if (cp < 0x250)     /* Latin and Common: no look-up */
+            continue;
         UErrorCode e = U_ZERO_ERROR;
         UScriptCode sc = uscript_getScript(cp, &e);
         if (U_FAILURE(e))
