@@ -301,7 +301,10 @@ size_t typo_apply(const Style *st, const char *lang, const char *in,
             o = put(out, o, gsp);
             continue;
         }
-        memcpy(out + o, in + c[i].off, c[i].len);
+        if (c[i].len == 1)  /* most characters: no call */
+            out[o] = in[c[i].off];
+        else
+            memcpy(out + o, in + c[i].off, c[i].len);
         o += c[i].len;
     }
     if (map)
