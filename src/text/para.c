@@ -177,9 +177,6 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     para_split_wide(t, sc, first_w < rest_w ? first_w : rest_w);
     sc->lang = p->lang;
     sc->rtl = t->dir ? t->dir < 0 : bidi_lang_rtl(p->lang);
-    para_shape_boxes(t, sc);
-    para_protrude(t, sc);
-
     /* Justified text in a column narrower than ragged-below (or with
      * ragged-right) is set ragged: KP cannot make 25-character lines even. */
     const Typo *ty = &t->style->typo;
@@ -195,6 +192,10 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     bool cjk = sc->cjk_gaps > sc->spaces;
     double expansion = ps.align == ALIGN_JUSTIFY && !cjk ? ty->expansion : 0;
     sc->tracking = ps.align == ALIGN_JUSTIFY && !cjk ? ty->tracking : 0;
+    /* (before shaping: a paragraph without letter spacing does not ask
+     * which of its boxes could take it) */
+    para_shape_boxes(t, sc);
+    para_protrude(t, sc);
     sc->sty = t->style;
     KPParams kp = { first_w, rest_w, ps.align != ALIGN_JUSTIFY,
                     ty->ragged_stretch, t->style, expansion };
@@ -278,9 +279,9 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     sc->measuring = false;
     sc->lang = NULL;
     sc->rtl = false;
+    sc->tracking = 0;       /* a single line is not justified */
     para_shape_boxes(t, sc);
-    sc->protrude = false;   /* a single line is not justified */
-    sc->tracking = 0;
+    sc->protrude = false;
     double w = 0;
     for (size_t i = 0; i < sc->nitems; i++)
         if (sc->items[i].kind != P_PEN)

@@ -621,7 +621,7 @@ void para_shape_boxes(TextCtx *t, Scratch *sc)
         if (it->kind != P_BOX || it->len < 1)
             continue;
         it->level = sc->lev[it->off];
-        it->spaced = letters_apart(sc->clean + it->off, it->len);
+        it->spaced = sc->tracking > 0 && letters_apart(sc->clean + it->off, it->len);
         ShapeOpts o = { sc->lang, t->style->typo.kerning, it->level & 1 };
         it->shaped = font_shape(t->fonts, it->font, sc->clean + it->off, it->len, &o);
         if (it->shaped)
