@@ -59,7 +59,7 @@ HPDF_STATUS textout_font(HPDF_Stream st, const char *name, double size)
     buf_printf(&b, "/%s ", name);
     num(&b, size);
     buf_str(&b, " Tf\n");
-    HPDF_STATUS ret = HPDF_Stream_WriteStr(st, b.s);
+    HPDF_STATUS ret = HPDF_Stream_Write(st, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.n);
     free(b.s);
     return ret;
 }
@@ -77,7 +77,7 @@ HPDF_STATUS textout_scale(HPDF_Stream st, double scale)
     Buf b = { 0 };
     num(&b, scale * 100);
     buf_str(&b, " Tz\n");
-    HPDF_STATUS ret = HPDF_Stream_WriteStr(st, b.s);
+    HPDF_STATUS ret = HPDF_Stream_Write(st, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.n);
     free(b.s);
     return ret;
 }
@@ -188,7 +188,7 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
         buf_str(&b, "0 Ts\n");
     if (actual)
         buf_str(&b, "EMC\n");
-    HPDF_STATUS ret = HPDF_Stream_WriteStr(st, b.s);
+    HPDF_STATUS ret = HPDF_Stream_Write(st, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.n);
     free(b.s);
     return ret;
 }

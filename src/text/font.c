@@ -215,7 +215,9 @@ bool font_has(FontSet *fs, int i, uint32_t cp)
 {
     if (i < 0 || i >= fs->nfonts || cp >= 0x110000)
         return false;
-    Font *f = font_open(fs, i);
+    Font *f = fs->fonts[i];
+    if (!f->face && !f->failed)     /* asked for every character: no call */
+        f = font_open(fs, i);
     if (cp >= 0x10000)
         return f->astral &&
                bsearch(&cp, f->astral, f->nastral, sizeof cp, cmp_u32) != NULL;

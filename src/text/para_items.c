@@ -53,6 +53,8 @@ static bool is_letter(int32_t cp)
  * with spaces between words, and justified there). */
 static bool cjk_char(int32_t cp)
 {
+    if (cp < 0x2E80)    /* most text, in one test */
+        return false;
     return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x312F) ||
            (cp >= 0x3190 && cp <= 0x31FF) || (cp >= 0x3200 && cp <= 0x4DBF) ||
            (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
