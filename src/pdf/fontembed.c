@@ -24,6 +24,9 @@ struct EmbedFont {
     char **uni;                 /* nglyphs: the text glyph g stands for */
     int32_t *width;             /* nglyphs: fontembed_width, -1 until asked
                                    (it is asked for every glyph drawn) */
+    unsigned char *in_used;     /* nglyphs: already added to used (a set
+                                   insertion for every glyph drawn was 1 %
+                                   of a build) */
 };
 
 void fontembed_init(FontEmbed *fe, HPDF_Doc pdf, const DocList *doc)
@@ -42,6 +45,7 @@ void fontembed_fini(FontEmbed *fe)
             free(f->uni[g]);
         free(f->uni);
         free(f->width);
+        free(f->in_used);
         hb_set_destroy(f->used);
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
@@ -97,6 +101,7 @@ HPDF_Dict fontembed_font(FontEmbed *fe, int i)
     hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
     f->used = hb_set_create();
     f->uni = xcalloc(f->nglyphs, sizeof *f->uni);
+    f->in_used = xcalloc(f->nglyphs, 1);
     f->width = xmalloc(f->nglyphs * sizeof *f->width);
     for (unsigned g = 0; g < f->nglyphs; g++)
         f->width[g] = -1;
@@ -281,7 +286,10 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
                     fe->doc->fonts[fi].path ? fe->doc->fonts[fi].path : "");
             return false;
         }
-        hb_set_add(f->used, g[k].gid);
+        if (!f->in_used[g[k].gid]) {
+            hb_set_add(f->used, g[k].gid);
+            f->in_used[g[k].gid] = 1;
+        }
         /* HarfBuzz keeps a cluster's glyphs together: map it at its first
          * glyph, unless all of them have their text already (the common
          * case once a font has been used a while). */
