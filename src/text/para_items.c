@@ -157,16 +157,22 @@ static int pick_cluster(TextCtx *t, const FontChain *c, const char *s,
         if (!seen)
             cand[nc++] = f;
     }
-    for (int q = 0; q < c->n && nc < 32; q++) {
-        bool seen = false;
-        for (int r = 0; r < nc && !seen; r++)
-            seen = cand[r] == c->font[q];
-        if (!seen)
-            cand[nc++] = c->font[q];
-    }
+    /* Tried in order, the chain's fonts only when its characters' own do
+     * not do (nearly never: the list was built for every cluster). */
     for (int q = 0; q < nc; q++)
         if (draws_cluster(t, cand[q], s, n))
             return cand[q];
+    int tried = nc;
+    for (int q = 0; q < c->n && tried < 32; q++) {
+        bool seen = false;
+        for (int r = 0; r < nc && !seen; r++)
+            seen = cand[r] == c->font[q];
+        if (seen)
+            continue;
+        tried++;
+        if (draws_cluster(t, c->font[q], s, n))
+            return c->font[q];
+    }
     return -1;
 }
 
