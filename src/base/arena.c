@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Blocks grow geometrically so a 5,000-session programme needs few of them,
  * and a request larger than the default gets a block of its own. */
@@ -16,6 +17,26 @@ struct ArenaBlock {
     size_t cap, off;
     _Alignas(ARENA_ALIGN) unsigned char data[];
 };
+
+/* Ask for transparent huge pages over the 2 MiB-aligned part of a large
+ * block: the layout fills hundreds of megabytes once, and faulting them
+ * in 4 KiB at a time was a fifth of a 1,000-session build (the kernel's
+ * page-fault path).  Only advice: where the kernel says no (no THP, or
+ * not this kind of memory), the block works the same. */
+static void huge_pages(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = 2u * 1024 * 1024;
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t hi = ((uintptr_t)p + n) & ~(huge - 1);
+    if (hi > lo && madvise((void *)lo, hi - lo, MADV_HUGEPAGE) != 0) {
+        /* EINVAL without THP in the kernel: nothing to do */
+    }
+#else
+    (void)p;
+    (void)n;
+#endif
+}
 
 void arena_init(Arena *a)
 {
@@ -76,6 +97,7 @@ void *arena_alloc(Arena *a, size_t size)
          * large blocks come zeroed from the kernel, touched only when
          * used. */
         ArenaBlock *nb = xcalloc(1, sizeof(ArenaBlock) + cap);
+        huge_pages(nb, sizeof(ArenaBlock) + cap);
         nb->prev = b;
         nb->cap = cap;
         nb->off = 0;

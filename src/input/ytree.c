@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 #include <utf8proc.h>
 #include <yaml.h>
 
@@ -262,6 +264,28 @@ static void check_escapes(Builder *b, const yaml_event_t *ev)
     }
 }
 
+/* Whether valid UTF-8 is already in NFC, by ICU's quick check (exact:
+ * "maybe" counts as no).  Most text is, and normalising it anyway (a
+ * decomposition and a composition of every character) was 3 % of a
+ * build.  False when ICU fails: the caller normalises. */
+static bool is_nfc(const unsigned char *v, size_t len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+    if (U_FAILURE(err) || len > INT32_MAX - 1)
+        return false;
+    UChar buf[512];
+    /* UTF-16 never has more units than UTF-8 has bytes. */
+    UChar *u = len < sizeof buf / sizeof *buf ? buf : xmalloc((len + 1) * sizeof *u);
+    int32_t n16 = 0;
+    u_strFromUTF8(u, (int32_t)len + 1, &n16, (const char *)v, (int32_t)len, &err);
+    bool yes = U_SUCCESS(err) &&
+               unorm2_quickCheck(nfc, u, n16, &err) == UNORM_YES && U_SUCCESS(err);
+    if (u != buf)
+        free(u);
+    return yes;
+}
+
 /* Checks the decoded value (escapes can still produce control characters)
  * and stores it NFC-normalised. */
 static void set_scalar_text(Builder *b, YNode *n, const yaml_event_t *ev)
@@ -289,6 +313,13 @@ static void set_scalar_text(Builder *b, YNode *n, const yaml_event_t *ev)
     }
     if (ascii || bad >= 0) {
         n->str = arena_strndup(b->a, (const char *)v, len);
+        n->len = len;
+        return;
+    }
+    if (is_nfc(v, len)) {
+        char *str = arena_strndup(b->a, (const char *)v, len);
+        ytext_restore_separators(str, len);
+        n->str = str;
         n->len = len;
         return;
     }

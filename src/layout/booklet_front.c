@@ -169,9 +169,8 @@ static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
         for (size_t i = 0; i < last->nitems; i++)
             if (last->items[i].kind == ITEM_TEXT && last->items[i].x < start)
                 start = last->items[i].x;
-        for (double x = pitch * (double)(int)((fw + 3) / pitch + 1);
-             x + pitch <= start - 4; x += pitch)
-            text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, loc);
+        text_leaders(&c->t, c->a, last, pitch * (double)(int)((fw + 3) / pitch + 1),
+                     start - 4, pitch, ST_TOC_ENTRY, loc);
         text_draw(&c->t, c->a, last, 0, ST_TOC_PAGE, folio, strlen(folio),
                   loc);
         toc_links(c, l, before, target_page, top);
@@ -186,8 +185,8 @@ static void toc_line(Ctx *c, VList *l, const char *times, const char *title,
             last->items[i].x + last->items[i].w > end)
             end = last->items[i].x + last->items[i].w;
     double x0 = (double)(int)((end + 4) / pitch + 1) * pitch;
-    for (double x = x0; x + pitch <= c->frame_w - fw - 3; x += pitch)
-        text_draw(&c->t, c->a, last, x, ST_TOC_ENTRY, ".", 1, loc);
+    text_leaders(&c->t, c->a, last, x0, c->frame_w - fw - 3, pitch,
+                 ST_TOC_ENTRY, loc);
     text_draw(&c->t, c->a, last, c->frame_w - fw, ST_TOC_PAGE, folio,
               strlen(folio), loc);
     toc_links(c, l, before, target_page, top);

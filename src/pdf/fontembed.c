@@ -7,6 +7,7 @@
 #include <hb-subset.h>
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,11 @@ struct EmbedFont {
     bool cff;                   /* OpenType with a CFF table, no glyf */
     hb_set_t *used;             /* glyph indices drawn */
     char **uni;                 /* nglyphs: the text glyph g stands for */
+    int32_t *width;             /* nglyphs: fontembed_width, -1 until asked
+                                   (it is asked for every glyph drawn) */
+    unsigned char *in_used;     /* nglyphs: already added to used (a set
+                                   insertion for every glyph drawn was 1 %
+                                   of a build) */
 };
 
 void fontembed_init(FontEmbed *fe, HPDF_Doc pdf, const DocList *doc)
@@ -39,6 +45,8 @@ void fontembed_fini(FontEmbed *fe)
         for (unsigned g = 0; f->uni && g < f->nglyphs; g++)
             free(f->uni[g]);
         free(f->uni);
+        free(f->width);
+        free(f->in_used);
         hb_set_destroy(f->used);
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
@@ -94,6 +102,10 @@ HPDF_Dict fontembed_font(FontEmbed *fe, int i)
     hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
     f->used = hb_set_create();
     f->uni = xcalloc(f->nglyphs, sizeof *f->uni);
+    f->in_used = xcalloc(f->nglyphs, 1);
+    f->width = xmalloc(f->nglyphs * sizeof *f->width);
+    for (unsigned g = 0; g < f->nglyphs; g++)
+        f->width[g] = -1;
     if (!hb_set_allocation_successful(f->used)) {
         problem(fe, "out of memory");
         return NULL;
@@ -109,8 +121,13 @@ HPDF_Dict fontembed_font(FontEmbed *fe, int i)
 double fontembed_width(FontEmbed *fe, int i, uint32_t gid)
 {
     EmbedFont *f = &fe->fonts[i];
+    if (gid < f->nglyphs && f->width[gid] >= 0)
+        return f->width[gid];
     long a = hb_font_get_glyph_h_advance(f->font, gid);
-    return (double)(long)(a * 1000 / (long)f->upem);
+    long w = a * 1000 / (long)f->upem;
+    if (gid < f->nglyphs && w >= 0 && w <= INT32_MAX)
+        f->width[gid] = (int32_t)w;
+    return (double)w;
 }
 
 /* ------------------------------------------------------------------ */
@@ -270,7 +287,10 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
                     fe->doc->fonts[fi].path ? fe->doc->fonts[fi].path : "");
             return false;
         }
-        hb_set_add(f->used, g[k].gid);
+        if (!f->in_used[g[k].gid]) {
+            hb_set_add(f->used, g[k].gid);
+            f->in_used[g[k].gid] = 1;
+        }
         /* HarfBuzz keeps a cluster's glyphs together: map it at its first
          * glyph, unless all of them have their text already (the common
          * case once a font has been used a while). */
@@ -288,20 +308,34 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
      * around again, so right-to-left items should not need one). */
     Buf back = { 0 };
     bool unmapped = false, moved = false;
+    /* Left to right, the mappings are compared with the text as they
+     * come (every glyph of every item passes here: no copy). */
+    size_t at = 0;
+    bool same = true;
     for (size_t k = 0; k < n; k++) {
-        if (f->uni[g[k].gid] && f->uni[g[k].gid][0])
-            buf_str(&back, f->uni[g[k].gid]);
-        else
+        const char *u = f->uni[g[k].gid];
+        if (u && u[0] && rtl) {
+            buf_str(&back, u);
+        } else if (u && u[0]) {
+            size_t ul = strlen(u);
+            same = same && at + ul <= len && memcmp(s + at, u, ul) == 0;
+            at += ul;
+        } else {
             unmapped = true;
+        }
         /* A glyph moved off its pen position or of no advance (a mark on
          * its base) makes extractors that sort glyphs by x read it apart
          * from its letter: the item gets its text as /ActualText. */
         moved |= !rtl && (g[k].dx != 0 || g[k].dy != 0 || g[k].adv == 0);
     }
-    if (rtl && back.n)
-        reverse_chars(back.s, back.n);
-    *actual = unmapped || moved || back.n != len ||
-              (len && memcmp(back.s, s, len) != 0);
+    if (rtl) {
+        if (back.n)
+            reverse_chars(back.s, back.n);
+        same = back.n == len && (len == 0 || memcmp(back.s, s, len) == 0);
+    } else {
+        same = same && at == len;
+    }
+    *actual = unmapped || moved || !same;
     free(back.s);
     return true;
 }

@@ -410,16 +410,25 @@ static bool squeeze_page(Writer *w, size_t i)
     HPDF_UINT len = st->size;
     unsigned char *raw = NULL;
     if (len) {
+        /* The memory stream's blocks copied as they are: every block
+         * but the last is full (HPDF_MemStream_InWrite), and reading
+         * through HPDF_Stream_Read copies a byte at a time. */
+        if (st->type != HPDF_STREAM_MEMORY)
+            return fail(w, HPDF_OK, "reading the page content");
+        HPDF_MemStreamAttr ma = st->attr;
         raw = xmalloc(len);
-        HPDF_UINT n = len;
-        HPDF_STATUS ret = HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET);
-        if (ret == HPDF_OK)
-            ret = HPDF_Stream_Read(st, raw, &n);
-        if (ret == HPDF_STREAM_EOF && n == len)
-            ret = HPDF_OK;
-        if (ret != HPDF_OK || n != len) {
+        size_t at = 0;
+        for (HPDF_UINT k = 0; k < ma->buf->count && at < len; k++) {
+            const HPDF_BYTE *blk = HPDF_List_ItemAt(ma->buf, k);
+            size_t n = len - at < ma->buf_siz ? len - at : ma->buf_siz;
+            if (!blk)
+                break;
+            memcpy(raw + at, blk, n);
+            at += n;
+        }
+        if (at != len) {
             free(raw);
-            return fail(w, ret, "reading the page content");
+            return fail(w, HPDF_OK, "reading the page content");
         }
         HPDF_MemStream_FreeData(st);
     }

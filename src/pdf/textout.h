@@ -5,7 +5,9 @@
  * writes into a content stream: its position (Tm), one TJ array of 2-byte
  * glyph codes with numeric adjustments wherever the item's advance
  * differs from the /W width the viewer uses, split by Ts (text rise)
- * where a glyph is raised or lowered.  With actual (fontembed_record
+ * where a glyph is raised or lowered.  A word after a stretched space
+ * (a justified line is one item) starts at its own position rounded as
+ * a Tm there would be, the adjustment rounded down.  With actual (fontembed_record
  * says the ToUnicode map cannot give the text back in order) the
  * operators are wrapped in /Span << /ActualText (text) >> BDC … EMC so
  * extractors read the item's UTF-8 in logical order.

@@ -1,5 +1,6 @@
 #include "text/breaks.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -12,8 +13,9 @@ void breaks_init(TextBreaks *b)
 
 void breaks_fini(TextBreaks *b)
 {
-    if (b->line)
-        ubrk_close(b->line);
+    for (int i = 0; i < BREAKS_LANGS; i++)
+        if (b->line[i])
+            ubrk_close(b->line[i]);
     if (b->chars)
         ubrk_close(b->chars);
     memset(b, 0, sizeof *b);
@@ -56,21 +58,28 @@ bool breaks_line(TextBreaks *b, const char *s, size_t len, const char *lang,
     if (len == 0)
         return true;
     const char *l = lang && lang[0] ? lang : "";
-    if (b->line && strcmp(b->lang, l) != 0) {
-        ubrk_close(b->line);
-        b->line = NULL;
-    }
-    if (!b->line) {
+    int k = 0;
+    while (k < BREAKS_LANGS && !(b->line[k] && strcmp(b->lang[k], l) == 0))
+        k++;
+    if (k == BREAKS_LANGS) {
+        k = 0;
+        while (k < BREAKS_LANGS && b->line[k])
+            k++;
+        if (k == BREAKS_LANGS) {
+            k = (int)(b->next++ % BREAKS_LANGS);
+            ubrk_close(b->line[k]);
+            b->line[k] = NULL;
+        }
         UErrorCode err = U_ZERO_ERROR;
-        b->line = ubrk_open(UBRK_LINE, l, NULL, 0, &err);
+        b->line[k] = ubrk_open(UBRK_LINE, l, NULL, 0, &err);
         if (U_FAILURE(err)) {
-            b->line = NULL;
+            b->line[k] = NULL;
             b->failed = true;
             return false;
         }
-        snprintf(b->lang, sizeof b->lang, "%s", l);
+        snprintf(b->lang[k], sizeof b->lang[k], "%s", l);
     }
-    if (!walk(b->line, s, len, allow, true)) {
+    if (!walk(b->line[k], s, len, allow, true)) {
         memset(allow, 0, len);
         b->failed = true;
         return false;
@@ -78,10 +87,60 @@ bool breaks_line(TextBreaks *b, const char *s, size_t len, const char *lang,
     return true;
 }
 
+/* Whether cp is always a grapheme cluster of its own, whatever is around
+ * it (UAX #29: Grapheme_Cluster_Break Other or Control, never Extend,
+ * ZWJ, SpacingMark, Prepend, Regional_Indicator or Hangul; CR and LF are
+ * handled apart): Latin letters below the combining marks, general
+ * punctuation (no joiners, no bidi controls), currency signs. */
+static bool lone_cluster(uint32_t cp)
+{
+    return (cp < 0x300 && cp != '\r') ||
+           (cp >= 0x2010 && cp <= 0x2027) ||
+           (cp >= 0x202F && cp <= 0x205F) ||
+           (cp >= 0x20A0 && cp <= 0x20C0);
+}
+
+/* The clusters of text made only of such characters: one a character
+ * (a third of the time of a paragraph went to ICU's iterator for text
+ * that is mostly this). */
+static bool simple_clusters(const char *s, size_t len, unsigned char *start)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        size_t n;
+        if (c < 0x80) {
+            cp = c;
+            n = 1;
+        } else if (c < 0xE0) {
+            cp = c & 0x1F;
+            n = 2;
+        } else if (c < 0xF0) {
+            cp = c & 0x0F;
+            n = 3;
+        } else {
+            return false;
+        }
+        if (i + n > len)
+            return false;
+        for (size_t k = 1; k < n; k++)
+            cp = cp << 6 | ((unsigned char)s[i + k] & 0x3F);
+        if (!lone_cluster(cp))
+            return false;
+        i += n;
+    }
+    for (size_t i = 0; i < len; i++)
+        start[i] = ((unsigned char)s[i] & 0xC0) != 0x80;
+    start[len] = 1;
+    return true;
+}
+
 bool breaks_clusters(TextBreaks *b, const char *s, size_t len,
                      unsigned char *start)
 {
     memset(start, 0, len + 1);
+    if (simple_clusters(s, len, start))
+        return true;
     if (!b->chars) {
         UErrorCode err = U_ZERO_ERROR;
         b->chars = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err);

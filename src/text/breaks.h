@@ -17,9 +17,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Line iterators kept open, one a language: opening one costs as much
+ * as breaking a few paragraphs, and a programme alternates languages
+ * from session to session (and with its own labels). */
+#define BREAKS_LANGS 8
+
 typedef struct TextBreaks {
-    void *line;             /* UBreakIterator (UBRK_LINE) for lang */
-    char lang[32];          /* the language it was opened for */
+    void *line[BREAKS_LANGS];       /* UBreakIterator (UBRK_LINE), or NULL */
+    char lang[BREAKS_LANGS][32];    /* the language each was opened for */
+    unsigned next;                  /* the slot to reuse when all are open */
     void *chars;            /* UBreakIterator (UBRK_CHARACTER) */
     bool failed;            /* an ICU call failed: reported once */
 } TextBreaks;

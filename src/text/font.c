@@ -215,7 +215,9 @@ bool font_has(FontSet *fs, int i, uint32_t cp)
 {
     if (i < 0 || i >= fs->nfonts || cp >= 0x110000)
         return false;
-    Font *f = font_open(fs, i);
+    Font *f = fs->fonts[i];
+    if (!f->face && !f->failed)     /* asked for every character: no call */
+        f = font_open(fs, i);
     if (cp >= 0x10000)
         return f->astral &&
                bsearch(&cp, f->astral, f->nastral, sizeof cp, cmp_u32) != NULL;
@@ -362,6 +364,10 @@ static int system_font(FontSet *fs, const FontChain *chain, uint32_t cp)
 
 int font_pick(FontSet *fs, const FontChain *chain, uint32_t cp)
 {
+    /* Latin and Common below U+0250 (most text) take no script font:
+     * the chain's first font when it has them, without the look-up. */
+    if (cp < 0x250 && chain->n > 0 && font_has(fs, chain->font[0], cp))
+        return chain->font[0];
     hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
     bool shared = sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ||
                   sc == HB_SCRIPT_UNKNOWN;
@@ -627,8 +633,12 @@ const Shaped *font_shape(FontSet *fs, int i, const char *s, size_t len,
     }
     c->calls++;
     unsigned flags = (o->kern ? 1u : 0u) | (o->rtl ? 2u : 0u);
+    /* The language as the key holds it (at most 15 bytes); copied by
+     * hand: snprintf here was 3 % of a build. */
     char lang[16];
-    snprintf(lang, sizeof lang, "%s", o->lang ? o->lang : "");
+    size_t ln = o->lang ? strnlen(o->lang, sizeof lang - 1) : 0;
+    memcpy(lang, o->lang ? o->lang : "", ln);
+    lang[ln] = '\0';
     uint64_t h = fnv(i, flags, lang, s, len);
     size_t k = (size_t)h & (c->cap - 1);
     while (c->e[k].hash) {

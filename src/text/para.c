@@ -177,9 +177,6 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     para_split_wide(t, sc, first_w < rest_w ? first_w : rest_w);
     sc->lang = p->lang;
     sc->rtl = t->dir ? t->dir < 0 : bidi_lang_rtl(p->lang);
-    para_shape_boxes(t, sc);
-    para_protrude(t, sc);
-
     /* Justified text in a column narrower than ragged-below (or with
      * ragged-right) is set ragged: KP cannot make 25-character lines even. */
     const Typo *ty = &t->style->typo;
@@ -195,6 +192,10 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
     bool cjk = sc->cjk_gaps > sc->spaces;
     double expansion = ps.align == ALIGN_JUSTIFY && !cjk ? ty->expansion : 0;
     sc->tracking = ps.align == ALIGN_JUSTIFY && !cjk ? ty->tracking : 0;
+    /* (before shaping: a paragraph without letter spacing does not ask
+     * which of its boxes could take it) */
+    para_shape_boxes(t, sc);
+    para_protrude(t, sc);
     sc->sty = t->style;
     sc->tightening = 0;
     KPParams kp = { first_w, rest_w, ps.align != ALIGN_JUSTIFY,
@@ -284,10 +285,10 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     sc->measuring = false;
     sc->lang = NULL;
     sc->rtl = false;
-    para_shape_boxes(t, sc);
-    sc->protrude = false;   /* a single line is not justified */
-    sc->tracking = 0;
+    sc->tracking = 0;       /* a single line is not justified */
     sc->tightening = 0;
+    para_shape_boxes(t, sc);
+    sc->protrude = false;
     double w = 0;
     for (size_t i = 0; i < sc->nitems; i++)
         if (sc->items[i].kind != P_PEN)
@@ -302,6 +303,56 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
         t->loose = loose;
     }
     return w;
+}
+
+void text_leaders(TextCtx *t, Arena *a, VItem *box, double x, double limit,
+                  double pitch, StyleId style, SrcLoc loc)
+{
+    if (x + pitch > limit)
+        return;
+    size_t first = box->nitems;
+    double x0 = x;
+    text_draw(t, a, box, x, style, ".", 1, loc);
+    x += pitch;
+    Item *dot = box->nitems == first + 1 ? &box->items[first] : NULL;
+    const Shaped *sp = dot && dot->kind == ITEM_TEXT && dot->u.text.nglyphs == 1
+                           ? para_space(t, dot->u.text.font) : NULL;
+    if (!sp) {
+        /* No space glyph to carry the pitch: a dot an item. */
+        for (; x + pitch <= limit; x += pitch)
+            text_draw(t, a, box, x, style, ".", 1, loc);
+        return;
+    }
+    /* One item: ". . . ." with each space's advance taking the pen to the
+     * next dot (x accumulates as the dots' own positions always did, so
+     * they line up down the page). */
+    size_t n = 1;
+    for (double xx = x; xx + pitch <= limit; xx += pitch)
+        n++;
+    char *u = arena_alloc(a, 2 * n);
+    TextGlyph *g = arena_array(a, 2 * n - 1, sizeof *g);
+    const TextGlyph *dg = &dot->u.text.glyphs[0];
+    double size = dot->u.text.size;
+    double off = 0;     /* the current dot's offset from the first */
+    for (size_t k = 0; k < n; k++) {
+        u[2 * k] = '.';
+        g[2 * k] = *dg;
+        g[2 * k].cluster = (uint32_t)(2 * k);
+        if (k + 1 == n)
+            break;
+        u[2 * k + 1] = ' ';
+        g[2 * k + 1] = sp->g[0];
+        g[2 * k + 1].cluster = (uint32_t)(2 * k + 1);
+        g[2 * k + 1].adv = (float)((x - x0 - off) * 1000.0 / size - dg->adv);
+        off = x - x0;
+        x += pitch;
+    }
+    u[2 * n - 1] = '\0';
+    dot->u.text.utf8 = u;
+    dot->u.text.len = 2 * n - 1;
+    dot->u.text.glyphs = g;
+    dot->u.text.nglyphs = 2 * n - 1;
+    dot->w += off;
 }
 
 const char *text_marked(TextCtx *t, Arena *a, const char *lang, const char *s)

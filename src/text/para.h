@@ -136,6 +136,12 @@ double text_width(TextCtx *t, StyleId style, const char *s, size_t len);
 double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
                  const char *s, size_t len, SrcLoc loc);
 
+/* Leader dots in a box on a fixed pitch: a dot at x, x + pitch, … while
+ * the next position + pitch <= limit, as one text item (the dots spaced
+ * by the advances of the spaces between them). */
+void text_leaders(TextCtx *t, Arena *a, VItem *box, double x, double limit,
+                  double pitch, StyleId style, SrcLoc loc);
+
 /* s with the marks of lang (NULL: the document's; typo.c) as text_draw
  * shows it, in a (s itself when no rule applies).  For text that is not drawn by
  * livret but shown by the reader: bookmarks. */

@@ -116,6 +116,10 @@ typedef struct Scratch {
     size_t protcap;
     size_t *map;                    /* typo pass: old offset → new */
     size_t mapcap;
+    /* para_space: each font's space, shaped once (asked for at every
+     * space of every line) */
+    const Shaped *space[FONT_MAX];
+    bool space_known[FONT_MAX];
 } Scratch;
 
 /* A feasible breakpoint (Knuth–Plass's active/passive node). */
@@ -193,5 +197,8 @@ void para_protrude(TextCtx *t, Scratch *sc);
 /* para_lines.c */
 void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc, double expansion, size_t from, size_t to, bool first, bool last, VItem *box);
 void para_line_metrics(const TextStyle *ts, double *h, double *d);
+/* Font i's space (U+0020) as one shaped glyph, or NULL when the font has
+ * none (or shapes it to several glyphs). */
+const Shaped *para_space(TextCtx *t, int i);
 
 #endif

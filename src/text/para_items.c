@@ -39,6 +39,8 @@ static bool is_space(int32_t cp)
 
 static bool is_letter(int32_t cp)
 {
+    if (cp < 0x80)      /* most text: no table look-up */
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
            c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
@@ -51,6 +53,8 @@ static bool is_letter(int32_t cp)
  * with spaces between words, and justified there). */
 static bool cjk_char(int32_t cp)
 {
+    if (cp < 0x2E80)    /* most text, in one test */
+        return false;
     return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x312F) ||
            (cp >= 0x3190 && cp <= 0x31FF) || (cp >= 0x3200 && cp <= 0x4DBF) ||
            (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
@@ -82,6 +86,10 @@ static bool cjk_gap(int32_t a, int32_t b)
 
 static int32_t next_cp(const char *s, size_t len, size_t i, size_t *k)
 {
+    if (i < len && (unsigned char)s[i] < 0x80) {   /* most text: no call */
+        *k = 1;
+        return (unsigned char)s[i];
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(len - i), &cp);
@@ -149,16 +157,22 @@ static int pick_cluster(TextCtx *t, const FontChain *c, const char *s,
         if (!seen)
             cand[nc++] = f;
     }
-    for (int q = 0; q < c->n && nc < 32; q++) {
-        bool seen = false;
-        for (int r = 0; r < nc && !seen; r++)
-            seen = cand[r] == c->font[q];
-        if (!seen)
-            cand[nc++] = c->font[q];
-    }
+    /* Tried in order, the chain's fonts only when its characters' own do
+     * not do (nearly never: the list was built for every cluster). */
     for (int q = 0; q < nc; q++)
         if (draws_cluster(t, cand[q], s, n))
             return cand[q];
+    int tried = nc;
+    for (int q = 0; q < c->n && tried < 32; q++) {
+        bool seen = false;
+        for (int r = 0; r < nc && !seen; r++)
+            seen = cand[r] == c->font[q];
+        if (seen)
+            continue;
+        tried++;
+        if (draws_cluster(t, c->font[q], s, n))
+            return c->font[q];
+    }
     return -1;
 }
 
@@ -560,6 +574,8 @@ static bool letters_apart(const char *s, size_t n)
         size_t k;
         int32_t cp = next_cp(s, n, i, &k);
         i += k;
+        if (cp < 0x250)     /* Latin and Common: no look-up */
+            continue;
         UErrorCode e = U_ZERO_ERROR;
         UScriptCode sc = uscript_getScript(cp, &e);
         if (U_FAILURE(e))
@@ -613,7 +629,7 @@ void para_shape_boxes(TextCtx *t, Scratch *sc)
         if (it->kind != P_BOX || it->len < 1)
             continue;
         it->level = sc->lev[it->off];
-        it->spaced = letters_apart(sc->clean + it->off, it->len);
+        it->spaced = sc->tracking > 0 && letters_apart(sc->clean + it->off, it->len);
         ShapeOpts o = { sc->lang, t->style->typo.kerning, it->level & 1 };
         it->shaped = font_shape(t->fonts, it->font, sc->clean + it->off, it->len, &o);
         if (it->shaped)

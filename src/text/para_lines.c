@@ -49,6 +49,21 @@ static void run_append_char(TextCtx *t, Run *r, const char *s, double w)
                font_shape(t->fonts, r->font, s, strlen(s), &o));
 }
 
+const Shaped *para_space(TextCtx *t, int i)
+{
+    Scratch *sc = t->scratch;
+    if (i < 0 || i >= FONT_MAX)
+        return NULL;
+    if (!sc->space_known[i]) {
+        ShapeOpts o = { NULL, false, false };
+        const Shaped *sp = font_has(t->fonts, i, ' ')
+                               ? font_shape(t->fonts, i, " ", 1, &o) : NULL;
+        sc->space[i] = sp && sp->n == 1 ? sp : NULL;
+        sc->space_known[i] = true;
+    }
+    return sc->space[i];
+}
+
 static Item *line_add(Scratch *sc, ItemKind kind)
 {
     sc->line = grow(sc->line, &sc->linecap, sc->nline + 1, sizeof *sc->line);
@@ -280,19 +295,27 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                 x += gw;
                 continue;
             }
+            /* A space between two boxes of the run is a space glyph in
+             * it, whatever its width: a justified line's stretched (or
+             * shrunk) space is drawn with its advance set to the glue's
+             * width (the viewer's pen moved by a TJ adjustment), so a
+             * line of one font is one text item and one TJ, and text
+             * extractors see the space itself. */
             const PItem *nx = v + 1 < n ? &sc->items[from + sc->order[v + 1]] : NULL;
-            bool inline_space = r == 0 && run_continues(run, nx) &&
-                                it->style == run->style &&
-                                font_has(t->fonts, run->font, ' ');
-            if (inline_space) {
+            const Shaped *sp = run_continues(run, nx) && it->style == run->style &&
+                               gw > 1e-6 ? para_space(t, run->font) : NULL;
+            if (sp) {
+                /* f scales every advance (Tz): the space's is set so that
+                 * the scaled advance is gw.  A natural space (ragged
+                 * lines) keeps the advance shaping gave it. */
                 const TextStyle *ts = &t->style->text[run->style];
-                double sw = font_advance(t->fonts, run->font, ' ') * ts->size / 1000.0;
-                inline_space = sw > gw - 1e-6 && sw < gw + 1e-6;
-            }
-            if (inline_space)
-                run_append_char(t, run, " ", gw);
-            else
+                double sw = sp->g[0].adv * ts->size / 1000.0;
+                run_append(run, " ", 1, gw, sp);
+                if (fabs(sw - gw) > 1e-6 || f != 1)
+                    run->g[run->ng - 1].adv = (float)(gw / f * 1000.0 / ts->size);
+            } else {
                 run_flush(t, a, sc, run);
+            }
             x += gw;
             continue;
         }

@@ -40,21 +40,26 @@ static float hang(const Hang *t, size_t n, int32_t cp)
     return 0;
 }
 
-/* First and last code points of s[0..n). */
+/* First and last code points of s[0..n) (the last found from the end:
+ * a box can be a long word). */
 static void ends(const char *s, size_t n, int32_t *first, int32_t *last)
 {
     *first = *last = -1;
-    for (size_t i = 0; i < n;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0)
-            return;
-        if (*first < 0)
-            *first = cp;
-        *last = cp;
-        i += (size_t)k;
+    if (n == 0)
+        return;
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) <= 0)
+        return;
+    *first = cp;
+    size_t i = n - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i),
+                         &cp) <= 0) {
+        *first = -1;
+        return;
     }
+    *last = cp;
 }
 
 void para_protrude(TextCtx *t, Scratch *sc)

@@ -49,9 +49,11 @@ static Cp *decode(const char *in, size_t n, const bool *protect, size_t *ncp)
     Cp *c = xmalloc((n + 1) * sizeof *c);
     size_t k = 0;
     for (size_t i = 0; i < n;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_int32_t cp = (unsigned char)in[i];
+        utf8proc_ssize_t m = 1;
+        if (cp >= 0x80)     /* ASCII, most of the text, needs no call */
+            m = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
+                                 (utf8proc_ssize_t)(n - i), &cp);
         if (m <= 0) {       /* validated upstream; copy the byte as is */
             cp = -1;
             m = 1;
@@ -299,7 +301,10 @@ size_t typo_apply(const Style *st, const char *lang, const char *in,
             o = put(out, o, gsp);
             continue;
         }
-        memcpy(out + o, in + c[i].off, c[i].len);
+        if (c[i].len == 1)  /* most characters: no call */
+            out[o] = in[c[i].off];
+        else
+            memcpy(out + o, in + c[i].off, c[i].len);
         o += c[i].len;
     }
     if (map)

@@ -92,7 +92,8 @@ def rtl(dump, lab):
     entries = 0
     for y, r in rows(p).items():
         links = [it for it in p if it["kind"] == "link" and it["y"] < y < it["y"] + 11]
-        words = [it for it in r if it["text"] != "."]
+        # the leaders: one item of dots and spaces
+        words = [it for it in r if not re.fullmatch(r"[. ]+", it["text"])]
         if not links or len(words) < 2:
             continue
         entries += 1

@@ -1111,7 +1111,8 @@ TEST(cjk_lines_are_justified_between_characters)
 
 /* Every glyph of every text item of l drawn with its natural advance
  * (no letter spacing, no stretch inside a word): the glyphs compared; the
- * lines in *lines. */
+ * lines in *lines.  The spaces between words are left out: a justified
+ * line is one item, its stretch in the advances of its space glyphs. */
 static int compare_natural(const VList *l, int *lines)
 {
     int compared = 0;
@@ -1129,6 +1130,8 @@ static int compare_natural(const VList *l, int *lines)
             size_t n = natural_advances(it, nat, 256);
             CHECK_INT((long)n, (long)it->u.text.nglyphs);
             for (size_t g = 0; g < n; g++) {
+                if (it->u.text.utf8[it->u.text.glyphs[g].cluster] == ' ')
+                    continue;
                 CHECK_NEAR(it->u.text.glyphs[g].adv, nat[g], 1e-3);
                 compared++;
             }
