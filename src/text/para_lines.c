@@ -124,20 +124,22 @@ static void run_start(Run *r, const PItem *it, double x)
     r->ng = 0;
 }
 
-/* Extend the run's link rectangle, or start one, for a box with a URI. */
+/* Extend the run's link rectangle, or start one, for a box with a URI
+ * drawn w wide (its glyphs scaled by the line's expansion, letter spacing
+ * included: the rectangle covers the word as drawn). */
 static size_t link_box(TextCtx *t, Scratch *sc, size_t lasti,
-                       const char *uri, const PItem *it, double x)
+                       const char *uri, const PItem *it, double x, double w)
 {
     Item *last = lasti < sc->nline ? &sc->line[lasti] : NULL;
     if (last && last->u.uri.uri == uri && last->x + last->w >= x - 6) {
-        last->w = x + it->w - last->x;
+        last->w = x + w - last->x;
         return lasti;
     }
     const TextStyle *ts = &t->style->text[it->style];
     Item *u = line_add(sc, ITEM_URI);
     u->x = x;
     u->y = -ts->size * 0.25;
-    u->w = it->w;
+    u->w = w;
     u->h = ts->size * 1.05;
     u->u.uri.uri = uri;
     return sc->nline - 1;
@@ -274,6 +276,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
     run->have = false;
     sc->nline = 0;
     size_t last_uri = SIZE_MAX;
+    bool last_linked = false;      /* the last box drawn carries a link */
     for (size_t v = 0; v < n; v++) {
         size_t i = from + sc->order[v];
         const PItem *it = &sc->items[i];
@@ -345,7 +348,8 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         if (!uri && it->link)
             uri = sc->links[it->link - 1].uri;
         if (uri)
-            last_uri = link_box(t, sc, last_uri, uri, it, x);
+            last_uri = link_box(t, sc, last_uri, uri, it, x, it->w * f + tw);
+        last_linked = uri != NULL;
         x += it->w * f + tw;
     }
     /* The hyphen of a broken word, after it: only where that word is the
@@ -358,6 +362,8 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         !(run->level & 1)) {
         const char *h = font_has(t->fonts, run->font, '-') ? "-" : "\xE2\x80\x90";
         run_append_char(t, run, h, brk->w * f);
+        if (last_linked && last_uri < sc->nline)
+            sc->line[last_uri].w += brk->w * f;   /* the link's word goes on */
     }
     run_flush(t, a, sc, run);
     vbox_append(a, box, sc->line, sc->nline);

@@ -11,6 +11,7 @@
 #include "input/style.h"
 #include "text/typo.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <utf8proc.h>
 
@@ -1026,6 +1027,40 @@ TEST(urls_in_running_text_become_links)
         CHECK(box.items[j].kind != ITEM_URI);
 }
 
+/* A link's rectangle covers its words as drawn: on a justified line whose
+ * glyphs are scaled (font expansion) it reaches the line's last glyph, not
+ * the end of the words' natural widths. */
+TEST(link_rectangles_cover_expanded_words)
+{
+    Span sp = { sample_fr, strlen(sample_fr), ST_BODY, "https://example.org",
+                false, srcloc("t.yaml", 1, 1), "f" };
+    ParaSpec p = { &sp, 1, "fr", 230, 0, 0, ALIGN_JUSTIFY, false, false };
+    style.typo.protrusion = false;      /* the text edge is the measure */
+    VList l = { 0 };
+    para_set(&tc, &arena, &p, &l);
+    style.typo.protrusion = true;
+    int lines = 0, scaled = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        if (l.v[i].kind != VBOX)
+            continue;
+        const VItem *b = &l.v[i];
+        double uri_right = 0, text_right = line_right(b);
+        bool expanded = false;
+        for (size_t k = 0; k < b->nitems; k++) {
+            const Item *it = &b->items[k];
+            if (it->kind == ITEM_URI && it->x + it->w > uri_right)
+                uri_right = it->x + it->w;
+            if (it->kind == ITEM_TEXT && fabs(it->u.text.hscale - 1) > 1e-3)
+                expanded = true;
+        }
+        lines++;
+        scaled += expanded;
+        CHECK_NEAR(uri_right, text_right, 0.01);
+    }
+    CHECK(lines >= 4);
+    CHECK(scaled >= 2);     /* so that the test can fail */
+}
+
 /* The advances of a text item's glyphs when its text is drawn alone, at
  * its natural width (kerning, no stretch): n of them, or 0. */
 static size_t natural_advances(const Item *it, float *adv, size_t cap)
@@ -1210,6 +1245,7 @@ int main(void)
     RUN(knuth_plass_figures_per_language);
     RUN(first_fit_stays_available);
     RUN(urls_in_running_text_become_links);
+    RUN(link_rectangles_cover_expanded_words);
     RUN(cjk_lines_are_justified_between_characters);
     RUN(thai_words_are_not_stretched);
     RUN(joined_scripts_are_never_letter_spaced);
