@@ -140,9 +140,13 @@ enum { F_URL = 1, F_HYPH = 2 };
 #define PEN_EMERGENCY 1000  /* between characters of a too-long word */
 #define CJK_STRETCH 0.1    /* stretch between CJK characters, em */
 #define MAX_STRETCH 1.2     /* spaces' ratio (glyphs and letter spacing at
-                               their limits) beyond which a line is set
-                               ragged: gaps over 1.6 spaces with the
-                               default space-stretch (half a space) */
+                               their limits) beyond which a line is kept
+                               out of every pass but the last: gaps over
+                               1.6 spaces with the default space-stretch
+                               (half a space) */
+#define RAGGED_STRETCH 1.6  /* ... and beyond which the last pass's line
+                               is set ragged, and named: gaps over 1.8
+                               spaces */
 
 typedef struct KPParams {
     double first_w, rest_w;

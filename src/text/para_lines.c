@@ -201,19 +201,20 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         t->loose++;
     if (ls.rg > 2)
         t->very_loose++;
-    /* A line that would need its spaces stretched past MAX_STRETCH with
-     * its glyphs and letter spacing at their limits (gaps of over 1.6
-     * spaces: rivers, and readers that take them for columns) is set
-     * ragged instead, and named: Knuth–Plass with emergency stretch makes
-     * such lines rare; it cannot rule them out before an unbreakable URL
-     * or in a two-line list item of long words. */
-    if (ls.rg > MAX_STRETCH) {
+    /* A line that would need its spaces stretched past RAGGED_STRETCH
+     * with its glyphs and letter spacing at their limits (gaps of over
+     * 1.8 spaces: rivers, and readers that take them for columns) is set
+     * ragged instead, and named: Knuth–Plass with the emergency's letter
+     * spacing makes such lines rare (the passes before the last take none
+     * past MAX_STRETCH); it cannot rule them out before an unbreakable
+     * URL or in a two-line list item of long words. */
+    if (ls.rg > RAGGED_STRETCH) {
         const Span *sp = &p->spans[from < sc->nitems ? sc->items[from].span : 0];
         if (!sc->measuring) {
             char words[128];
             line_excerpt(sc, from, to, words, sizeof words);
             diag_warn(t->d, sp->loc, sp->field,
-                      "a justified line would need gaps of %.1f spaces "
+                      "a justified line would need gaps of %.2f spaces "
                       "between its words; set ragged: '%s' (a long "
                       "unbreakable word or URL?)", ls.gap, words);
         }
