@@ -46,7 +46,7 @@ typedef enum {
 typedef struct TextGlyph {
     uint32_t gid;           /* glyph index in the font file */
     uint32_t cluster;
-    float adv, dx, dy;
+    float adv;              /* 1/1000 em */
 } TextGlyph;
 
 typedef struct Item {
@@ -66,6 +66,14 @@ typedef struct Item {
              * nglyphs of them; NULL only when utf8 is empty. */
             const struct TextGlyph *glyphs;
             size_t nglyphs;
+            /* Each glyph's offset from its pen position, dx then dy
+             * (1/1000 em), two a glyph; NULL when every glyph sits on
+             * its pen.  Only marks the font places (Arabic harakat,
+             * Indic signs, stacked accents) have offsets, so most runs
+             * have none and a glyph costs 12 bytes, not 20: glyphs are
+             * the largest share of a document's memory.  Read them with
+             * text_dx and text_dy. */
+            const float *offsets;
             /* Font expansion (issue 16): the glyphs and their advances
              * scaled horizontally by this factor (PDF Tz), so the run
              * advances w; 0 or 1 = not scaled. */
@@ -103,6 +111,17 @@ typedef struct Item {
         } image;
     } u;
 } Item;
+
+/* A text item's glyph k's offset from its pen (1/1000 em). */
+static inline double text_dx(const Item *it, size_t k)
+{
+    return it->u.text.offsets ? it->u.text.offsets[2 * k] : 0;
+}
+
+static inline double text_dy(const Item *it, size_t k)
+{
+    return it->u.text.offsets ? it->u.text.offsets[2 * k + 1] : 0;
+}
 
 /* A run of a page's items, drawn in order.  A reference run points at a
  * box's items where the vertical list keeps them and places them at

@@ -326,7 +326,7 @@ bool fontembed_record(FontEmbed *fe, const Item *it, bool *actual)
         /* A glyph moved off its pen position or of no advance (a mark on
          * its base) makes extractors that sort glyphs by x read it apart
          * from its letter: the item gets its text as /ActualText. */
-        moved |= !rtl && (g[k].dx != 0 || g[k].dy != 0 || g[k].adv == 0);
+        moved |= !rtl && (text_dx(it, k) != 0 || text_dy(it, k) != 0 || g[k].adv == 0);
     }
     if (rtl) {
         if (back.n)

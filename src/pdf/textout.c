@@ -129,19 +129,20 @@ HPDF_STATUS textout_show(HPDF_Stream st, FontEmbed *fe, const Item *it,
                 anchor = true;
             }
         }
-        if (g->dy != rise) {
+        double dy = text_dy(it, k);
+        if (dy != rise) {
             if (open)
                 buf_str(&b, hex ? ">] TJ\n" : "] TJ\n");
             open = hex = false;
-            num(&b, g->dy * size / 1000);
+            num(&b, dy * size / 1000);
             buf_str(&b, " Ts\n");
-            rise = g->dy;
+            rise = dy;
         }
         if (!open) {
             buf_str(&b, "[");
             open = true;
         }
-        double want = base + target + g->dx;
+        double want = base + target + text_dx(it, k);
         if (anchor) {
             /* The adjustment rounded down, so that the viewer's pen is
              * never short of the word's start (a start that falls on a

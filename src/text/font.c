@@ -513,7 +513,7 @@ static double nominal(Font *f, hb_font_t *font, FT_UInt gid, long *units)
 static void shape_plain(Font *f, const char *s, size_t len, bool rtl,
                         Shaped *out)
 {
-    TextGlyph *g = xmalloc((len ? len : 1) * sizeof *g);
+    ShapedGlyph *g = xmalloc((len ? len : 1) * sizeof *g);
     size_t n = 0, off = 0;
     while (off < len) {
         utf8proc_int32_t cp;
@@ -522,14 +522,14 @@ static void shape_plain(Font *f, const char *s, size_t len, bool rtl,
         if (m <= 0)
             break;
         FT_UInt gid = FT_Get_Char_Index(f->face, (FT_ULong)cp);
-        g[n] = (TextGlyph){ gid, (uint32_t)off,
+        g[n] = (ShapedGlyph){ gid, (uint32_t)off,
                             (float)nominal(f, NULL, gid, NULL), 0, 0 };
         out->adv += g[n].adv;
         n++;
         off += (size_t)m;
     }
     for (size_t k = 0; rtl && k < n / 2; k++) {
-        TextGlyph tmp = g[k];
+        ShapedGlyph tmp = g[k];
         g[k] = g[n - 1 - k];
         g[n - 1 - k] = tmp;
     }
@@ -600,7 +600,7 @@ static void shape_run(Font *f, const char *s, size_t len, const ShapeOpts *o,
         shape_plain(f, s, len, o->rtl, out);
         return;
     }
-    TextGlyph *g = xmalloc((n ? n : 1) * sizeof *g);
+    ShapedGlyph *g = xmalloc((n ? n : 1) * sizeof *g);
     for (unsigned k = 0; k < n; k++) {
         long units;
         double w = nominal(f, font, gi[k].codepoint, &units);
@@ -608,7 +608,7 @@ static void shape_run(Font *f, const char *s, size_t len, const ShapeOpts *o,
          * (kerning) is written in TJ with decimals. */
         double adv = w + ((double)gp[k].x_advance - (double)units) * 1000.0 /
                          f->upem;
-        g[k] = (TextGlyph){ gi[k].codepoint, gi[k].cluster, (float)adv,
+        g[k] = (ShapedGlyph){ gi[k].codepoint, gi[k].cluster, (float)adv,
                             (float)(gp[k].x_offset * 1000.0 / f->upem),
                             (float)(gp[k].y_offset * 1000.0 / f->upem) };
         out->adv += g[k].adv;
@@ -616,6 +616,30 @@ static void shape_run(Font *f, const char *s, size_t len, const ShapeOpts *o,
     out->g = g;
     out->n = n;
     hb_buffer_destroy(buf);
+}
+
+void font_item_glyphs(Arena *a, Item *it, const ShapedGlyph *g, size_t n)
+{
+    it->u.text.glyphs = NULL;
+    it->u.text.offsets = NULL;
+    it->u.text.nglyphs = n;
+    if (!n)
+        return;
+    TextGlyph *tg = arena_array(a, n, sizeof *tg);
+    bool moved = false;
+    for (size_t k = 0; k < n; k++) {
+        tg[k] = (TextGlyph){ g[k].gid, g[k].cluster, g[k].adv };
+        moved |= g[k].dx != 0 || g[k].dy != 0;
+    }
+    if (moved) {
+        float *off = arena_array(a, 2 * n, sizeof *off);
+        for (size_t k = 0; k < n; k++) {
+            off[2 * k] = g[k].dx;
+            off[2 * k + 1] = g[k].dy;
+        }
+        it->u.text.offsets = off;
+    }
+    it->u.text.glyphs = tg;
 }
 
 const Shaped *font_shape(FontSet *fs, int i, const char *s, size_t len,

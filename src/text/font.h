@@ -28,8 +28,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/diag.h"
-#include "display/page.h"   /* TextGlyph */
+#include "display/page.h"   /* Item, TextGlyph */
 
 #define FONT_MAX 64         /* distinct font faces in one run */
 #define FONT_CHAIN_MAX 8    /* fonts in one fallback chain */
@@ -99,13 +100,26 @@ typedef struct ShapeOpts {
     bool rtl;               /* right to left (bidi level odd) */
 } ShapeOpts;
 
-/* A shaped run: glyphs in visual order (page.h TextGlyph; clusters are
- * byte offsets into the text shaped), and their total advance. */
+/* A glyph as shaped: a drawn glyph (page.h TextGlyph) and its offset
+ * from the pen, dx and dy (1/1000 em), as HarfBuzz places it.  A text
+ * item keeps the offsets apart, and only where a glyph has them. */
+typedef struct ShapedGlyph {
+    uint32_t gid;
+    uint32_t cluster;
+    float adv, dx, dy;
+} ShapedGlyph;
+
+/* A shaped run: glyphs in visual order (clusters are byte offsets into
+ * the text shaped), and their total advance. */
 typedef struct Shaped {
-    const TextGlyph *g;
+    const ShapedGlyph *g;
     size_t n;
     double adv;             /* Σ g[k].adv, 1/1000 em */
 } Shaped;
+
+/* Give text item it the n glyphs g (in the arena): 12 bytes a glyph,
+ * and the offsets apart only when a glyph has one (page.h). */
+void font_item_glyphs(Arena *a, Item *it, const ShapedGlyph *g, size_t n);
 
 /* Shape len bytes of UTF-8 in font i with HarfBuzz.  Advances follow the
  * PDF backend's /W widths: a glyph's nominal advance truncated to 1/1000

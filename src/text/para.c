@@ -317,6 +317,8 @@ void text_leaders(TextCtx *t, Arena *a, VItem *box, double x, double limit,
     Item *dot = box->nitems == first + 1 ? &box->items[first] : NULL;
     const Shaped *sp = dot && dot->kind == ITEM_TEXT && dot->u.text.nglyphs == 1
                            ? para_space(t, dot->u.text.font) : NULL;
+    if (sp && (dot->u.text.offsets || sp->g[0].dx != 0 || sp->g[0].dy != 0))
+        sp = NULL;      /* (a dot or space off its pen: not seen in a font) */
     if (!sp) {
         /* No space glyph to carry the pitch: a dot an item. */
         for (; x + pitch <= limit; x += pitch)
@@ -341,8 +343,8 @@ void text_leaders(TextCtx *t, Arena *a, VItem *box, double x, double limit,
         if (k + 1 == n)
             break;
         u[2 * k + 1] = ' ';
-        g[2 * k + 1] = sp->g[0];
-        g[2 * k + 1].cluster = (uint32_t)(2 * k + 1);
+        g[2 * k + 1] = (TextGlyph){ sp->g[0].gid, (uint32_t)(2 * k + 1),
+                                    sp->g[0].adv };
         g[2 * k + 1].adv = (float)((x - x0 - off) * 1000.0 / size - dg->adv);
         off = x - x0;
         x += pitch;

@@ -51,7 +51,7 @@ typedef struct Run {
     double x, w;
     char *buf;              /* scratch; copied into the arena on flush */
     size_t len, cap;
-    TextGlyph *g;           /* its glyphs, clusters relative to buf */
+    ShapedGlyph *g;         /* its glyphs, clusters relative to buf */
     size_t ng, gcap;
     double hscale;          /* the line's font expansion (1: none) */
 } Run;

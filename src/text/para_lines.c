@@ -89,12 +89,7 @@ static void run_flush(TextCtx *t, Arena *a, Scratch *sc, Run *r)
     ti->u.text.len = r->len;
     if (r->hscale < 1 - 1e-9 || r->hscale > 1 + 1e-9)
         ti->u.text.hscale = r->hscale;
-    if (r->ng) {
-        TextGlyph *g = arena_array(a, r->ng, sizeof *g);
-        memcpy(g, r->g, r->ng * sizeof *g);
-        ti->u.text.glyphs = g;
-        ti->u.text.nglyphs = r->ng;
-    }
+    font_item_glyphs(a, ti, r->g, r->ng);
     r->have = false;
     r->len = 0;
     r->w = 0;

@@ -151,8 +151,7 @@ static Item *add_text(Arena *a, Page *p, int font, double size, double x,
     ShapeOpts o = { "fr", true, false };
     const Shaped *sh = font_shape(&shaper, font, s, strlen(s), &o);
     if (sh) {
-        it->u.text.glyphs = sh->g;
-        it->u.text.nglyphs = sh->n;
+        font_item_glyphs(a, it, sh->g, sh->n);
         it->w = sh->adv * size / 1000;
     }
     return it;
