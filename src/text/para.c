@@ -261,6 +261,16 @@ int para_set(TextCtx *t, Arena *a, const ParaSpec *p, VList *l)
  * Single lines
  */
 
+/* s with the language's marks (text/typo) into the scratch's typo
+ * buffer; gives its length. */
+static size_t marks_into_scratch(TextCtx *t, const char *lang, const char *s,
+                                 size_t len)
+{
+    Scratch *sc = t->scratch;
+    sc->typo = grow(sc->typo, &sc->typocap, TYPO_MAX(len), 1);
+    return typo_apply(t->style, lang, s, len, NULL, sc->typo, NULL, NULL);
+}
+
 double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
                  const char *s, size_t len, SrcLoc loc)
 {
@@ -272,8 +282,7 @@ double text_draw(TextCtx *t, Arena *a, VItem *box, double x, StyleId style,
     /* The document language's marks, as in running text: a running head,
      * a grid cell or an index entry shows "l’axe" as the page it cites
      * does. */
-    sc->typo = grow(sc->typo, &sc->typocap, TYPO_MAX(len), 1);
-    len = typo_apply(t->style, t->lang, s, len, NULL, sc->typo, NULL, NULL);
+    len = marks_into_scratch(t, t->lang, s, len);
     sc->src = grow(sc->src, &sc->srccap, len + 1, 1);
     para_scratch_bytes(sc, len);
     memcpy(sc->src, sc->typo, len);
@@ -343,9 +352,9 @@ void text_leaders(TextCtx *t, Arena *a, VItem *box, double x, double limit,
         if (k + 1 == n)
             break;
         u[2 * k + 1] = ' ';
-        g[2 * k + 1] = (TextGlyph){ sp->g[0].gid, (uint32_t)(2 * k + 1),
-                                    sp->g[0].adv };
-        g[2 * k + 1].adv = (float)((x - x0 - off) * 1000.0 / size - dg->adv);
+        g[2 * k + 1] = (TextGlyph){
+            sp->g[0].gid, (uint32_t)(2 * k + 1),
+            (float)((x - x0 - off) * 1000.0 / size - dg->adv) };
         off = x - x0;
         x += pitch;
     }
@@ -360,13 +369,11 @@ void text_leaders(TextCtx *t, Arena *a, VItem *box, double x, double limit,
 const char *text_marked(TextCtx *t, Arena *a, const char *lang, const char *s)
 {
     size_t len = strlen(s);
-    Scratch *sc = t->scratch;
-    sc->typo = grow(sc->typo, &sc->typocap, TYPO_MAX(len), 1);
-    size_t n = typo_apply(t->style, lang ? lang : t->lang, s, len, NULL, sc->typo,
-                          NULL, NULL);
-    if (n == len && memcmp(sc->typo, s, len) == 0)
+    size_t n = marks_into_scratch(t, lang ? lang : t->lang, s, len);
+    const char *marked = ((Scratch *)t->scratch)->typo;
+    if (n == len && memcmp(marked, s, len) == 0)
         return s;
-    return arena_strndup(a, sc->typo, n);
+    return arena_strndup(a, marked, n);
 }
 
 int para_set_dir(TextCtx *t, Arena *a, const ParaSpec *p, VList *l, int dir)

@@ -445,6 +445,34 @@ static double last_line_width(const Scratch *sc)
     return sc->sumw[sc->nitems] - sc->sumw[from < sc->nitems ? from : sc->nitems];
 }
 
+/* A paragraph's breaks and their demerits, kept while another setting
+ * is tried (looseness, the emergency's letter spacing) and put back when
+ * that setting is not better. */
+typedef struct Kept {
+    size_t *breaks, n;
+    double demerits;
+} Kept;
+
+static Kept kept_save(const Scratch *sc)
+{
+    Kept k = { xmalloc((sc->nbreaks ? sc->nbreaks : 1) * sizeof *k.breaks),
+               sc->nbreaks, sc->kp_demerits };
+    memcpy(k.breaks, sc->breaks, k.n * sizeof *k.breaks);
+    return k;
+}
+
+/* Put k back (restore) or drop it; frees it either way. */
+static void kept_done(Scratch *sc, Kept *k, bool restore)
+{
+    if (restore) {
+        sc->breaks = grow(sc->breaks, &sc->breakcap, k->n, sizeof *sc->breaks);
+        memcpy(sc->breaks, k->breaks, k->n * sizeof *k->breaks);
+        sc->nbreaks = k->n;
+        sc->kp_demerits = k->demerits;
+    }
+    free(k->breaks);
+}
+
 /* A last line this short (a fraction of the measure) is worth a try with
  * one line fewer (TeX's \looseness=-1), within the same tolerance; the
  * tighter paragraph is kept unless it costs a hyphen ladder or a
@@ -457,21 +485,14 @@ static void try_tighter(Scratch *sc, const KPParams *kp, double tol,
     if (kp->ragged || sc->nbreaks < 3 ||
         last_line_width(sc) > SHORT_LAST_LINE * kp->rest_w)
         return;
-    size_t *keep = xmalloc(sc->nbreaks * sizeof *keep);
-    size_t nkeep = sc->nbreaks;
-    memcpy(keep, sc->breaks, nkeep * sizeof *keep);
-    double dem = sc->kp_demerits;
+    Kept k = kept_save(sc);
     const Typo *ty = &kp->st->typo;
     double allowance = 0.5 * (ty->final_hyphen_demerits < ty->hyphen_ladder_demerits
                                   ? ty->final_hyphen_demerits
                                   : ty->hyphen_ladder_demerits);
-    if (!kp_pass(sc, kp, tol, hyphens, 0, false, (int)nkeep - 1) ||
-        sc->kp_demerits > dem + allowance) {
-        sc->breaks = grow(sc->breaks, &sc->breakcap, nkeep, sizeof *sc->breaks);
-        memcpy(sc->breaks, keep, nkeep * sizeof *keep);
-        sc->nbreaks = nkeep;
-    }
-    free(keep);
+    kept_done(sc, &k,
+              !kp_pass(sc, kp, tol, hyphens, 0, false, (int)k.n - 1) ||
+              sc->kp_demerits > k.demerits + allowance);
 }
 
 /* True when the paragraph as broken ends in the tail of a word
@@ -519,21 +540,13 @@ void para_break_kp(Scratch *sc, const KPParams *kp)
          * avoid it within the normal spacing): the emergency's letter
          * spacing may, and is kept when its demerits, the final hyphen's
          * included, are lower. */
-        size_t nkeep = sc->nbreaks;
-        size_t *keep = xmalloc(nkeep * sizeof *keep);
-        memcpy(keep, sc->breaks, nkeep * sizeof *keep);
-        double dem = sc->kp_demerits;
+        Kept k = kept_save(sc);
         emergency_spacing(sc, kp);
-        if (!kp_pass(sc, kp, st->typo.tolerance, true, 0, false, 0) ||
-            sc->kp_demerits >= dem) {
+        bool worse = !kp_pass(sc, kp, st->typo.tolerance, true, 0, false, 0) ||
+                     sc->kp_demerits >= k.demerits;
+        if (worse)
             normal_spacing(sc, kp);
-            sc->breaks = grow(sc->breaks, &sc->breakcap, nkeep,
-                              sizeof *sc->breaks);
-            memcpy(sc->breaks, keep, nkeep * sizeof *keep);
-            sc->nbreaks = nkeep;
-            sc->kp_demerits = dem;
-        }
-        free(keep);
+        kept_done(sc, &k, worse);
         return;
     }
     emergency_spacing(sc, kp);

@@ -64,6 +64,13 @@ const Shaped *para_space(TextCtx *t, int i)
     return sc->space[i];
 }
 
+/* A glyph advance (1/1000 em of size) that draws pt points once the
+ * line's Tz scales it by f. */
+static float advance_for(double pt, double f, double size)
+{
+    return (float)(pt / f * 1000.0 / size);
+}
+
 static Item *line_add(Scratch *sc, ItemKind kind)
 {
     sc->line = grow(sc->line, &sc->linecap, sc->nline + 1, sizeof *sc->line);
@@ -285,8 +292,8 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                  * TJ adjustment), else it is a move. */
                 const PItem *nx = v + 1 < n ? &sc->items[from + sc->order[v + 1]] : NULL;
                 if (gw > 1e-6 && run->ng && run_continues(run, nx)) {
-                    double size = t->style->text[run->style].size;
-                    run->g[run->ng - 1].adv += (float)(gw / f * 1000.0 / size);
+                    run->g[run->ng - 1].adv +=
+                        advance_for(gw, f, t->style->text[run->style].size);
                     run->w += gw;
                 } else if (gw > 1e-6) {
                     run_flush(t, a, sc, run);
@@ -311,7 +318,7 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
                 double sw = sp->g[0].adv * ts->size / 1000.0;
                 run_append(run, " ", 1, gw, sp);
                 if (fabs(sw - gw) > 1e-6 || f != 1)
-                    run->g[run->ng - 1].adv = (float)(gw / f * 1000.0 / ts->size);
+                    run->g[run->ng - 1].adv = advance_for(gw, f, ts->size);
             } else {
                 run_flush(t, a, sc, run);
             }
@@ -336,7 +343,8 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
             tw = ls.track * t->style->text[it->style].size *
                  (double)para_letter_gaps(it);
         }
-        run_append(run, sc->clean + it->off, it->len, it->w * f + tw, it->shaped);
+        double drawn = it->w * f + tw;     /* the box's width as drawn */
+        run_append(run, sc->clean + it->off, it->len, drawn, it->shaped);
         for (size_t k = g0; tw != 0 && k + 1 < run->ng; k++)
             if (run->g[k + 1].cluster != run->g[k].cluster)
                 run->g[k].adv += (float)(ls.track * 1000 / f);
@@ -344,9 +352,9 @@ void para_emit_line(TextCtx *t, Arena *a, const ParaSpec *p, Scratch *sc,
         if (!uri && it->link)
             uri = sc->links[it->link - 1].uri;
         if (uri)
-            last_uri = link_box(t, sc, last_uri, uri, it, x, it->w * f + tw);
+            last_uri = link_box(t, sc, last_uri, uri, it, x, drawn);
         last_linked = uri != NULL;
-        x += it->w * f + tw;
+        x += drawn;
     }
     /* The hyphen of a broken word, after it: only where that word is the
      * last thing drawn (left-to-right text). */
