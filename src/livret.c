@@ -83,17 +83,60 @@ static int write_edition(const LivretOptions *args, const Programme *p,
     return rc;
 }
 
+/* The PDF writer as the layout's page sink, and the time it takes (the
+ * write stage's, though spent during layout). */
+typedef struct Stream {
+    PdfWriter *w;
+    double seconds;
+} Stream;
+
+static bool stream_pages(void *ctx, const DocList *frame, const Page *pages,
+                         size_t n)
+{
+    Stream *s = ctx;
+    double t = livret_seconds();
+    bool ok = pdf_stream(s->w, frame, pages, n);
+    s->seconds += livret_seconds() - t;
+    return ok;
+}
+
+/* A sink that lets pages go: a layout made only for its page numbers. */
+static bool drop_pages(void *ctx, const DocList *frame, const Page *pages,
+                       size_t n)
+{
+    (void)ctx, (void)frame, (void)pages, (void)n;
+    return true;
+}
+
 /* write_edition with the edition's arena a. */
 static int write_edition_in(const LivretOptions *args, const Programme *p,
-                            const BookletOptions *o, const char *out,
+                            const BookletOptions *op, const char *out,
                             Arena *a, Diags *d, double t0)
 {
     size_t warnings = d->nwarnings;   /* this file's own count */
     size_t first_diag = d->n;
     BookletStats st;
+    BookletOptions o1 = *op;
+    const BookletOptions *o = &o1;
+    /* A PDF of the booklet as laid out is written as it goes: the body's
+     * pages are drawn as they are made and freed (issue 15).  The
+     * editions that rework the whole document (two-up, print) and the
+     * dump need it whole. */
+    Stream stream = { NULL, 0 };
+    PageSink sink = { stream_pages, &stream };
+    if (!args->dump && !args->two_up && !o->print) {
+        PdfOptions po = pdf_options_default();
+        po.release = release_arena;
+        po.release_ctx = a;
+        if (!(stream.w = pdf_begin(out, &po, d)))
+            return EXIT_IO;
+        o1.sink = &sink;
+    }
     const DocList *doc = booklet_layout(p, o, a, d, &st);
-    if (!doc)
-        return d->nerrors ? EXIT_INPUT : EXIT_IO;
+    if (!doc) {
+        pdf_abandon(stream.w);
+        return st.sink_failed || !d->nerrors ? EXIT_IO : EXIT_INPUT;
+    }
     if (args->two_up) {
         bool letter = strcmp(args->two_up, "letter") == 0;
         doc = doclist_two_up(a, doc, letter ? 792 : 841.89, letter ? 612 : 595.28);
@@ -154,7 +197,9 @@ static int write_edition_in(const LivretOptions *args, const Programme *p,
     bool ok;
     /* The edition's arena (the DocList, st.style, st.folio_of) goes
      * before the output is built in memory: nothing past here reads it. */
-    if (args->dump) {
+    if (stream.w) {
+        ok = pdf_end(stream.w, doc);
+    } else if (args->dump) {
         char *s = dump_string(doc);
         arena_free(a);
         ok = s && outfile_write(out, s, strlen(s), d);
@@ -185,7 +230,8 @@ static int write_edition_in(const LivretOptions *args, const Programme *p,
                 "report: load %.3f s, layout %.3f s, write %.3f s; %ld lines, "
                 "%ld hyphenated, %ld loose (ratio > 1), %ld overfull; %zu "
                 "front pages; %d front-matter passes; %zu blocks cut\n",
-                args->t_loaded - t0, st.t_text_layout, t2 - t1, st.lines,
+                args->t_loaded - t0, st.t_text_layout - stream.seconds,
+                t2 - t1 + stream.seconds, st.lines,
                 st.hyphenated, st.loose,
                 st.overfull, st.front_pages, st.passes, st.forced_breaks);
     if (args->report) {
@@ -379,6 +425,9 @@ static int build_editions(const LivretOptions *args, const Programme *p,
          * programme is laid out first (and not written). */
         BookletOptions full = o;
         full.layout = NULL;
+        /* only its folios are kept: its pages go as they are made */
+        PageSink drop = { drop_pages, NULL };
+        full.sink = &drop;
         BookletStats fs;
         Diags quiet;
         diags_init(&quiet, NULL);   /* its warnings are the handout's too */

@@ -197,7 +197,24 @@ typedef struct DocList {
                                    /Trapped /False, trailer /ID, intent */
     const char *output_condition;   /* registered name, e.g. "FOGRA39" */
     const char *icc_path;       /* CMYK profile to embed, or NULL */
+    /* Pages [streamed_first, streamed_first + nstreamed) were handed to
+     * a PageSink as they were laid out and are empty here (their labels
+     * and recto flags stay); 0 when the DocList holds every page, as the
+     * editions, the dump and the checks need. */
+    size_t streamed_first, nstreamed;
 } DocList;
+
+/* Where layout may hand finished pages as it goes, so that a long
+ * document is not held whole (pdf.h's pdf_stream).  take gets pages that
+ * follow the ones given before, and a frame: the DocList so far, for
+ * its page size and fonts (its pages are not the ones given).  The pages
+ * and their items are only valid during the call.  False stops the
+ * layout (the sink has reported why). */
+typedef struct PageSink {
+    bool (*take)(void *ctx, const DocList *frame, const Page *pages,
+                 size_t n);
+    void *ctx;
+} PageSink;
 
 struct Arena;
 /* Append an item, placed on the page, to a page (an owned run, grown in

@@ -11,6 +11,7 @@
 #include "layout/story.h"
 #include "input/style.h"
 #include "display/vlist.h"
+#include "base/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,8 +53,8 @@ void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base)
 
 typedef struct PlaceCtx {
     Ctx *c;
-    DocList *doc;
-    size_t first_physical;  /* physical index of the list's page 0 */
+    Page *pages;            /* where boxes go (NULL: marks only) */
+    size_t first_physical;  /* index in pages of the list's page 0 */
     bool record;            /* record marks into session_at/day_at */
 } PlaceCtx;
 
@@ -73,10 +74,10 @@ static void place(void *vctx, size_t page, const VItem *it, double y)
         }
         return;
     }
-    if (!pc->doc)
+    if (!pc->pages)
         return;
     size_t phys = pc->first_physical + page;
-    booklet_put_box(c->a, &pc->doc->pages[phys], it, booklet_block_left(c, phys),
+    booklet_put_box(c->a, &pc->pages[phys], it, booklet_block_left(c, phys),
             booklet_frame_top(c) - y);
 }
 
@@ -117,10 +118,9 @@ static const char *fit_head(Ctx *c, const char *text, double width)
  * Single-sided pages: `left` at the left and `right` at the right of
  * every page, the folio on the right.  A right-to-left booklet's rectos
  * are left-hand pages (booklet_right_hand). */
-static void decorate(Ctx *c, DocList *doc, size_t phys, const char *left,
+static void decorate(Ctx *c, Page *pg, size_t phys, const char *left,
                      const char *right, const char *folio)
 {
-    Page *pg = &doc->pages[phys];
     bool facing = c->st->facing;
     bool recto = phys % 2 == 0 || !facing;
     bool rh = booklet_right_hand(c, phys);
@@ -157,9 +157,8 @@ static void decorate(Ctx *c, DocList *doc, size_t phys, const char *left,
 }
 
 /* A "Notes" page: the heading and ruled lines across the text block. */
-static void notes_page(Ctx *c, DocList *doc, size_t phys, const char *folio)
+static void notes_page(Ctx *c, Page *pg, size_t phys, const char *folio)
 {
-    Page *pg = &doc->pages[phys];
     double x = booklet_block_left(c, phys);
     const TextStyle *h = &c->st->text[ST_TOC_TITLE];
     double y = booklet_frame_top(c) - h->size;
@@ -175,7 +174,7 @@ static void notes_page(Ctx *c, DocList *doc, size_t phys, const char *folio)
         r->u.line.width = 0.3;
         r->color = c->st->rule_color;
     }
-    decorate(c, doc, phys, NULL, NULL, folio);
+    decorate(c, pg, phys, NULL, NULL, folio);
 }
 
 /* Saddle stitching needs a multiple of the signature: pad with "Notes"
@@ -202,7 +201,7 @@ static void pad_to_signature(Ctx *c, DocList *doc, size_t front)
     for (size_t k = 0; k < pad; k++) {
         const char *folio = locale_number(c->a, c->loc, (long)(at + k - front + 1));
         if (c->st->notes_pages)
-            notes_page(c, doc, at + k, folio);
+            notes_page(c, &doc->pages[at + k], at + k, folio);
         else
             doc->pages[at + k].label = folio;
     }
@@ -213,14 +212,14 @@ static void pad_to_signature(Ctx *c, DocList *doc, size_t front)
 /* A thumb tab: a block of colour on the outer edge, lower for each day,
  * so a closed booklet shows where each day starts.  It touches the trim,
  * so the print edition runs it into the bleed. */
-static void day_tab(Ctx *c, DocList *doc, size_t phys, int day)
+static void day_tab(Ctx *c, Page *pg, size_t phys, int day)
 {
     const double w = 4.5 * 72 / 25.4, h = 16 * 72 / 25.4, gap = 2;
     int slots = (int)((c->st->page_height - c->st->margin_top -
                        c->st->margin_bottom) / (h + gap));
     if (slots < 1)
         return;
-    Item *r = page_add(c->a, &doc->pages[phys], ITEM_RECT);
+    Item *r = page_add(c->a, pg, ITEM_RECT);
     r->w = w;
     r->h = h;
     r->x = booklet_right_hand(c, phys) ? c->st->page_width - w : 0;
@@ -255,7 +254,8 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
 {
     memset(c, 0, sizeof *c);
     c->prog = p;
-    c->a = a;
+    c->a = c->doc_a = a;
+    c->sink = o->sink;
     c->d = d;
     c->st = style_load(a, o->layout, d);
     if (!c->st)
@@ -302,11 +302,113 @@ static void teardown(Ctx *c)
     font_set_fini(&c->fonts);
 }
 
-static void layout_body(Ctx *c)
+/* The fonts as a DocList names them: the PostScript name of each one a
+ * page draws with (used), the file name of the others (dumps). */
+static FontRef *doc_fonts(Ctx *c, Arena *a, const bool *used)
+{
+    int n = c->fonts.nfonts;
+    FontRef *f = arena_array(a, n ? (size_t)n : 1, sizeof *f);
+    for (int i = 0; i < n; i++) {
+        const char *path = font_path(&c->fonts, i);
+        const char *slash = strrchr(path, '/');
+        f[i].path = arena_strdup(a, path);
+        f[i].name = used[i] ? arena_strdup(a, font_ps_name(&c->fonts, i))
+                            : arena_strdup(a, slash ? slash + 1 : path);
+        f[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
+        f[i].index = font_face_index(&c->fonts, i);
+    }
+    return f;
+}
+
+static void mark_fonts(const Page *pg, bool *used)
+{
+    for (size_t r = 0; r < pg->nruns; r++)
+        for (size_t j = 0; j < pg->runs[r].n; j++)
+            if (pg->runs[r].items[j].kind == ITEM_TEXT)
+                used[pg->runs[r].items[j].u.text.font] = true;
+}
+
+/* The day a body page's recto head names: the day of the page's first
+ * session, or the day still running from the page before.  Pages come in
+ * order, each once its sessions' marks are placed. */
+static int body_day(Ctx *c, size_t pg)
+{
+    while (c->day_k < c->ag.n && c->session_at[c->day_k].page >= 0 &&
+           c->session_at[c->day_k].page < (int)pg)
+        c->day_cur = c->ag.day[c->day_k++];
+    if (c->day_k < c->ag.n && c->session_at[c->day_k].page == (int)pg)
+        c->day_cur = c->ag.day[c->day_k];
+    return c->day_cur;
+}
+
+/* Body page k from entries [first, end): boxes placed, marks recorded,
+ * heads, folio and day tab.  Its physical page is front + k, and the
+ * front matter's length is even when pages face: k has its side. */
+static void body_page(Ctx *c, size_t first, size_t end)
+{
+    if (c->body_pages == c->body_cap) {
+        size_t cap = c->body_cap ? 2 * c->body_cap : 64;
+        c->body_page = arena_grow(c->doc_a, c->body_page, c->body_cap, cap,
+                                  sizeof *c->body_page);
+        c->body_cap = cap;
+    }
+    size_t k = c->body_pages++;
+    Page *pg = &c->body_page[k];
+    pg->recto = booklet_right_hand(c, k);
+    PlaceCtx pc = { c, c->body_page, 0, true };
+    paginate_place_page(&c->body, first, end, k, place, &pc);
+    const Programme *p = c->prog;
+    const char *title = c->subject ? c->subject : p->title.s;
+    int day = body_day(c, k);
+    const char *head = c->ag.ndays
+                           ? locale_date(c->a, c->loc, c->ag.days[day])
+                           : title;
+    decorate(c, pg, k, title, head,
+             locale_number(c->doc_a, c->loc, (long)(k + 1)));
+    if (c->st->day_tabs && c->ag.ndays > 1)
+        day_tab(c, pg, k, day);
+}
+
+/* Hand the pages made since the last call to the sink; they are then
+ * empty here but for their label and side. */
+static bool send_body(Ctx *c)
+{
+    size_t n = c->body_pages - c->body_sent;
+    if (!c->sink || !n)
+        return true;
+    Page *pages = c->body_page + c->body_sent;
+    for (size_t i = 0; i < n; i++)
+        mark_fonts(&pages[i], c->font_used);
+    DocList frame = { .width = c->st->page_width,
+                      .height = c->st->page_height,
+                      .fonts = doc_fonts(c, c->a, c->font_used),
+                      .nfonts = (size_t)c->fonts.nfonts,
+                      .lang = c->prog->language.s ? c->prog->language.s : "en",
+                      .rtl = booklet_dir(c) < 0 };
+    bool ok = c->sink->take(c->sink->ctx, &frame, pages, n);
+    for (size_t i = 0; i < n; i++)
+        pages[i] = (Page){ .recto = pages[i].recto, .label = pages[i].label };
+    c->body_sent = c->body_pages;
+    return ok;
+}
+
+/* The arena of one run of sessions: its boxes' items, its pages' runs
+ * and heads.  It may go once every entry it made is on a page that was
+ * handed over: first_entry counts entries from the body's start. */
+typedef struct BodyRun {
+    Arena a;
+    size_t first_entry;
+} BodyRun;
+
+/* The body, a run of BOOKLET_BODY_RUN sessions at a time: each run is
+ * set, cut into the pages it settles and, with a sink, handed over and
+ * freed, so memory holds a run and the page it left open, not the whole
+ * body (issue 15).  The pages are those of the whole list cut at once
+ * (paginate_next), whatever the run's length.  Without a sink the runs'
+ * memory is the document's. */
+static bool layout_body(Ctx *c, size_t run_len)
 {
     c->body.entries = &c->body_entries;
-    story_sessions(&c->story, c->a, &c->body);
-    paginate_run(c->a, &c->body, c->frame_h, &c->body_pg);
     size_t n = c->ag.n ? c->ag.n : 1;
     c->session_at = arena_array(c->a, n, sizeof *c->session_at);
     c->day_at = arena_array(c->a, c->ag.ndays ? c->ag.ndays : 1, sizeof *c->day_at);
@@ -314,20 +416,56 @@ static void layout_body(Ctx *c)
         c->session_at[i].page = -1;
     for (size_t i = 0; i < c->ag.ndays; i++)
         c->day_at[i].page = -1;
-    PlaceCtx pc = { c, NULL, 0, true };
-    paginate_place(&c->body, &c->body_pg, place, &pc);
-    /* The recto head names the day of the page's first session, or the
-     * day still running from the page before. */
-    c->body_day = arena_array(c->a, c->body_pg.npages + 1, sizeof *c->body_day);
-    int day = 0;
-    size_t k = 0;
-    for (size_t pg = 0; pg < c->body_pg.npages; pg++) {
-        while (k < c->ag.n && c->session_at[k].page < (int)pg)
-            day = c->ag.day[k++];
-        if (k < c->ag.n && c->session_at[k].page == (int)pg)
-            day = c->ag.day[k];
-        c->body_day[pg] = day;
-    }
+    BodyRun *runs = NULL;
+    size_t nruns = 0, cap = 0;
+    bool ok = true;
+    size_t k0 = 0;
+    do {
+        size_t k1 = c->ag.n - k0 > run_len ? k0 + run_len : c->ag.n;
+        bool more = k1 < c->ag.n;
+        if (c->sink) {
+            if (nruns == cap) {
+                cap = cap ? 2 * cap : 4;
+                runs = xreallocarray(runs, cap, sizeof *runs);
+            }
+            arena_init(&runs[nruns].a);
+            runs[nruns].first_entry = c->body_base + c->body.n;
+            c->a = &runs[nruns++].a;
+        }
+        story_sessions(&c->story, c->a, &c->body, k0, k1);
+        size_t first, end;
+        int forced;
+        while (paginate_next(&c->body, &c->body_at, more, c->frame_h, &first,
+                             &end, &forced)) {
+            c->body_forced += (size_t)forced;
+            body_page(c, first, end);
+        }
+        ok = send_body(c);
+        /* The entries on pages go; so does every run whose entries all
+         * went (its pages were handed over with them). */
+        VList *l = &c->body;
+        if (c->body_at) {
+            memmove(l->v, l->v + c->body_at,
+                    (l->n - c->body_at) * sizeof *l->v);
+            l->n -= c->body_at;
+            c->body_base += c->body_at;
+            c->body_at = 0;
+        }
+        size_t done = 0;
+        while (done + 1 < nruns && runs[done + 1].first_entry <= c->body_base)
+            arena_free(&runs[done++].a);
+        if (done) {
+            memmove(runs, runs + done, (nruns - done) * sizeof *runs);
+            nruns -= done;
+        }
+        c->a = c->doc_a;
+        k0 = k1;
+    } while (ok && k0 < c->ag.n);
+    for (size_t i = 0; i < nruns; i++)
+        arena_free(&runs[i].a);
+    free(runs);
+    c->sink_failed = !ok;
+    return ok;
 }
 
 /* Physical pages of the title matter: its pages (one, unless a long title
@@ -480,7 +618,7 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
         ol->level = 0;
         ol->title = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
                                                       : L_INDEX_ORGANISATIONS];
-        ol->page = (int)(front + c->body_pg.npages) + c->back_start[k];
+        ol->page = (int)(front + c->body_pages) + c->back_start[k];
         ol->top = booklet_frame_top(c);
     }
     for (size_t i = 0; i < c->prog->npages; i++) {
@@ -489,7 +627,7 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
         Outline *ol = &doc->outlines[o++];
         ol->level = 0;
         ol->title = text_marked(&c->t, c->a, NULL, c->prog->pages[i].title.s);
-        ol->page = (int)(front + c->body_pg.npages + c->back_pg.npages)
+        ol->page = (int)(front + c->body_pages + c->back_pg.npages)
                    + c->free_at[i];
         ol->top = booklet_frame_top(c);
     }
@@ -504,14 +642,14 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     doc->width = c->st->page_width;
     doc->height = c->st->page_height;
     /* Facing pages: an odd body ends with a blank verso. */
-    doc->npages = front + c->body_pg.npages + c->back_pg.npages
+    doc->npages = front + c->body_pages + c->back_pg.npages
                   + c->free_pg[1].npages;
     if (c->st->facing)
         doc->npages += doc->npages % 2;
     doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1, sizeof *doc->pages);
     for (size_t i = 0; i < doc->npages; i++)
         doc->pages[i].recto = booklet_right_hand(c, i);
-    PlaceCtx pc = { c, doc, 0, false };
+    PlaceCtx pc = { c, doc->pages, 0, false };
     size_t phys = 0;
     if (tp->npages) {
         booklet_cover_art(c, &doc->pages[0], 0);
@@ -524,57 +662,54 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         pc.first_physical = phys;
         paginate_place(&c->freel[0], &c->free_pg[0], place, &pc);
         for (size_t k = 0; k < c->free_pg[0].npages; k++, phys++)
-            decorate(c, doc, phys, p->title.s, free_title(c, false, k),
+            decorate(c, &doc->pages[phys], phys, p->title.s,
+                     free_title(c, false, k),
                      booklet_roman(c->a, (int)phys + 1));
     }
     if (fp->npages) {
         pc.first_physical = phys;
         paginate_place(fl, fp, place, &pc);
         for (size_t k = 0; k < fp->npages; k++, phys++)
-            decorate(c, doc, phys, NULL, NULL, booklet_roman(c->a, (int)phys + 1));
+            decorate(c, &doc->pages[phys], phys, NULL, NULL,
+                     booklet_roman(c->a, (int)phys + 1));
     }
     size_t grid_first = phys;
     if (c->grid_pg.npages) {
         pc.first_physical = phys;
         paginate_place(&c->grid, &c->grid_pg, place, &pc);
         for (size_t k = 0; k < c->grid_pg.npages; k++, phys++)
-            decorate(c, doc, phys, NULL, NULL, booklet_roman(c->a, (int)phys + 1));
+            decorate(c, &doc->pages[phys], phys, NULL, NULL,
+                     booklet_roman(c->a, (int)phys + 1));
     }
     for (; phys < front; phys++)
         doc->pages[phys].label = booklet_roman(c->a, (int)phys + 1);
-    pc.first_physical = front;
-    paginate_place(&c->body, &c->body_pg, place, &pc);
-    for (size_t k = 0; k < c->body_pg.npages; k++) {
-        size_t ph = front + k;
-        const char *title = c->subject ? c->subject : p->title.s;
-        const char *day = c->ag.ndays
-                              ? locale_date(c->a, c->loc, c->ag.days[c->body_day[k]])
-                              : title;
-        decorate(c, doc, ph, title, day,
-                 locale_number(c->a, c->loc, (long)(k + 1)));
-        if (c->st->day_tabs && c->ag.ndays > 1)
-            day_tab(c, doc, ph, c->body_day[k]);
+    /* The body's pages, made as it was laid out (layout_body) */
+    memcpy(doc->pages + front, c->body_page, c->body_pages * sizeof *doc->pages);
+    if (c->sink) {
+        doc->streamed_first = front;
+        doc->nstreamed = c->body_pages;
     }
-    pc.first_physical = front + c->body_pg.npages;
+    pc.first_physical = front + c->body_pages;
     paginate_place(&c->back, &c->back_pg, place, &pc);
     for (size_t k = 0; k < c->back_pg.npages; k++) {
-        size_t ph = front + c->body_pg.npages + k;
+        size_t ph = front + c->body_pages + k;
         int kind = 0;
         for (int i = 0; i < NINDEXES; i++)
             if (c->back_start[i] >= 0 && (size_t)c->back_start[i] <= k)
                 kind = i;
         const char *title = c->subject ? c->subject : p->title.s;
-        decorate(c, doc, ph, title,
+        decorate(c, &doc->pages[ph], ph, title,
                  c->loc->label[kind == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
                                                       : L_INDEX_ORGANISATIONS],
                  locale_number(c->a, c->loc, (long)(ph - front + 1)));
     }
-    size_t free_first = front + c->body_pg.npages + c->back_pg.npages;
+    size_t free_first = front + c->body_pages + c->back_pg.npages;
     if (c->free_pg[1].npages) {
         pc.first_physical = free_first;
         paginate_place(&c->freel[1], &c->free_pg[1], place, &pc);
         for (size_t k = 0; k < c->free_pg[1].npages; k++)
-            decorate(c, doc, free_first + k, p->title.s, free_title(c, true, k),
+            decorate(c, &doc->pages[free_first + k], free_first + k,
+                     p->title.s, free_title(c, true, k),
                      locale_number(c->a, c->loc, (long)(free_first + k - front + 1)));
     }
     for (size_t ph = free_first + c->free_pg[1].npages;
@@ -617,24 +752,11 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
         doc->labels[doc->nlabels++] = (LabelRange){ (int)front, LABEL_DECIMAL, 1 };
     /* Fonts: the FontSet's, in order; the backend embeds only those used. */
     doc->nfonts = (size_t)c->fonts.nfonts;
-    doc->fonts = arena_array(c->a, doc->nfonts ? doc->nfonts : 1, sizeof *doc->fonts);
-    bool used[FONT_MAX] = { false };
+    bool used[FONT_MAX];
+    memcpy(used, c->font_used, sizeof used);
     for (size_t i = 0; i < doc->npages; i++)
-        for (size_t r = 0; r < doc->pages[i].nruns; r++) {
-            const PageRun *run = &doc->pages[i].runs[r];
-            for (size_t j = 0; j < run->n; j++)
-                if (run->items[j].kind == ITEM_TEXT)
-                    used[run->items[j].u.text.font] = true;
-        }
-    for (int i = 0; i < c->fonts.nfonts; i++) {
-        const char *path = font_path(&c->fonts, i);
-        const char *slash = strrchr(path, '/');
-        doc->fonts[i].path = arena_strdup(c->a, path);
-        doc->fonts[i].name = used[i] ? arena_strdup(c->a, font_ps_name(&c->fonts, i))
-                                     : arena_strdup(c->a, slash ? slash + 1 : path);
-        doc->fonts[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
-        doc->fonts[i].index = font_face_index(&c->fonts, i);
-    }
+        mark_fonts(&doc->pages[i], used);
+    doc->fonts = doc_fonts(c, c->a, used);
     /* The document's title as its title page shows it. */
     doc->title = text_marked(&c->t, c->a, NULL, p->title.s);
     doc->author = p->organizer.s;
@@ -655,7 +777,11 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
         teardown(&c);
         return NULL;
     }
-    layout_body(&c);
+    if (!layout_body(&c, o->body_run ? o->body_run : BOOKLET_BODY_RUN)) {
+        stats->sink_failed = true;
+        teardown(&c);
+        return NULL;
+    }
     layout_free(&c);
     int *spage = arena_array(a, c.ag.n ? c.ag.n : 1, sizeof *spage);
     for (size_t k = 0; k < c.ag.n; k++)
@@ -715,7 +841,7 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     stats->alt.hyph_runs = c.t.alt.hyph_runs;
     stats->first_fit = c.st->typo.first_fit;
     font_shape_stats(&c.fonts, &stats->shape_calls, &stats->shape_hits);
-    stats->forced_breaks = c.body_pg.forced;
+    stats->forced_breaks = c.body_forced;
     stats->style = c.st;
     size_t nidx = 0;
     for (size_t i = 0; i < p->nsessions; i++)

@@ -2,7 +2,9 @@
  *
  *   layout file + locale → fonts and text context
  *   agenda (sessions sorted by day and time)
- *   body:  story → vertical list → pages (laid out once)
+ *   body:  story → vertical list → pages (laid out once), a run of
+ *          sessions at a time; a PageSink may take each run's pages
+ *          as they are made, so the body is never held whole
  *   front: title page, blank verso, table of contents; the contents cite
  *          body folios, the links cite physical pages, and the number of
  *          front pages moves the latter, so the front matter is laid out
@@ -26,6 +28,9 @@
 #include "display/page.h"
 
 #define BOOKLET_MAX_PASSES 5
+/* Sessions the body is laid out by: a run's boxes live until its pages
+ * are handed over.  Sixteen sessions are 30 to 40 A5 pages. */
+#define BOOKLET_BODY_RUN 16
 
 typedef struct BookletOptions {
     const char *layout;         /* name or file; NULL = a5-booklet */
@@ -44,6 +49,14 @@ typedef struct BookletOptions {
     struct Hyphenator *hyph;    /* dictionaries kept across layouts (the
                                    handouts of --split-by load them once);
                                    NULL: loaded for this layout alone */
+    const PageSink *sink;       /* takes the body's pages as they are made
+                                   (a PDF written as it goes), so they are
+                                   not held; the DocList then has only
+                                   their places (DocList.nstreamed).  NULL:
+                                   the DocList holds every page */
+    size_t body_run;            /* sessions laid out at a time; 0: the
+                                   default (BOOKLET_BODY_RUN).  The pages
+                                   do not depend on it (tests vary it) */
 } BookletOptions;
 
 typedef struct BookletStats {
@@ -62,6 +75,8 @@ typedef struct BookletStats {
     bool first_fit;
     long shape_calls, shape_hits;
     size_t forced_breaks;       /* blocks taller than a page, cut */
+    bool sink_failed;           /* the sink refused pages (it reported
+                                   why): an output error, not the input's */
     double t_text_layout;       /* seconds */
     const struct Style *style;  /* the layout used (arena) */
     const char **folio_of;      /* per Session.index: printed folio of the

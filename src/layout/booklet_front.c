@@ -272,7 +272,7 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
         if (first)
             vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
         first = false;
-        int bp = (int)c->body_pg.npages + c->back_start[k];
+        int bp = (int)c->body_pages + c->back_start[k];
         const char *name = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
                                                              : L_INDEX_ORGANISATIONS];
         toc_line(c, l, NULL, name, c->prog->loc, NULL, (int)front_pages + bp,
@@ -285,7 +285,7 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
         if (first)
             vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
         first = false;
-        int bp = (int)(c->body_pg.npages + c->back_pg.npages) + c->free_at[i];
+        int bp = (int)(c->body_pages + c->back_pg.npages) + c->free_at[i];
         toc_line(c, l, NULL, pg->title.s, pg->title.loc, c->prog->language.s,
                  (int)front_pages + bp, booklet_frame_top(c),
                  locale_number(c->a, c->loc, bp + 1));

@@ -36,13 +36,25 @@ typedef struct Ctx {
     Diags *d;
     Arena *a;
     double frame_w, frame_h;
-    /* body */
-    VList body;             /* its entries in body_entries */
+    /* body: laid out, cut into pages and (with a sink) handed over a
+     * run of sessions at a time (layout_body) */
+    VList body;             /* entries not yet on a page, in body_entries */
     Arena body_entries;     /* freed once the pages refer to the boxes */
-    Pagination body_pg;
+    size_t body_at;         /* body.v[body_at]: where the next page starts */
+    size_t body_base;       /* entries dropped before body.v[0] */
+    Page *body_page;        /* body page k, in the document arena; those
+                               a sink took are empty but for their label */
+    size_t body_pages, body_cap, body_sent;
+    size_t body_forced;     /* pages cut inside a keep-together run */
+    size_t day_k;           /* the recto heads' day: agenda index and */
+    int day_cur;            /* day reached (booklet_body_day) */
     Landing *session_at;    /* per agenda index */
     Landing *day_at;        /* per day */
-    int *body_day;          /* day shown in the recto head of body page k */
+    const PageSink *sink;   /* BookletOptions.sink */
+    bool font_used[FONT_MAX];   /* by a page a sink took */
+    bool sink_failed;
+    Arena *doc_a;           /* the document's arena (c->a is a run's own
+                               while a sink takes the body's pages) */
     const char *subject;    /* handout subject, or NULL */
     bool print;             /* print edition: pad to the signature */
     /* back matter: the indexes, after the body */

@@ -13,8 +13,11 @@ static size_t skip_top(const VList *l, size_t i)
 }
 
 /* Find where the page starting at i ends: the index the next page starts
- * from (before discarding).  *forced is set when no legal break existed. */
-static size_t page_end(const VList *l, size_t i, double frame_h, int *forced)
+ * from (before discarding).  *forced is set when no legal break existed;
+ * *open when the list ran out before the page was full or broken (items
+ * added later would join it). */
+static size_t page_end(const VList *l, size_t i, double frame_h, int *forced,
+                       bool *open)
 {
     double y = 0;
     bool have_box = false;
@@ -29,6 +32,7 @@ static size_t page_end(const VList *l, size_t i, double frame_h, int *forced)
     double y_best = 0, y_clean = 0;
     size_t j;
     *forced = 0;
+    *open = false;
     for (j = i; j < l->n; j++) {
         const VItem *it = &l->v[j];
         switch (it->kind) {
@@ -64,6 +68,7 @@ static size_t page_end(const VList *l, size_t i, double frame_h, int *forced)
             break;
         }
     }
+    *open = true;
     return l->n;
 overflow:
     if (have_best && have_clean && clean != best &&
@@ -79,58 +84,84 @@ overflow:
     return j;
 }
 
+bool paginate_next(const VList *l, size_t *at, bool more, double frame_h,
+                   size_t *first, size_t *end, int *forced)
+{
+    size_t i = skip_top(l, *at);
+    /* A page that would hold only marks is no page. */
+    size_t k = i;
+    while (k < l->n && l->v[k].kind != VBOX)
+        k++;
+    if (k >= l->n)
+        return false;
+    bool open;
+    size_t e = page_end(l, i, frame_h, forced, &open);
+    if (open && more)
+        return false;
+    *first = i;
+    *end = e > i ? e : i + 1;
+    if (!more) {
+        /* The last page keeps the marks left after it (paginate_place
+         * reads its items up to the end of the list). */
+        size_t b = *end;
+        while (b < l->n && l->v[b].kind != VBOX)
+            b++;
+        if (b >= l->n)
+            *end = l->n;
+    }
+    *at = *end;
+    return true;
+}
+
 void paginate_run(Arena *a, const VList *l, double frame_h, Pagination *out)
 {
     size_t cap = 64;
     out->start = arena_array(a, cap, sizeof *out->start);
     out->npages = 0;
     out->forced = 0;
-    size_t i = skip_top(l, 0);
-    while (i < l->n) {
-        /* A page that would hold only marks is no page. */
-        size_t k = i;
-        while (k < l->n && l->v[k].kind != VBOX)
-            k++;
-        if (k >= l->n)
-            break;
+    size_t at = 0, first, end;
+    int forced;
+    while (paginate_next(l, &at, false, frame_h, &first, &end, &forced)) {
         if (out->npages + 2 > cap) {
             out->start = arena_grow(a, out->start, cap, cap * 2,
                                     sizeof *out->start);
             cap *= 2;
         }
-        out->start[out->npages++] = i;
-        int forced;
-        size_t e = page_end(l, i, frame_h, &forced);
+        out->start[out->npages++] = first;
         out->forced += (size_t)forced;
-        i = skip_top(l, e > i ? e : i + 1);
     }
     out->start[out->npages] = l->n;
+}
+
+void paginate_place_page(const VList *l, size_t first, size_t end,
+                         size_t page, PlaceFn fn, void *ctx)
+{
+    double y = 0;
+    bool top = true;
+    for (size_t j = first; j < end; j++) {
+        const VItem *it = &l->v[j];
+        switch (it->kind) {
+        case VBOX:
+            fn(ctx, page, it, y + it->h);
+            y += it->h + it->d;
+            top = false;
+            break;
+        case VGLUE:
+            if (!top)
+                y += it->h;
+            break;
+        case VMARK:
+            fn(ctx, page, it, y);
+            break;
+        case VPENALTY:
+            break;
+        }
+    }
 }
 
 void paginate_place(const VList *l, const Pagination *pg, PlaceFn fn,
                     void *ctx)
 {
-    for (size_t p = 0; p < pg->npages; p++) {
-        double y = 0;
-        bool top = true;
-        for (size_t j = pg->start[p]; j < pg->start[p + 1]; j++) {
-            const VItem *it = &l->v[j];
-            switch (it->kind) {
-            case VBOX:
-                fn(ctx, p, it, y + it->h);
-                y += it->h + it->d;
-                top = false;
-                break;
-            case VGLUE:
-                if (!top)
-                    y += it->h;
-                break;
-            case VMARK:
-                fn(ctx, p, it, y);
-                break;
-            case VPENALTY:
-                break;
-            }
-        }
-    }
+    for (size_t p = 0; p < pg->npages; p++)
+        paginate_place_page(l, pg->start[p], pg->start[p + 1], p, fn, ctx);
 }

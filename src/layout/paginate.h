@@ -15,6 +15,7 @@
 #ifndef LIVRET_PAGINATE_H
 #define LIVRET_PAGINATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"
@@ -28,11 +29,25 @@ typedef struct Pagination {
 
 void paginate_run(Arena *a, const VList *l, double frame_h, Pagination *out);
 
+/* One page at a time, for a list that grows as it is cut (the body, a
+ * run of sessions at a time: issue 15).  The page that starts at or
+ * after item *at: its items [*first, *end) and *forced, and *at moves to
+ * *end.  False when no page is settled yet: only marks, glue and
+ * penalties are left, or (more: items will be added) the items left do
+ * not fill a page and reach no forced break, so later ones could join
+ * it.  The pages are paginate_run's whatever the steps the list grew
+ * by: a page's end depends only on the items before it. */
+bool paginate_next(const VList *l, size_t *at, bool more, double frame_h,
+                   size_t *first, size_t *end, int *forced);
+
 /* Callback for each placed box or mark of a page: baseline (boxes) or top
  * (marks) as a distance below the top of the frame. */
 typedef void (*PlaceFn)(void *ctx, size_t page, const VItem *it, double y);
 
 void paginate_place(const VList *l, const Pagination *pg, PlaceFn fn,
                     void *ctx);
+/* The same for one page, items [first, end), numbered page. */
+void paginate_place_page(const VList *l, size_t first, size_t end,
+                         size_t page, PlaceFn fn, void *ctx);
 
 #endif

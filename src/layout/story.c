@@ -721,10 +721,10 @@ void story_prepare(StoryCtx *s, Arena *a, Diags *d)
     s->label_col = w + 8 < s->width * 0.35 ? w + 8 : s->width * 0.35;
 }
 
-void story_sessions(StoryCtx *s, Arena *a, VList *l)
+void story_sessions(StoryCtx *s, Arena *a, VList *l, size_t first, size_t end)
 {
     const Style *st = s->t->style;
-    for (size_t k = 0; k < s->ag->n; k++) {
+    for (size_t k = first; k < end && k < s->ag->n; k++) {
         bool new_day = k == 0 || s->ag->day[k] != s->ag->day[k - 1];
         if (k > 0) {
             if (st->session_new_page || new_day)

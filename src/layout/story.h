@@ -78,8 +78,12 @@ bool story_ids_are_codes(const Programme *p);
  * check the display zones (warnings to d). */
 void story_prepare(StoryCtx *s, Arena *a, Diags *d);
 
-/* Append every session (with MARK_DAY / MARK_SESSION marks) to l. */
-void story_sessions(StoryCtx *s, Arena *a, VList *l);
+/* Append sessions [first, end) of the agenda (with MARK_DAY /
+ * MARK_SESSION marks) to l: the whole body is every session, in runs
+ * (booklet.c lays out and frees a run at a time).  A run starts as the
+ * whole list would at that session: the break or space before it and
+ * its day's heading. */
+void story_sessions(StoryCtx *s, Arena *a, VList *l, size_t first, size_t end);
 
 /* Append one paragraph per blank-line-separated block of text. */
 void story_text(StoryCtx *s, Arena *a, VList *l, const Str *text,

@@ -29,13 +29,21 @@ struct EmbedFont {
                                    of a build) */
 };
 
-void fontembed_init(FontEmbed *fe, HPDF_Doc pdf, const DocList *doc)
+void fontembed_init(FontEmbed *fe, HPDF_Doc pdf)
 {
     memset(fe, 0, sizeof *fe);
     fe->pdf = pdf;
+}
+
+void fontembed_use(FontEmbed *fe, const DocList *doc)
+{
     fe->doc = doc;
+    if (!doc || doc->nfonts <= fe->nfonts)
+        return;
+    fe->fonts = xreallocarray(fe->fonts, doc->nfonts, sizeof *fe->fonts);
+    memset(fe->fonts + fe->nfonts, 0,
+           (doc->nfonts - fe->nfonts) * sizeof *fe->fonts);
     fe->nfonts = doc->nfonts;
-    fe->fonts = xcalloc(doc->nfonts ? doc->nfonts : 1, sizeof *fe->fonts);
 }
 
 void fontembed_fini(FontEmbed *fe)

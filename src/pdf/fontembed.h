@@ -46,15 +46,21 @@ typedef struct EmbedFont EmbedFont;
 
 typedef struct FontEmbed {
     HPDF_Doc pdf;
-    const DocList *doc;
+    const DocList *doc;         /* fontembed_use */
     EmbedFont *fonts;           /* nfonts, made on first use */
-    size_t nfonts;              /* doc->nfonts: fontembed_fini needs no
-                                   DocList (it may be freed before) */
+    size_t nfonts;              /* the most fonts a DocList has had:
+                                   fontembed_fini needs no DocList (it
+                                   may be freed before) */
     char problem[256];
 } FontEmbed;
 
-void fontembed_init(FontEmbed *fe, HPDF_Doc pdf, const DocList *doc);
+void fontembed_init(FontEmbed *fe, HPDF_Doc pdf);
 void fontembed_fini(FontEmbed *fe);
+
+/* The DocList whose fonts the calls below mean, NULL between calls.  It
+ * may change as pages are streamed (the font list only grows, indices
+ * stay: layout finds a fallback font when it first needs one). */
+void fontembed_use(FontEmbed *fe, const DocList *doc);
 
 /* The Type0 font dict of DocList font i (made on first use, so a font no
  * item draws is never embedded); NULL after an error. */

@@ -26,7 +26,20 @@ PdfOptions pdf_options_default(void)
 /* Backend state and errors                                             */
 /* ------------------------------------------------------------------ */
 
-typedef struct Writer {
+/* An internal link, made once every page exists: a link may go forward,
+ * and a streamed body's pages are drawn before the pages that cite them. */
+typedef struct PendingLink {
+    HPDF_Page from;
+    HPDF_Rect rect;
+    int target;                 /* page index in the finished document */
+    double top;
+    size_t pageno;              /* for messages */
+} PendingLink;
+
+struct PdfWriter {
+    /* While pages are streamed: the frame they belong to (page size,
+     * boxes, the fonts so far); in pdf_end: the whole document.  Not
+     * kept between calls. */
     const DocList *doc;
     PdfOptions opt;
     const char *path;           /* for messages */
@@ -36,8 +49,13 @@ typedef struct Writer {
     FontEmbed fe;               /* the fonts, embedded by glyph index */
     HPDF_Doc pdf;
     HPDF_Encoder utf8;
-    HPDF_Page *pages;           /* doc->npages, all made before drawing so
-                                   links can go forward */
+    HPDF_Page *drawn;           /* every page drawn, in the order drawn
+                                   (the compressor's order) */
+    size_t ndrawn, capdrawn;
+    size_t nstreamed;           /* drawn[0, nstreamed): streamed pages */
+    HPDF_Page *pages;           /* the document's pages in order (pdf_end) */
+    PendingLink *links;
+    size_t nlinks, caplinks;
     size_t pageno;              /* 1-based page being drawn, for messages */
 
     /* What the current page's content stream has set, to emit operators
@@ -52,9 +70,11 @@ typedef struct Writer {
     PdfImages images;           /* image XObjects, each file once */
     Squeeze *sq;                /* page contents deflated on the other
                                    core; NULL when not compressing */
-    size_t taken;               /* pages whose deflated content is back
-                                   in libharu */
-} Writer;
+    size_t taken;               /* drawn pages whose deflated content is
+                                   back in libharu */
+};
+
+typedef struct PdfWriter Writer;
 
 /* Report a libharu failure of `what` and return false.  The code is the
  * first one libharu reported to the handler, else the one it recorded
@@ -302,20 +322,48 @@ static HPDF_Destination dest_to(Writer *w, int p, double top)
     return dst;
 }
 
-static bool add_link(Writer *w, const Item *it)
+/* The annotation of link l; its target page exists. */
+static bool make_link(Writer *w, const PendingLink *l)
 {
-    int p = it->u.link.page;
-    if (p < 0 || (size_t)p >= w->doc->npages)
+    if (l->target < 0 || (size_t)l->target >= w->doc->npages)
         return invalid(w, "link on page %zu goes to page %d, but there are "
-                       "%zu pages", w->pageno, p + 1, w->doc->npages);
-    HPDF_Destination dst = dest_to(w, p, it->u.link.top);
+                       "%zu pages", l->pageno, l->target + 1,
+                       w->doc->npages);
+    HPDF_Destination dst = dest_to(w, l->target, l->top);
     if (!dst)
         return false;
-    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(w->page, item_rect(it), dst);
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(l->from, l->rect, dst);
     if (!a)
         return fail(w, HPDF_OK, "creating a link");
     return check(w, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0),
                  "removing a link's border");
+}
+
+/* An internal link: made now if every page exists (pdf_end's pages),
+ * else when they do (a streamed page's, make_links). */
+static bool add_link(Writer *w, const Item *it)
+{
+    PendingLink l = { w->page, item_rect(it), it->u.link.page,
+                      it->u.link.top, w->pageno };
+    if (w->pages)
+        return make_link(w, &l);
+    if (w->nlinks == w->caplinks) {
+        w->caplinks = w->caplinks ? 2 * w->caplinks : 64;
+        w->links = xreallocarray(w->links, w->caplinks, sizeof *w->links);
+    }
+    w->links[w->nlinks++] = l;
+    return true;
+}
+
+static bool make_links(Writer *w)
+{
+    for (size_t i = 0; i < w->nlinks; i++) {
+        w->pageno = w->links[i].pageno;
+        if (!make_link(w, &w->links[i]))
+            return false;
+    }
+    w->pageno = 0;
+    return true;
 }
 
 static bool add_uri(Writer *w, const Item *it)
@@ -375,15 +423,14 @@ static bool draw_item(Writer *w, const Item *it)
                    w->pageno);
 }
 
-/* Deflated contents back into libharu, in page order: the pages that
- * are done (all the given ones with wait). */
+/* Deflated contents back into libharu, in the order drawn: the pages
+ * that are done (all the given ones with wait). */
 static bool drain(Writer *w, bool wait)
 {
     unsigned char *out;
     size_t len;
     while (squeeze_take(w->sq, w->taken, wait, &out, &len)) {
-        HPDF_PageAttr pa = w->pages[w->taken]->attr;
-        w->pageno = w->taken + 1;
+        HPDF_PageAttr pa = w->drawn[w->taken]->attr;
         w->taken++;
         if (squeeze_failed(w->sq)) {
             free(out);
@@ -398,15 +445,14 @@ static bool drain(Writer *w, bool wait)
                    "writing the page content"))
             return false;
     }
-    w->pageno = 0;
     return true;
 }
 
-/* Move page i's content out of libharu to the compressor (libharu would
- * deflate it with zlib, on this thread, at the end). */
-static bool squeeze_page(Writer *w, size_t i)
+/* Move drawn page k's content out of libharu to the compressor (libharu
+ * would deflate it with zlib, on this thread, at the end). */
+static bool squeeze_page(Writer *w, size_t k)
 {
-    HPDF_Stream st = ((HPDF_PageAttr)w->pages[i]->attr)->stream;
+    HPDF_Stream st = ((HPDF_PageAttr)w->drawn[k]->attr)->stream;
     HPDF_UINT len = st->size;
     unsigned char *raw = NULL;
     if (len) {
@@ -418,8 +464,8 @@ static bool squeeze_page(Writer *w, size_t i)
         HPDF_MemStreamAttr ma = st->attr;
         raw = xmalloc(len);
         size_t at = 0;
-        for (HPDF_UINT k = 0; k < ma->buf->count && at < len; k++) {
-            const HPDF_BYTE *blk = HPDF_List_ItemAt(ma->buf, k);
+        for (HPDF_UINT b = 0; b < ma->buf->count && at < len; b++) {
+            const HPDF_BYTE *blk = HPDF_List_ItemAt(ma->buf, b);
             size_t n = len - at < ma->buf_siz ? len - at : ma->buf_siz;
             if (!blk)
                 break;
@@ -432,16 +478,23 @@ static bool squeeze_page(Writer *w, size_t i)
         }
         HPDF_MemStream_FreeData(st);
     }
-    if (!squeeze_give(w->sq, i, raw, len))
+    if (!squeeze_give(w->sq, k, raw, len))
         return fail(w, HPDF_OK, "queueing the page content");
     return drain(w, false);
 }
 
-static bool draw_page(Writer *w, size_t i)
+/* Draw pg on the libharu page hp (page number pageno, for messages),
+ * then hand its content to the compressor. */
+static bool draw_page(Writer *w, const Page *pg, HPDF_Page hp, size_t pageno)
 {
-    const Page *pg = &w->doc->pages[i];
-    w->page = w->pages[i];
-    w->pageno = i + 1;
+    if (w->ndrawn == w->capdrawn) {
+        w->capdrawn = w->capdrawn ? 2 * w->capdrawn : 256;
+        w->drawn = xreallocarray(w->drawn, w->capdrawn, sizeof *w->drawn);
+    }
+    size_t k = w->ndrawn++;
+    w->drawn[k] = hp;
+    w->page = hp;
+    w->pageno = pageno;
     w->in_text = false;
     w->hscale = 1;
     w->font = -1;
@@ -456,7 +509,7 @@ static bool draw_page(Writer *w, size_t i)
     if (!end_text(w))
         return false;
     pdffix_page_done(w->page);
-    if (w->sq && !squeeze_page(w, i))
+    if (w->sq && !squeeze_page(w, k))
         return false;
     w->pageno = 0;
     return true;
@@ -466,20 +519,43 @@ static bool draw_page(Writer *w, size_t i)
 /* Document structure                                                   */
 /* ------------------------------------------------------------------ */
 
+/* A new page of the document's size and boxes: appended, or inserted
+ * before `before` (the first streamed page: the front matter goes
+ * before the body it was laid out after). */
+static HPDF_Page new_page(Writer *w, HPDF_Page before)
+{
+    HPDF_Page p = before ? HPDF_InsertPage(w->pdf, before)
+                         : HPDF_AddPage(w->pdf);
+    if (!p) {
+        fail(w, HPDF_OK, "creating the page");
+        return NULL;
+    }
+    if (!check(w, HPDF_Page_SetWidth(p, (HPDF_REAL)w->doc->width),
+               "setting the page width") ||
+        !check(w, HPDF_Page_SetHeight(p, (HPDF_REAL)w->doc->height),
+               "setting the page height") ||
+        !check(w, pdfx_page_boxes(p, w->doc), "setting the page boxes"))
+        return NULL;
+    return p;
+}
+
+/* Every page of the document, in order: the streamed ones where the
+ * DocList says they are, the rest made around them. */
 static bool make_pages(Writer *w)
 {
     const DocList *doc = w->doc;
+    size_t first = doc->streamed_first, n = doc->nstreamed;
+    if (n != w->nstreamed || first > doc->npages || n > doc->npages - first)
+        return invalid(w, "%zu page(s) were streamed, but the document "
+                       "places %zu from page %zu of %zu", w->nstreamed, n,
+                       first + 1, doc->npages);
+    w->pages = xcalloc(doc->npages ? doc->npages : 1, sizeof *w->pages);
     for (size_t i = 0; i < doc->npages; i++) {
         w->pageno = i + 1;
-        HPDF_Page p = HPDF_AddPage(w->pdf);
-        if (!p)
-            return fail(w, HPDF_OK, "creating the page");
-        w->pages[i] = p;
-        if (!check(w, HPDF_Page_SetWidth(p, (HPDF_REAL)doc->width),
-                   "setting the page width") ||
-            !check(w, HPDF_Page_SetHeight(p, (HPDF_REAL)doc->height),
-                   "setting the page height") ||
-            !check(w, pdfx_page_boxes(p, doc), "setting the page boxes"))
+        if (i >= first && i < first + n)
+            w->pages[i] = w->drawn[i - first];
+        else if (!(w->pages[i] = new_page(w, i < first && n ? w->drawn[0]
+                                                            : NULL)))
             return false;
     }
     w->pageno = 0;
@@ -615,6 +691,18 @@ static bool setup(Writer *w)
     w->utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
     if (!w->utf8)
         return fail(w, HPDF_OK, "getting the UTF-8 encoder");
+    if (w->opt.compress && !(w->sq = squeeze_new())) {
+        char what[160];
+        snprintf(what, sizeof what, "starting the compression thread (%s)",
+                 strerror(errno));
+        return fail(w, HPDF_OK, what);
+    }
+    return true;
+}
+
+/* The catalog's settings for the whole document. */
+static bool set_catalog(Writer *w)
+{
     return check(w, HPDF_SetPageLayout(w->pdf,
                                        HPDF_PAGE_LAYOUT_TWO_PAGE_RIGHT),
                  "setting the page layout")
@@ -650,21 +738,18 @@ static bool save(Writer *w, unsigned char **out, size_t *outlen)
     return true;
 }
 
-static bool render(Writer *w, unsigned char **out, size_t *outlen)
+/* The pages not streamed, then everything that cites pages, then the
+ * file in memory. */
+static bool finish(Writer *w, unsigned char **out, size_t *outlen)
 {
-    if (!setup(w) || !set_info(w) || !make_pages(w))
+    const DocList *doc = w->doc;
+    fontembed_use(&w->fe, doc);
+    if (!make_pages(w) || !make_links(w))
         return false;
-    if (w->opt.compress) {
-        w->sq = squeeze_new(w->doc->npages);
-        if (!w->sq) {
-            char what[160];
-            snprintf(what, sizeof what, "starting the compression thread "
-                     "(%s)", strerror(errno));
-            return fail(w, HPDF_OK, what);
-        }
-    }
-    for (size_t i = 0; i < w->doc->npages; i++)
-        if (!draw_page(w, i))
+    for (size_t i = 0; i < doc->npages; i++)
+        if ((i < doc->streamed_first ||
+             i >= doc->streamed_first + doc->nstreamed) &&
+            !draw_page(w, &doc->pages[i], w->pages[i], i + 1))
             return false;
     if (w->sq) {
         squeeze_close(w->sq);
@@ -674,47 +759,92 @@ static bool render(Writer *w, unsigned char **out, size_t *outlen)
     if (!fontembed_finish(&w->fe, w->opt.compress))
         return fail(w, HPDF_OK, "embedding the fonts");
     if (!make_outlines(w) || !make_labels(w) ||
-        !check(w, pdfx_document(w->pdf, w->doc),
+        !set_catalog(w) || !set_info(w) ||
+        !check(w, pdfx_document(w->pdf, doc),
                "writing the PDF/X identification"))
         return false;
     /* Nothing below reads the DocList: the caller may drop it now. */
     w->doc = NULL;
-    w->fe.doc = NULL;
+    fontembed_use(&w->fe, NULL);
     if (w->opt.release)
         w->opt.release(w->opt.release_ctx);
     return save(w, out, outlen);
 }
 
-bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
-               Diags *d)
+PdfWriter *pdf_begin(const char *path, const PdfOptions *opt, Diags *d)
 {
-    Writer w;
-    memset(&w, 0, sizeof w);
-    w.doc = doc;
-    w.opt = opt ? *opt : pdf_options_default();
-    w.path = path;
-    w.d = d;
-    pdffix_init(&w.fix);
-    w.pdf = HPDF_New(pdffix_on_error, &w.fix);
-    if (!w.pdf) {
+    Writer *w = xcalloc(1, sizeof *w);
+    w->opt = opt ? *opt : pdf_options_default();
+    w->path = path;
+    w->d = d;
+    pdffix_init(&w->fix);
+    w->pdf = HPDF_New(pdffix_on_error, &w->fix);
+    if (!w->pdf) {
         diag_error(d, srcloc(path, 0, 0), NULL,
                    "PDF backend: cannot create a libharu document");
-        return false;
+        pdf_abandon(w);
+        return NULL;
     }
-    w.pages = xcalloc(doc->npages ? doc->npages : 1, sizeof *w.pages);
-    fontembed_init(&w.fe, w.pdf, doc);
+    fontembed_init(&w->fe, w->pdf);
+    if (!setup(w)) {
+        pdf_abandon(w);
+        return NULL;
+    }
+    return w;
+}
 
+bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
+                size_t n)
+{
+    w->doc = frame;
+    fontembed_use(&w->fe, frame);
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        HPDF_Page hp = new_page(w, NULL);
+        /* (a streamed page's number in the document is not known yet:
+         * messages count from the first streamed page) */
+        ok = hp && draw_page(w, &pages[i], hp, w->nstreamed + 1);
+        w->nstreamed += ok;
+    }
+    w->doc = NULL;
+    fontembed_use(&w->fe, NULL);
+    return ok;
+}
+
+void pdf_abandon(PdfWriter *w)
+{
+    if (!w)
+        return;
+    squeeze_free(w->sq);
+    if (w->pdf)
+        HPDF_Free(w->pdf);
+    pdf_images_free(&w->images);
+    fontembed_fini(&w->fe);
+    pdffix_fini(&w->fix);
+    free(w->drawn);
+    free(w->pages);
+    free(w->links);
+    free(w);
+}
+
+bool pdf_end(PdfWriter *w, const DocList *doc)
+{
+    Diags *d = w->d;
+    const char *path = w->path;
+    w->doc = doc;
     unsigned char *buf = NULL;
     size_t len = 0;
-    bool ok = render(&w, &buf, &len);
-    squeeze_free(w.sq);
-    HPDF_Free(w.pdf);
-    pdf_images_free(&w.images);
-    fontembed_fini(&w.fe);
-    pdffix_fini(&w.fix);
-    free(w.pages);
+    bool ok = finish(w, &buf, &len);
+    pdf_abandon(w);
     if (ok)
         ok = outfile_write(path, buf, len, d);
     free(buf);
     return ok;
+}
+
+bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
+               Diags *d)
+{
+    PdfWriter *w = pdf_begin(path, opt, d);
+    return w && pdf_end(w, doc);
 }

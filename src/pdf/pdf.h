@@ -58,8 +58,42 @@ typedef struct PdfOptions {
 PdfOptions pdf_options_default(void);
 
 /* Write doc to path.  opt may be NULL (defaults).  Returns false after
- * reporting to d; path is then untouched. */
+ * reporting to d; path is then untouched.  The same as pdf_begin, then
+ * pdf_end with doc. */
 bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
                Diags *d);
+
+/* A document written as layout goes (issue 15): pages drawn as soon as
+ * they are laid out, so layout can free them, and only their deflated
+ * content is held until the end.
+ *
+ *   PdfWriter *w = pdf_begin(path, &opt, d);
+ *   pdf_stream(w, frame, pages, n);       (any number of times)
+ *   pdf_end(w, doc);                      (or pdf_abandon(w))
+ *
+ * The streamed pages are one run of the finished document: pdf_end's
+ * doc says where (DocList.streamed_first, nstreamed) and holds the other
+ * pages, which are drawn then, before and after that run (a booklet's
+ * body is streamed; its front matter, which cites the body's pages, is
+ * laid out after it and goes before it).  Links are made in pdf_end,
+ * when every page exists.  Nothing is written at path before pdf_end. */
+typedef struct PdfWriter PdfWriter;
+
+/* NULL after reporting to d. */
+PdfWriter *pdf_begin(const char *path, const PdfOptions *opt, Diags *d);
+
+/* Draw pages[0, n) now, after the pages streamed before.  frame gives
+ * the page size and boxes and the fonts so far (its own pages are not
+ * read); neither is kept after the call.  False after reporting: then
+ * pdf_abandon. */
+bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
+                size_t n);
+
+/* Draw doc's other pages, write the file and free w.  False after
+ * reporting; path is then untouched. */
+bool pdf_end(PdfWriter *w, const DocList *doc);
+
+/* Free w, writing nothing.  NULL is allowed. */
+void pdf_abandon(PdfWriter *w);
 
 #endif

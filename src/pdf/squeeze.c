@@ -24,8 +24,8 @@ struct Squeeze {
     pthread_t worker;
     pthread_mutex_t mu;
     pthread_cond_t cv;      /* a stream given, a stream done, closing */
-    Job *jobs;
-    size_t n;
+    Job *jobs;              /* grown (under the lock) as streams come */
+    size_t cap;
     size_t given;           /* jobs[0, given) have their input */
     size_t next;            /* the next job to compress */
     bool closing, stopping, failed;
@@ -51,29 +51,36 @@ static void unlock(Squeeze *q)
     must(pthread_mutex_unlock(&q->mu), "pthread_mutex_unlock");
 }
 
-/* Deflate one job; false if it cannot (no compressor, no memory). */
-static bool deflate_job(struct libdeflate_compressor *c, Job *j)
+/* Deflate raw[0..len) into *out, *outlen; false if it cannot (no
+ * compressor, no memory). */
+static bool deflate_raw(struct libdeflate_compressor *c,
+                        const unsigned char *raw, size_t len,
+                        unsigned char **out, size_t *outlen)
 {
-    if (!j->len)
+    *out = NULL;
+    *outlen = 0;
+    if (!len)
         return true;
     if (!c)
         return false;
-    size_t bound = libdeflate_zlib_compress_bound(c, j->len);
-    unsigned char *out = malloc(bound);
-    if (!out)
+    size_t bound = libdeflate_zlib_compress_bound(c, len);
+    unsigned char *buf = malloc(bound);
+    if (!buf)
         return false;
-    size_t n = libdeflate_zlib_compress(c, j->raw, j->len, out, bound);
+    size_t n = libdeflate_zlib_compress(c, raw, len, buf, bound);
     if (!n) {                   /* cannot happen within the bound */
-        free(out);
+        free(buf);
         return false;
     }
-    j->out = out;
-    j->outlen = n;
+    *out = buf;
+    *outlen = n;
     return true;
 }
 
 /* Compress given jobs in order until closing and none is left, or
- * stopping.  Holds the lock only to take a job and to mark it done. */
+ * stopping.  Holds the lock only to take a job and to mark it done; the
+ * job is read and written by index under the lock, since squeeze_give
+ * may move the array to grow it meanwhile. */
 static void run(Squeeze *q)
 {
     struct libdeflate_compressor *c =
@@ -84,15 +91,19 @@ static void run(Squeeze *q)
             must(pthread_cond_wait(&q->cv, &q->mu), "pthread_cond_wait");
         if (q->stopping || q->next >= q->given)
             break;
-        Job *j = &q->jobs[q->next++];
+        size_t i = q->next++;
+        unsigned char *raw = q->jobs[i].raw, *out;
+        size_t len = q->jobs[i].len, outlen;
+        q->jobs[i].raw = NULL;
         unlock(q);
-        bool ok = deflate_job(c, j);
-        free(j->raw);
-        j->raw = NULL;
+        bool ok = deflate_raw(c, raw, len, &out, &outlen);
+        free(raw);
         lock(q);
         if (!ok)
             q->failed = true;
-        j->done = true;
+        q->jobs[i].out = out;
+        q->jobs[i].outlen = outlen;
+        q->jobs[i].done = true;
         must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
     }
     unlock(q);
@@ -105,13 +116,13 @@ static void *worker(void *arg)
     return NULL;
 }
 
-Squeeze *squeeze_new(size_t n)
+Squeeze *squeeze_new(void)
 {
     Squeeze *q = calloc(1, sizeof *q);
     if (!q)
         return NULL;
-    q->n = n;
-    q->jobs = calloc(n ? n : 1, sizeof *q->jobs);
+    q->cap = 64;
+    q->jobs = calloc(q->cap, sizeof *q->jobs);
     int rc = q->jobs ? pthread_mutex_init(&q->mu, NULL) : ENOMEM;
     if (rc) {
         free(q->jobs);
@@ -138,7 +149,16 @@ Squeeze *squeeze_new(size_t n)
 bool squeeze_give(Squeeze *q, size_t i, unsigned char *raw, size_t len)
 {
     lock(q);
-    bool ok = i == q->given && i < q->n && !q->closing;
+    bool ok = i == q->given && !q->closing;
+    if (ok && i == q->cap) {
+        Job *more = realloc(q->jobs, 2 * q->cap * sizeof *more);
+        ok = more != NULL;
+        if (ok) {
+            memset(more + q->cap, 0, q->cap * sizeof *more);
+            q->jobs = more;
+            q->cap *= 2;
+        }
+    }
     if (ok) {
         q->jobs[i].raw = raw;
         q->jobs[i].len = len;
@@ -156,9 +176,11 @@ bool squeeze_take(Squeeze *q, size_t i, bool wait, unsigned char **out,
 {
     *out = NULL;
     *outlen = 0;
-    if (i >= q->given)
-        return false;
     lock(q);
+    if (i >= q->given) {
+        unlock(q);
+        return false;
+    }
     while (wait && !q->jobs[i].done)
         must(pthread_cond_wait(&q->cv, &q->mu), "pthread_cond_wait");
     bool done = q->jobs[i].done;
@@ -197,7 +219,7 @@ void squeeze_free(Squeeze *q)
     must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
     unlock(q);
     must(pthread_join(q->worker, NULL), "pthread_join");
-    for (size_t i = 0; i < q->n; i++) {
+    for (size_t i = 0; i < q->given; i++) {
         free(q->jobs[i].raw);
         free(q->jobs[i].out);
     }

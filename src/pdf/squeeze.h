@@ -1,9 +1,10 @@
 /* squeeze — deflating page content streams on a second core while the
  * writer goes on drawing (issue 15).
  *
- * Takes the content stream of each page, in page order, as a heap buffer
- * it then owns; gives the same bytes as a zlib (RFC 1950) stream, the
- * body of a /FlateDecode stream, in page order.  One worker thread
+ * Takes the content stream of each page, in the order the writer drew
+ * them (not always page order: a streamed body comes before the front
+ * matter), as a heap buffer it then owns; gives the same bytes as a zlib
+ * (RFC 1950) stream, the body of a /FlateDecode stream, in that order.  One worker thread
  * compresses jobs in the order they were given; when the writer has
  * drawn the last page (squeeze_close) it compresses the rest of the
  * queue itself beside the worker.  Each job's output depends on its input
@@ -21,12 +22,14 @@
 
 typedef struct Squeeze Squeeze;
 
-/* A queue for n streams; NULL (errno set) if the thread or its locks
- * cannot be made. */
-Squeeze *squeeze_new(size_t n);
+/* A queue for any number of streams (it grows as they are given: the
+ * writer does not know how many pages layout will make); NULL (errno
+ * set) if the thread or its locks cannot be made. */
+Squeeze *squeeze_new(void);
 
 /* Stream i (the next one: 0, 1, 2, …) is raw[0..len), a buffer from
- * malloc that squeeze frees.  len may be 0 (raw may then be NULL). */
+ * malloc that squeeze frees.  len may be 0 (raw may then be NULL).
+ * False (raw freed) if i is out of turn or memory runs out. */
 bool squeeze_give(Squeeze *q, size_t i, unsigned char *raw, size_t len);
 
 /* Stream i deflated, if done: *out (malloc'd, the caller frees) and

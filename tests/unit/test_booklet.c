@@ -11,6 +11,7 @@
 #include "model/date.h"
 #include "text/collate.h"
 #include "base/uri.h"
+#include "display/dump.h"
 
 #include <stdlib.h>
 
@@ -412,6 +413,125 @@ TEST(contents_links_and_bookmarks_land_on_their_session)
     diags_fini(&d);
 }
 
+/* Page k of doc alone, as the dump prints it (from its "page" line: the
+ * header names the fonts, which grow as layout goes). */
+static char *page_dump(const DocList *doc, const Page *pg)
+{
+    DocList one = *doc;
+    one.pages = (Page *)pg;
+    one.npages = 1;
+    one.noutlines = one.nlabels = 0;
+    one.streamed_first = one.nstreamed = 0;
+    char *s = dump_string(&one);
+    char *at = s ? strstr(s, "\npage ") : NULL;
+    char *out = strdup(at ? at : "");
+    free(s);
+    return out;
+}
+
+typedef struct Taken {
+    char **dumps;
+    size_t n, cap;
+} Taken;
+
+static bool take_pages(void *ctx, const DocList *frame, const Page *pages,
+                       size_t n)
+{
+    Taken *t = ctx;
+    for (size_t i = 0; i < n; i++) {
+        if (t->n == t->cap) {
+            t->cap = t->cap ? 2 * t->cap : 64;
+            t->dumps = realloc(t->dumps, t->cap * sizeof *t->dumps);
+        }
+        t->dumps[t->n++] = page_dump(frame, &pages[i]);
+    }
+    return true;
+}
+
+/* The body is laid out a run of sessions at a time and may be handed to
+ * a sink as it goes (issue 15): the pages are the same whatever the run's
+ * length, and the same whether a sink takes them or the DocList keeps
+ * them, which then holds their labels and places only. */
+TEST(the_body_is_the_same_whatever_run_it_is_laid_out_by)
+{
+    /* sessions that start pages (a5-booklet), that run on (a5-compact,
+     * a4-handout: a run then ends inside a page) and that start one when
+     * too tall to fit (pocket) */
+    const char *files[] = { "samples/congreso-es.yaml",
+                            "samples/conseil-mondial.yaml", NULL };
+    const char *layouts[] = { NULL, "a5-compact", "a4-handout", "pocket" };
+    for (size_t run = 0; run < 12; run++) {
+        size_t f = run % 3;
+        Diags d;
+        diags_init(&d, NULL);
+        char *yaml = f == 2 ? many_sessions(150) : NULL;
+        const Programme *p = yaml
+            ? programme_load_buffer(&arena, "many.yaml", yaml, strlen(yaml), &d)
+            : programme_load(&arena, files[f], &d);
+        CHECK(p != NULL);
+        if (!p) {
+            free(yaml);
+            diags_fini(&d);
+            continue;
+        }
+        BookletOptions o = { .layout = layouts[run / 3], .timestamp = -1,
+                             .body_run = 1000000 };
+        BookletStats st;
+        const DocList *whole = booklet_layout(p, &o, &arena, &d, &st);
+        CHECK(whole != NULL && whole->nstreamed == 0);
+        char *want = whole ? dump_string(whole) : NULL;
+        size_t runs[] = { 1, 2, 5, 0 };
+        for (size_t r = 0; r < 4 && want; r++) {
+            o.body_run = runs[r];
+            const DocList *doc = booklet_layout(p, &o, &arena, &d, &st);
+            char *got = doc ? dump_string(doc) : NULL;
+            CHECK(got && strcmp(got, want) == 0);
+            free(got);
+        }
+        /* a sink takes the body, a run of two sessions at a time */
+        Taken t = { 0 };
+        PageSink sink = { take_pages, &t };
+        o.body_run = 2;
+        o.sink = &sink;
+        const DocList *doc = whole ? booklet_layout(p, &o, &arena, &d, &st)
+                                   : NULL;
+        CHECK(doc != NULL);
+        if (doc) {
+            CHECK_INT(doc->npages, whole->npages);
+            CHECK_INT(doc->streamed_first, st.front_pages);
+            CHECK_INT(doc->nstreamed, t.n);
+            CHECK(t.n > 0);
+            for (size_t k = 0; k < t.n && k < doc->nstreamed &&
+                               doc->streamed_first + k < whole->npages; k++) {
+                const Page *kept = &doc->pages[doc->streamed_first + k];
+                const Page *full = &whole->pages[doc->streamed_first + k];
+                char *w = page_dump(whole, full);
+                CHECK(strcmp(t.dumps[k], w) == 0);
+                free(w);
+                CHECK(kept->nruns == 0 && kept->nitems == 0);
+                CHECK_STR(kept->label, full->label);
+            }
+            /* the other pages are kept, as they were */
+            for (size_t k = 0; k < doc->npages && k < whole->npages; k++) {
+                if (k >= doc->streamed_first &&
+                    k < doc->streamed_first + doc->nstreamed)
+                    continue;
+                char *a = page_dump(doc, &doc->pages[k]);
+                char *b = page_dump(whole, &whole->pages[k]);
+                CHECK(strcmp(a, b) == 0);
+                free(a);
+                free(b);
+            }
+        }
+        for (size_t k = 0; k < t.n; k++)
+            free(t.dumps[k]);
+        free(t.dumps);
+        free(want);
+        free(yaml);
+        diags_fini(&d);
+    }
+}
+
 int main(void)
 {
     setenv("LIVRET_DATADIR", ".", 1);
@@ -426,6 +546,7 @@ int main(void)
     RUN(uris_are_percent_encoded_once);
     RUN(right_to_left_sessions_are_mirrored);
     RUN(contents_links_and_bookmarks_land_on_their_session);
+    RUN(the_body_is_the_same_whatever_run_it_is_laid_out_by);
     arena_free(&arena);
     return harness_done();
 }

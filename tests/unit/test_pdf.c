@@ -426,6 +426,78 @@ static long points(FT_Face face, const char *s)
 /* The embedded subsets, extracted, draw every composite glyph with all its
  * points (a lost component has none) — the automated form of looking at
  * pdftoppm's rendering. */
+/* A streamed document (pdf_begin, pdf_stream, pdf_end): its middle pages
+ * drawn first, as layout hands over a booklet's body, the others around
+ * them at the end.  The file reads as the one pdf_write makes: the same
+ * pages in the same order, the link from the first page landing on the
+ * third (a streamed one), the same bookmarks and labels. */
+TEST(streamed_pages_take_their_place)
+{
+    Diags d;
+    diags_init(&d, stdout);
+    PdfWriter *w = pdf_begin(in_dir("streamed.pdf"), NULL, &d);
+    CHECK(w != NULL);
+    if (!w) {
+        diags_fini(&d);
+        return;
+    }
+    DocList frame = doc;            /* the page size and fonts */
+    frame.nfonts = 2;               /* the list grows as layout goes */
+    CHECK(pdf_stream(w, &frame, &doc.pages[1], 1));
+    frame.nfonts = 3;
+    CHECK(pdf_stream(w, &frame, &doc.pages[2], 1));
+    CHECK(!exists(in_dir("streamed.pdf")));     /* nothing before the end */
+    DocList rest = doc;
+    rest.pages = arena_array(&arena, doc.npages, sizeof *rest.pages);
+    memcpy(rest.pages, doc.pages, doc.npages * sizeof *rest.pages);
+    rest.pages[1] = rest.pages[2] = (Page){ 0 };
+    rest.streamed_first = 1;
+    rest.nstreamed = 2;
+    CHECK(pdf_end(w, &rest));
+    CHECK_INT((int)d.n, 0);
+    char got[256], want[256];
+    snprintf(got, sizeof got, "%s", in_dir("streamed.pdf"));
+    snprintf(want, sizeof want, "%s", in_dir("want.txt"));
+    CHECK_INT(sh("qpdf --check '%s'", got), 0);
+    for (int pg = 1; pg <= 4; pg++) {
+        CHECK_INT(sh("pdftotext -f %d -l %d '%s' - > '%s'", pg, pg, main_pdf,
+                     want), 0);
+        CHECK_INT(sh("pdftotext -f %d -l %d '%s' - | cmp - '%s'", pg, pg, got,
+                     want), 0);
+    }
+    CHECK_INT(sh("mutool show '%s' outline > '%s' && mutool show '%s' "
+                 "outline | cmp - '%s'", main_pdf, want, got, want), 0);
+    CHECK_INT(sh("qpdf --json=2 --json-key=pagelabels '%s' > '%s' && qpdf "
+                 "--json=2 --json-key=pagelabels '%s' | cmp - '%s'", main_pdf,
+                 want, got, want), 0);
+    /* (mutool counts from 1) */
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Annots/1/Dest",
+                 got), 0);
+    int target = first_number(strchr(out_text, '['));
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/3", got), 0);
+    CHECK_INT(first_number(out_text), target);
+    diags_fini(&d);
+
+    /* A document that does not place the streamed pages is refused, and
+     * nothing is written. */
+    diags_init(&d, NULL);
+    w = pdf_begin(in_dir("refused.pdf"), NULL, &d);
+    CHECK(w && pdf_stream(w, &frame, &doc.pages[1], 1));
+    CHECK(w && !pdf_end(w, &rest));             /* it says 2, not 1 */
+    CHECK(!exists(in_dir("refused.pdf")));
+    CHECK(strstr(message(&d), "refused.pdf: error: PDF backend: 1 page(s) "
+                 "were streamed, but the document places 2 from page 2 of 4"));
+    diags_fini(&d);
+    /* Abandoned: nothing written either. */
+    diags_init(&d, NULL);
+    w = pdf_begin(in_dir("abandoned.pdf"), NULL, &d);
+    CHECK(w && pdf_stream(w, &frame, &doc.pages[1], 1));
+    pdf_abandon(w);
+    CHECK(!exists(in_dir("abandoned.pdf")));
+    CHECK_INT((int)d.n, 0);
+    diags_fini(&d);
+}
+
 TEST(composite_glyphs_complete)
 {
     CHECK_INT(sh("cd '%s' && mkdir -p ex && cd ex && mutool extract '%s'",
@@ -843,6 +915,7 @@ int main(void)
     RUN(bookmarks);
     RUN(page_labels);
     RUN(links);
+    RUN(streamed_pages_take_their_place);
     RUN(composite_glyphs_complete);
     RUN(tounicode_and_descriptor);
     RUN(byte_identical);
