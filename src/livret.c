@@ -83,8 +83,9 @@ static int write_edition(const LivretOptions *args, const Programme *p,
     return rc;
 }
 
-/* The PDF writer as the layout's page sink, and the time it takes (the
- * write stage's, though spent during layout). */
+/* The PDF writer as the layout's page sink, and the time layout spends
+ * in it (the write stage's: queueing pages, and waiting for the drawer
+ * when layout is ahead; the drawing itself overlaps layout). */
 typedef struct Stream {
     PdfWriter *w;
     double seconds;
@@ -98,6 +99,15 @@ static bool stream_pages(void *ctx, const DocList *frame, const Page *pages,
     bool ok = pdf_stream(s->w, frame, pages, n);
     s->seconds += livret_seconds() - t;
     return ok;
+}
+
+static size_t pages_drawn(void *ctx, bool wait)
+{
+    Stream *s = ctx;
+    double t = livret_seconds();
+    size_t n = pdf_drawn(s->w, wait);
+    s->seconds += livret_seconds() - t;
+    return n;
 }
 
 /* A sink that lets pages go: a layout made only for its page numbers. */
@@ -123,7 +133,7 @@ static int write_edition_in(const LivretOptions *args, const Programme *p,
      * editions that rework the whole document (two-up, print) and the
      * dump need it whole. */
     Stream stream = { NULL, 0 };
-    PageSink sink = { stream_pages, &stream };
+    PageSink sink = { stream_pages, pages_drawn, &stream };
     if (!args->dump && !args->two_up && !o->print) {
         PdfOptions po = pdf_options_default();
         po.release = release_arena;
@@ -426,7 +436,7 @@ static int build_editions(const LivretOptions *args, const Programme *p,
         BookletOptions full = o;
         full.layout = NULL;
         /* only its folios are kept: its pages go as they are made */
-        PageSink drop = { drop_pages, NULL };
+        PageSink drop = { drop_pages, NULL, NULL };
         full.sink = &drop;
         BookletStats fs;
         Diags quiet;

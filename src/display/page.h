@@ -207,12 +207,17 @@ typedef struct DocList {
 /* Where layout may hand finished pages as it goes, so that a long
  * document is not held whole (pdf.h's pdf_stream).  take gets pages that
  * follow the ones given before, and a frame: the DocList so far, for
- * its page size and fonts (its pages are not the ones given).  The pages
- * and their items are only valid during the call.  False stops the
- * layout (the sink has reported why). */
+ * its page size and fonts (its pages are not the ones given).  The Page
+ * structs and the frame are only valid during the call; the items the
+ * pages' runs point to stay valid until done counts the pages (done
+ * NULL: take is done with them when it returns).  take returning false
+ * stops the layout (the sink reports why). */
 typedef struct PageSink {
     bool (*take)(void *ctx, const DocList *frame, const Page *pages,
                  size_t n);
+    /* Pages taken so far that the sink no longer reads; wait: until it
+     * reads none. */
+    size_t (*done)(void *ctx, bool wait);
     void *ctx;
 } PageSink;
 

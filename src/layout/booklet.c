@@ -393,12 +393,53 @@ static bool send_body(Ctx *c)
 }
 
 /* The arena of one run of sessions: its boxes' items, its pages' runs
- * and heads.  It may go once every entry it made is on a page that was
- * handed over: first_entry counts entries from the body's start. */
+ * and heads.  It is retired once every entry it made is on a page that
+ * was handed over (first_entry counts entries from the body's start),
+ * and freed once the sink is done with those pages (pages: how many had
+ * been handed over then). */
 typedef struct BodyRun {
     Arena a;
-    size_t first_entry;
+    size_t first_entry, pages;
 } BodyRun;
+
+typedef struct BodyRuns {
+    BodyRun *v;
+    size_t n, cap;
+} BodyRuns;
+
+static BodyRun *body_run_new(BodyRuns *r)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 4;
+        r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
+    }
+    BodyRun *b = &r->v[r->n++];
+    arena_init(&b->a);
+    b->first_entry = b->pages = 0;
+    return b;
+}
+
+/* Free the first k runs of r. */
+static void body_runs_drop(BodyRuns *r, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        arena_free(&r->v[i].a);
+    if (k) {
+        memmove(r->v, r->v + k, (r->n - k) * sizeof *r->v);
+        r->n -= k;
+    }
+}
+
+/* Free the retired runs the sink is done with (wait: all of them). */
+static void body_runs_release(Ctx *c, BodyRuns *retired, bool wait)
+{
+    size_t done = c->sink->done ? c->sink->done(c->sink->ctx, wait)
+                                : c->body_sent;
+    size_t k = 0;
+    while (k < retired->n && retired->v[k].pages <= done)
+        k++;
+    body_runs_drop(retired, k);
+}
 
 /* The body, a run of BOOKLET_BODY_RUN sessions at a time: each run is
  * set, cut into the pages it settles and, with a sink, handed over and
@@ -416,21 +457,16 @@ static bool layout_body(Ctx *c, size_t run_len)
         c->session_at[i].page = -1;
     for (size_t i = 0; i < c->ag.ndays; i++)
         c->day_at[i].page = -1;
-    BodyRun *runs = NULL;
-    size_t nruns = 0, cap = 0;
+    BodyRuns runs = { 0 }, retired = { 0 };
     bool ok = true;
     size_t k0 = 0;
     do {
         size_t k1 = c->ag.n - k0 > run_len ? k0 + run_len : c->ag.n;
         bool more = k1 < c->ag.n;
         if (c->sink) {
-            if (nruns == cap) {
-                cap = cap ? 2 * cap : 4;
-                runs = xreallocarray(runs, cap, sizeof *runs);
-            }
-            arena_init(&runs[nruns].a);
-            runs[nruns].first_entry = c->body_base + c->body.n;
-            c->a = &runs[nruns++].a;
+            BodyRun *r = body_run_new(&runs);
+            r->first_entry = c->body_base + c->body.n;
+            c->a = &r->a;
         }
         story_sessions(&c->story, c->a, &c->body, k0, k1);
         size_t first, end;
@@ -441,8 +477,9 @@ static bool layout_body(Ctx *c, size_t run_len)
             body_page(c, first, end);
         }
         ok = send_body(c);
-        /* The entries on pages go; so does every run whose entries all
-         * went (its pages were handed over with them). */
+        /* The entries on pages go; every run whose entries all went is
+         * retired (its pages were handed over with them), and freed when
+         * the sink is done with them. */
         VList *l = &c->body;
         if (c->body_at) {
             memmove(l->v, l->v + c->body_at,
@@ -451,19 +488,23 @@ static bool layout_body(Ctx *c, size_t run_len)
             c->body_base += c->body_at;
             c->body_at = 0;
         }
-        size_t done = 0;
-        while (done + 1 < nruns && runs[done + 1].first_entry <= c->body_base)
-            arena_free(&runs[done++].a);
-        if (done) {
-            memmove(runs, runs + done, (nruns - done) * sizeof *runs);
-            nruns -= done;
+        while (runs.n > 1 && runs.v[1].first_entry <= c->body_base) {
+            BodyRun *r = body_run_new(&retired);
+            r->a = runs.v[0].a;
+            r->pages = c->body_sent;
+            arena_init(&runs.v[0].a);
+            body_runs_drop(&runs, 1);
         }
+        if (c->sink)
+            body_runs_release(c, &retired, false);
         c->a = c->doc_a;
         k0 = k1;
     } while (ok && k0 < c->ag.n);
-    for (size_t i = 0; i < nruns; i++)
-        arena_free(&runs[i].a);
-    free(runs);
+    if (c->sink)
+        body_runs_release(c, &retired, true);
+    body_runs_drop(&runs, runs.n);
+    free(runs.v);
+    free(retired.v);
     c->sink_failed = !ok;
     return ok;
 }

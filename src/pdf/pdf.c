@@ -1,5 +1,6 @@
 #include "pdf/pdf.h"
 #include "base/outfile.h"
+#include "pdf/drawer.h"
 #include "pdf/fontembed.h"
 #include "pdf/pdffix.h"
 #include "pdf/pdfx.h"
@@ -37,13 +38,15 @@ typedef struct PendingLink {
 } PendingLink;
 
 struct PdfWriter {
-    /* While pages are streamed: the frame they belong to (page size,
-     * boxes, the fonts so far); in pdf_end: the whole document.  Not
-     * kept between calls. */
+    /* The DocList being drawn from: a streamed page's frame (page size,
+     * boxes, the fonts so far), or in pdf_end the whole document. */
     const DocList *doc;
     PdfOptions opt;
     const char *path;           /* for messages */
-    Diags *d;
+    Diags *d;                   /* where messages go: caller, or own while
+                                   the drawer runs (Diags is not shared
+                                   between threads) */
+    Diags *caller, own;
     PdfFix fix;                 /* error record; the user data of
                                    libharu's error handler */
     FontEmbed fe;               /* the fonts, embedded by glyph index */
@@ -72,6 +75,12 @@ struct PdfWriter {
                                    core; NULL when not compressing */
     size_t taken;               /* drawn pages whose deflated content is
                                    back in libharu */
+
+    /* Streamed pages are drawn on a thread of their own, in the order
+     * given, while layout goes on (pdf_stream only queues them):
+     * libharu, fontembed and squeeze are the drawer's alone until it is
+     * closed (pdf_end, pdf_abandon). */
+    Drawer *drawer;
 };
 
 typedef struct PdfWriter Writer;
@@ -776,7 +785,7 @@ PdfWriter *pdf_begin(const char *path, const PdfOptions *opt, Diags *d)
     Writer *w = xcalloc(1, sizeof *w);
     w->opt = opt ? *opt : pdf_options_default();
     w->path = path;
-    w->d = d;
+    w->d = w->caller = d;
     pdffix_init(&w->fix);
     w->pdf = HPDF_New(pdffix_on_error, &w->fix);
     if (!w->pdf) {
@@ -793,28 +802,78 @@ PdfWriter *pdf_begin(const char *path, const PdfOptions *opt, Diags *d)
     return w;
 }
 
-bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
-                size_t n)
+/* A streamed page, on the drawer's thread. */
+static bool draw_streamed(void *ctx, const Page *pg, const DocList *frame)
 {
+    Writer *w = ctx;
     w->doc = frame;
     fontembed_use(&w->fe, frame);
-    bool ok = true;
-    for (size_t i = 0; ok && i < n; i++) {
-        HPDF_Page hp = new_page(w, NULL);
-        /* (a streamed page's number in the document is not known yet:
-         * messages count from the first streamed page) */
-        ok = hp && draw_page(w, &pages[i], hp, w->nstreamed + 1);
-        w->nstreamed += ok;
-    }
+    HPDF_Page hp = new_page(w, NULL);
+    /* (a streamed page's number in the document is not known yet:
+     * messages count from the first streamed page) */
+    bool ok = hp && draw_page(w, pg, hp, w->nstreamed + 1);
+    w->nstreamed += ok;
     w->doc = NULL;
     fontembed_use(&w->fe, NULL);
     return ok;
+}
+
+static void relay(Diags *d, const Diag *g, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void relay(Diags *d, const Diag *g, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_report(d, g->level, g->loc, g->field, fmt, ap);
+    va_end(ap);
+}
+
+/* Let the drawer finish its queue (stop: stop it at once) and end it;
+ * what it reported goes on to the caller's Diags.  False if a page
+ * failed. */
+static bool close_drawer(Writer *w, bool stop)
+{
+    if (!w->drawer)
+        return true;
+    bool ok = drawer_close(w->drawer, stop);
+    w->drawer = NULL;
+    w->d = w->caller;
+    for (size_t i = 0; i < w->own.n; i++)
+        relay(w->d, &w->own.items[i], "%s", w->own.items[i].message);
+    diags_fini(&w->own);
+    return ok;
+}
+
+bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
+                size_t n)
+{
+    if (!w->drawer) {
+        /* the drawer reports into a Diags of its own: the caller's is
+         * the layout's meanwhile */
+        diags_init(&w->own, NULL);
+        int err = 0;
+        if (!(w->drawer = drawer_new(draw_streamed, w, &err))) {
+            diags_fini(&w->own);
+            diag_error(w->d, srcloc(w->path, 0, 0), NULL, "PDF backend: "
+                       "cannot start drawing pages: %s", strerror(err));
+            return false;
+        }
+        w->d = &w->own;
+    }
+    return drawer_give(w->drawer, frame, pages, n);
+}
+
+size_t pdf_drawn(PdfWriter *w, bool wait)
+{
+    return w->drawer ? drawer_done(w->drawer, wait) : w->nstreamed;
 }
 
 void pdf_abandon(PdfWriter *w)
 {
     if (!w)
         return;
+    close_drawer(w, true);
     squeeze_free(w->sq);
     if (w->pdf)
         HPDF_Free(w->pdf);
@@ -829,8 +888,12 @@ void pdf_abandon(PdfWriter *w)
 
 bool pdf_end(PdfWriter *w, const DocList *doc)
 {
-    Diags *d = w->d;
+    Diags *d = w->caller;
     const char *path = w->path;
+    if (!close_drawer(w, false)) {
+        pdf_abandon(w);
+        return false;
+    }
     w->doc = doc;
     unsigned char *buf = NULL;
     size_t len = 0;

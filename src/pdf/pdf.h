@@ -64,8 +64,9 @@ bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
                Diags *d);
 
 /* A document written as layout goes (issue 15): pages drawn as soon as
- * they are laid out, so layout can free them, and only their deflated
- * content is held until the end.
+ * they are laid out, on a thread of their own while layout goes on, so
+ * layout can free them, and only their deflated content is held until
+ * the end.
  *
  *   PdfWriter *w = pdf_begin(path, &opt, d);
  *   pdf_stream(w, frame, pages, n);       (any number of times)
@@ -82,15 +83,20 @@ typedef struct PdfWriter PdfWriter;
 /* NULL after reporting to d. */
 PdfWriter *pdf_begin(const char *path, const PdfOptions *opt, Diags *d);
 
-/* Draw pages[0, n) now, after the pages streamed before.  frame gives
- * the page size and boxes and the fonts so far (its own pages are not
- * read); neither is kept after the call.  False after reporting: then
- * pdf_abandon. */
+/* Queue pages[0, n) to be drawn after the pages streamed before.  The
+ * Page structs and frame (the page size and boxes and the fonts so far;
+ * its own pages are not read) are copied; the items the pages' runs
+ * point to are read until pdf_drawn counts the pages.  False when an
+ * earlier page failed: then pdf_abandon, which reports why. */
 bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
                 size_t n);
 
-/* Draw doc's other pages, write the file and free w.  False after
- * reporting; path is then untouched. */
+/* How many of the pages streamed so far are drawn (their items no longer
+ * read); wait: until all are.  Every page given counts after a failure. */
+size_t pdf_drawn(PdfWriter *w, bool wait);
+
+/* Wait for the streamed pages, draw doc's other pages, write the file
+ * and free w.  False after reporting; path is then untouched. */
 bool pdf_end(PdfWriter *w, const DocList *doc);
 
 /* Free w, writing nothing.  NULL is allowed. */

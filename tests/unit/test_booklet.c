@@ -490,7 +490,7 @@ TEST(the_body_is_the_same_whatever_run_it_is_laid_out_by)
         }
         /* a sink takes the body, a run of two sessions at a time */
         Taken t = { 0 };
-        PageSink sink = { take_pages, &t };
+        PageSink sink = { take_pages, NULL, &t };
         o.body_run = 2;
         o.sink = &sink;
         const DocList *doc = whole ? booklet_layout(p, &o, &arena, &d, &st)

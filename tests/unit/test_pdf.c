@@ -488,6 +488,21 @@ TEST(streamed_pages_take_their_place)
     CHECK(strstr(message(&d), "refused.pdf: error: PDF backend: 1 page(s) "
                  "were streamed, but the document places 2 from page 2 of 4"));
     diags_fini(&d);
+    /* A streamed page that cannot be drawn (a font the frame does not
+     * have): drawn on the writer's thread, reported by pdf_end, nothing
+     * written; the pages count as done so layout may free them. */
+    diags_init(&d, NULL);
+    w = pdf_begin(in_dir("bad.pdf"), NULL, &d);
+    DocList two = frame;
+    two.nfonts = 1;                 /* page 2 (index 1) draws with font 1 */
+    CHECK(w && pdf_stream(w, &two, &doc.pages[0], 1));
+    CHECK(w && pdf_drawn(w, true) == 1);
+    CHECK(w && !pdf_stream(w, &frame, &doc.pages[1], 1));  /* stopped */
+    CHECK(w && !pdf_end(w, &rest));
+    CHECK(!exists(in_dir("bad.pdf")));
+    CHECK(strstr(message(&d), "bad.pdf: error: PDF backend: text on page 1 "
+                 "uses font 1, but there are 1 fonts") != NULL);
+    diags_fini(&d);
     /* Abandoned: nothing written either. */
     diags_init(&d, NULL);
     w = pdf_begin(in_dir("abandoned.pdf"), NULL, &d);
