@@ -60,24 +60,6 @@ void arena_reset(Arena *a)
     arena_free(a);
 }
 
-void arena_adopt(Arena *a, Arena *from)
-{
-    if (!from->head || a == from)
-        return;
-    if (!a->head) {
-        *a = *from;
-        arena_init(from);
-        return;
-    }
-    ArenaBlock *tail = from->head;
-    while (tail->prev)
-        tail = tail->prev;
-    tail->prev = a->head->prev;
-    a->head->prev = from->head;
-    a->used += from->used;
-    arena_init(from);
-}
-
 void *arena_alloc(Arena *a, size_t size)
 {
     size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);

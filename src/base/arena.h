@@ -25,11 +25,6 @@ void  arena_init(Arena *a);
 void  arena_free(Arena *a);        /* release every block; a is reusable */
 void  arena_reset(Arena *a);       /* same as free + init (name says why) */
 
-/* Move every block of from into a (from is left empty): what a scratch
- * arena made is kept as long as a.  a's current block stays current, so
- * arena_grow still extends a's last allocation in place. */
-void  arena_adopt(Arena *a, Arena *from);
-
 /* Zero-filled, aligned for any type. */
 void *arena_alloc(Arena *a, size_t size);
 /* n elements of size each, overflow-checked. */

@@ -44,8 +44,8 @@ double booklet_frame_top(const Ctx *c)
 }
 
 /* A box's items on a page at (x, baseline): the page refers to them
- * where the box keeps them (they are not copied), in the arena the page
- * lives in or one it adopts. */
+ * where the box keeps them (they are not copied), in an arena that lives
+ * as long as the page is read. */
 void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base)
 {
     page_refer(a, pg, b->items, b->nitems, x + b->x, base);
@@ -517,8 +517,6 @@ static size_t title_pages(const Ctx *c, const Pagination *tp)
     return c->st->facing ? n + n % 2 : n;
 }
 
-/* Lay out the front matter for a guess of its own length; returns the
- * real length (even, so the body starts on a recto). */
 static void index_marks(void *vctx, size_t page, const VItem *it, double y)
 {
     (void)y;
@@ -527,7 +525,8 @@ static void index_marks(void *vctx, size_t page, const VItem *it, double y)
         c->back_start[it->value] = (int)page;
 }
 
-/* The indexes, each starting a page; links point `front` pages ahead. */
+/* The indexes, each starting a page; links point `front` pages ahead
+ * (BOOKLET_AFTER_FRONT while the front matter's length is not known). */
 static void layout_back(Ctx *c, size_t front)
 {
     memset(&c->back, 0, sizeof c->back);
@@ -589,12 +588,29 @@ static const char *free_title(const Ctx *c, bool back, size_t k)
     return t;
 }
 
-static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
-                           VList *fl, Pagination *fp)
+/* Links made BOOKLET_AFTER_FRONT pages ahead go `front` pages ahead. */
+static void resolve_links(VList *l, size_t front)
+{
+    for (size_t i = 0; i < l->n; i++)
+        for (size_t j = 0; l->v[i].kind == VBOX && j < l->v[i].nitems; j++) {
+            Item *it = &l->v[i].items[j];
+            if (it->kind == ITEM_LINK && it->u.link.page >= BOOKLET_AFTER_FRONT)
+                it->u.link.page += (int)front - BOOKLET_AFTER_FRONT;
+        }
+}
+
+/* Lay out the front matter, and the back matter it cites; returns its
+ * length (even when pages face, so the body starts on a recto).  What it
+ * shows does not depend on its own length, only its links to the body
+ * and the back matter do: they are made BOOKLET_AFTER_FRONT pages ahead
+ * and moved once the length is known (resolve_links), so it is laid out
+ * once. */
+static size_t layout_front(Ctx *c, VList *tl, Pagination *tp, VList *fl,
+                           Pagination *fp)
 {
     memset(tl, 0, sizeof *tl);
     memset(fl, 0, sizeof *fl);
-    layout_back(c, guess);
+    layout_back(c, BOOKLET_AFTER_FRONT);
     size_t n = 0;
     if (c->st->title_page) {
         booklet_title_page(c, tl);
@@ -606,7 +622,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
     c->title_n = n;
     n += c->free_pg[0].npages;
     if (c->st->toc && c->ag.n) {
-        booklet_toc(c, fl, guess);
+        booklet_toc(c, fl, BOOKLET_AFTER_FRONT);
         paginate_run(c->a, fl, c->frame_h, fp);
         n += fp->npages;
     } else {
@@ -621,7 +637,7 @@ static size_t layout_front(Ctx *c, size_t guess, VList *tl, Pagination *tp,
             spage[k] = c->session_at[k].page;
             stop[k] = booklet_frame_top(c) - c->session_at[k].y + 4;
         }
-        grid_layout(&c->story, c->a, &c->grid, spage, stop, (int)guess,
+        grid_layout(&c->story, c->a, &c->grid, spage, stop, BOOKLET_AFTER_FRONT,
                     c->frame_h);
         paginate_run(c->a, &c->grid, c->frame_h, &c->grid_pg);
         n += c->grid_pg.npages;
@@ -831,33 +847,10 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
         index_build(a, &c.story, spage, (IndexKind)k, &c.ix[k]);
     VList tl, fl;
     Pagination tp = { 0 }, fp = { 0 };
-    size_t guess = c.st->title_page ? 2 : 0, front = 0;
-    int pass;
-    for (pass = 1; pass <= BOOKLET_MAX_PASSES; pass++) {
-        /* Each pass in an arena of its own: a pass that does not settle
-         * is dropped whole; the last one stays with the document. */
-        Arena pa;
-        arena_init(&pa);
-        c.a = &pa;
-        front = layout_front(&c, guess, &tl, &tp, &fl, &fp);
-        c.a = a;
-        bool settled = front == guess;
-        if (settled || pass == BOOKLET_MAX_PASSES)
-            arena_adopt(a, &pa);
-        else
-            arena_free(&pa);
-        if (settled)
-            break;
-        guess = front;
-    }
-    if (pass > BOOKLET_MAX_PASSES) {
-        diag_error(d, srcloc(p->path, 0, 0), NULL,
-                   "the table of contents did not settle after %d passes "
-                   "(its length kept changing: last %zu pages)",
-                   BOOKLET_MAX_PASSES, front);
-        teardown(&c);
-        return NULL;
-    }
+    size_t front = layout_front(&c, &tl, &tp, &fl, &fp);
+    VList *cite[] = { &fl, &c.grid, &c.back };
+    for (size_t i = 0; i < sizeof cite / sizeof *cite; i++)
+        resolve_links(cite[i], front);
     DocList *doc = arena_alloc(a, sizeof *doc);
     fill_doc(&c, doc, front, &tl, &tp, &fl, &fp, o);
     drop_body_list(&c);
@@ -866,7 +859,7 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     stats->sessions = p->nsessions;
     for (size_t i = 0; i < p->nsessions; i++)
         stats->speakers += p->sessions[i].nspeakers;
-    stats->passes = pass;
+    stats->passes = 1;
     stats->lines = c.t.lines;
     stats->hyphenated = c.t.hyphenated;
     stats->overfull = c.t.overfull;

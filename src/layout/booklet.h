@@ -5,11 +5,11 @@
  *   body:  story → vertical list → pages (laid out once), a run of
  *          sessions at a time; a PageSink may take each run's pages
  *          as they are made, so the body is never held whole
- *   front: title page, blank verso, table of contents; the contents cite
- *          body folios, the links cite physical pages, and the number of
- *          front pages moves the latter, so the front matter is laid out
- *          again until two passes agree (at most BOOKLET_MAX_PASSES, else
- *          a clear error)
+ *   front: title page, blank verso, table of contents, grids; the
+ *          contents cite body folios, which do not depend on the front
+ *          matter, and link to physical pages, which do: laid out once,
+ *          its links to the body and back matter are made relative and
+ *          moved once its length is known
  *   pages: boxes placed in the mirrored text block, running heads (verso:
  *          programme title; recto: the day), folios on the outer edge of
  *          the foot, page labels equal to the folios (front matter in
@@ -27,7 +27,6 @@
 #include "model/model.h"
 #include "display/page.h"
 
-#define BOOKLET_MAX_PASSES 5
 /* Sessions the body is laid out by: a run's boxes live until its pages
  * are handed over.  Sixteen sessions are 30 to 40 A5 pages. */
 #define BOOKLET_BODY_RUN 16
@@ -62,7 +61,7 @@ typedef struct BookletOptions {
 typedef struct BookletStats {
     size_t pages, sessions, speakers;
     size_t front_pages;
-    int passes;
+    int passes;                 /* front-matter layouts (1) */
     long lines, hyphenated, overfull, loose;
     /* typography (issue #3): lines with ratio > 2, runs of 2+ hyphenated
      * lines, characters left out; the same figures from the other line

@@ -73,6 +73,12 @@ typedef struct Ctx {
     size_t title_n;         /* physical pages of the title matter */
 } Ctx;
 
+/* Links to the body and the back matter are laid out before the front
+ * matter's length is known: they go this many pages ahead of the body
+ * page they cite, and booklet.c moves them by the front matter's length
+ * (less this) once it is known.  Far above any page count. */
+#define BOOKLET_AFTER_FRONT (1 << 28)
+
 /* The share of the title page's height the cover picture takes. */
 #define COVER_SHARE 0.46
 
