@@ -130,4 +130,11 @@ done
 check "/Lang de whatever --lang says" "$BIN build $tmp/s/de.yaml -q --lang es -o $tmp/de-es.pdf && [ \"\$(mutool show $tmp/de-es.pdf trailer/Root/Lang)\" = '(de)' ]"
 check "/Lang es-AR (the Spanish sample)" "[ \"\$(mutool show $tmp/screen.pdf trailer/Root/Lang)\" = '(es-AR)' ]"
 check "/Lang of an import: the schedule's" "$BIN build tests/import/frab.xml -q -o $tmp/frab.pdf && [ \"\$(mutool show $tmp/frab.pdf trailer/Root/Lang)\" = '(fr)' ]"
+# ---- the page contents wait in a temporary file ($TMPDIR, unlinked at
+# once): the same bytes without one, and nothing left behind
+mkdir "$tmp/spool"
+check "a build with a spool directory" "TMPDIR=$tmp/spool $BIN build $C -q -o $tmp/spooled.pdf"
+check "nothing left in the spool directory" "[ -z \"\$(ls -A $tmp/spool)\" ]"
+check "without a usable temporary directory: built all the same" "TMPDIR=$tmp/no-such-dir $BIN build $C -q -o $tmp/unspooled.pdf"
+check "the same bytes either way" "cmp -s $tmp/spooled.pdf $tmp/unspooled.pdf"
 finish

@@ -5,6 +5,7 @@
 #include "pdf/pdffix.h"
 #include "pdf/pdfx.h"
 #include "pdf/image.h"
+#include "pdf/spool.h"
 #include "pdf/squeeze.h"
 #include "pdf/textout.h"
 #include "base/xalloc.h"
@@ -73,6 +74,8 @@ struct PdfWriter {
     PdfImages images;           /* image XObjects, each file once */
     Squeeze *sq;                /* page contents deflated on the other
                                    core; NULL when not compressing */
+    Spool *spool;               /* where deflated contents wait for the
+                                   save; NULL: in libharu's memory */
     size_t taken;               /* drawn pages whose deflated content is
                                    back in libharu */
 
@@ -447,7 +450,18 @@ static bool drain(Writer *w, bool wait)
         }
         if (!len)
             continue;
-        HPDF_STATUS ret = HPDF_Stream_Write(pa->stream, out, (HPDF_UINT)len);
+        /* Into the spool file if it takes it, else into libharu's (now
+         * empty) memory stream. */
+        HPDF_Stream sp = w->spool ? spool_stream(w->spool, w->pdf->mmgr, out,
+                                                 len)
+                                  : NULL;
+        HPDF_STATUS ret = HPDF_OK;
+        if (sp) {
+            HPDF_Stream_Free(pa->contents->stream);
+            pa->contents->stream = pa->stream = sp;
+        } else {
+            ret = HPDF_Stream_Write(pa->stream, out, (HPDF_UINT)len);
+        }
         free(out);
         if (!check(w, ret, "writing the page content") ||
             !check(w, pdffix_deflated(pa->contents),
@@ -700,6 +714,10 @@ static bool setup(Writer *w)
     w->utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
     if (!w->utf8)
         return fail(w, HPDF_OK, "getting the UTF-8 encoder");
+    /* (no spool without compression: the contents stay readable in
+     * libharu, and without a temporary directory they stay in memory) */
+    if (w->opt.compress)
+        w->spool = spool_new();
     if (w->opt.compress && !(w->sq = squeeze_new())) {
         char what[160];
         snprintf(what, sizeof what, "starting the compression thread (%s)",
@@ -723,7 +741,14 @@ static bool set_catalog(Writer *w)
  * whose final flush can fail silently (libharu.md §11). */
 static bool save(Writer *w, unsigned char **out, size_t *outlen)
 {
-    if (!check(w, HPDF_SaveToStream(w->pdf), "saving the document"))
+    HPDF_STATUS ret = HPDF_SaveToStream(w->pdf);
+    if (spool_error(w->spool)) {
+        char what[200];
+        snprintf(what, sizeof what, "reading back the page contents from "
+                 "the temporary file (%s)", strerror(spool_error(w->spool)));
+        return fail(w, ret, what);
+    }
+    if (!check(w, ret, "saving the document"))
         return false;
     HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
     if (!size)
@@ -734,7 +759,7 @@ static bool save(Writer *w, unsigned char **out, size_t *outlen)
     HPDF_UINT32 got = 0;
     while (got < size) {
         HPDF_UINT32 n = size - got;
-        HPDF_STATUS ret = HPDF_ReadFromStream(w->pdf, buf + got, &n);
+        ret = HPDF_ReadFromStream(w->pdf, buf + got, &n);
         if ((ret != HPDF_OK && ret != HPDF_STREAM_EOF) || n == 0 ||
             w->fix.error_no) {
             free(buf);
@@ -877,6 +902,7 @@ void pdf_abandon(PdfWriter *w)
     squeeze_free(w->sq);
     if (w->pdf)
         HPDF_Free(w->pdf);
+    spool_free(w->spool);       /* (after libharu's streams that read it) */
     pdf_images_free(&w->images);
     fontembed_fini(&w->fe);
     pdffix_fini(&w->fix);
