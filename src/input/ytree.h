@@ -18,8 +18,13 @@
  * Scalars are not typed here: `no`, `10:35` and `3.10` are strings until
  * the schema (loader.c) decides what the field needs.
  *
- * Everything returned lives in the arena passed in.  On any error the
- * functions report every problem they can find to d and return NULL.
+ * Two arenas: a holds the nodes, their pairs and lists, and the text of
+ * mapping keys; text holds the text of every other scalar and the file
+ * name that each node's loc points to.  They may be the same arena.  The
+ * loader passes a scratch arena as a and frees it once the Programme is
+ * built: the model keeps values' text and locations, never a node or a
+ * key.  On any error the functions report every problem they can find to
+ * d and return NULL.
  */
 #ifndef LIVRET_YTREE_H
 #define LIVRET_YTREE_H
@@ -69,11 +74,12 @@ struct YNode {
 };
 
 /* Parse a whole file (infile.h: "-" is standard input, named <stdin>);
- * the path is used in diagnostics (and copied). */
-YNode *ytree_load_file(Arena *a, const char *path, Diags *d);
-/* Parse bytes already in memory; name is used in diagnostics. */
-YNode *ytree_load_buffer(Arena *a, const char *name, const char *bytes,
-                         size_t len, Diags *d);
+ * the path is used in diagnostics (and copied to text). */
+YNode *ytree_load_file(Arena *a, Arena *text, const char *path, Diags *d);
+/* Parse bytes already in memory; name is used in diagnostics (and copied
+ * to text). */
+YNode *ytree_load_buffer(Arena *a, Arena *text, const char *name,
+                         const char *bytes, size_t len, Diags *d);
 
 /* Value of key in a mapping, or NULL (also when map is not a mapping). */
 const YNode *ytree_get(const YNode *map, const char *key);
