@@ -323,14 +323,14 @@ static void set_scalar_text(Builder *b, YNode *n, const yaml_event_t *ev)
     }
     if (ascii || bad >= 0) {
         n->str = arena_strndup(a, (const char *)v, len);
-        n->len = len;
+        n->len = (uint32_t)len;
         return;
     }
     if (is_nfc(v, len)) {
         char *str = arena_strndup(a, (const char *)v, len);
         ytext_restore_separators(str, len);
         n->str = str;
-        n->len = len;
+        n->len = (uint32_t)len;
         return;
     }
     utf8proc_uint8_t *out = NULL;
@@ -340,14 +340,14 @@ static void set_scalar_text(Builder *b, YNode *n, const yaml_event_t *ev)
         diag_error(b->d, mark_loc(b, ev->start_mark), NULL,
                    "cannot normalise text: %s", utf8proc_errmsg(r));
         n->str = arena_strndup(a, (const char *)v, len);
-        n->len = len;
+        n->len = (uint32_t)len;
         return;
     }
     char *str = arena_strndup(a, (const char *)out, (size_t)r);
     free(out);
     ytext_restore_separators(str, (size_t)r);
     n->str = str;
-    n->len = (size_t)r;
+    n->len = (uint32_t)r;
 }
 
 /* The byte of the character at index, moving the cursor there (forward
@@ -422,7 +422,9 @@ static void on_scalar(Builder *b, const yaml_event_t *ev)
     YNode *n = new_node(b, YNODE_SCALAR, ev->start_mark);
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE
                && (!tag || strcmp(tag, CORE_TAG "null") == 0);
-    n->text_loc = scalar_text_loc(b, ev);
+    SrcLoc at = scalar_text_loc(b, ev);
+    n->text_loc.line = at.line;
+    n->text_loc.col = at.col;
     check_escapes(b, ev);
     set_scalar_text(b, n, ev);
     add_node(b, n);
@@ -531,7 +533,7 @@ static void on_end(Builder *b)
         f.node->items = arena_array(b->a, n, sizeof *f.node->items);
         if (n)
             memcpy(f.node->items, kids, n * sizeof *kids);
-        f.node->nitems = n;
+        f.node->nitems = (uint32_t)n;
     }
     b->nkids = f.base;
     b->depth--;

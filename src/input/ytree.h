@@ -31,6 +31,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 #include "base/diag.h"
@@ -54,23 +55,35 @@ typedef struct YPair {
     YNode *value;
 } YPair;
 
+/* A line and column without the file (YNode.text_loc): the node's loc
+ * names it. */
+typedef struct YPos {
+    int line, col;
+} YPos;
+
+/* One per scalar, mapping and list of the file: a 5,000-session programme
+ * has ~235,000 of them, so a node is 48 bytes (112 before issue 15's
+ * loading round).  Counts and lengths take 32 bits: a file is at most
+ * YTREE_MAX_FILE_SIZE bytes and NFC at most triples a text.  What only
+ * one kind has shares the union; the other kinds' counts are zero, so a
+ * loop over the pairs of a list or the items of a mapping does nothing:
+ * read pairs, items or text_loc only for the node's own kind. */
 struct YNode {
-    YNodeKind kind;
     SrcLoc loc;         /* first character of the node (1-based) */
-    SrcLoc text_loc;    /* scalars: first character of the text itself —
+    const char *str;    /* scalars: NFC UTF-8, NUL-terminated; "" others */
+    union {
+        YPair *pairs;   /* mappings, in document order */
+        YNode **items;  /* sequences */
+        YPos text_loc;  /* scalars: first character of the text itself —
                            after a quote; a block scalar's (| or >) first
                            non-blank content line at its indentation */
-    /* scalars */
-    const char *str;    /* NFC UTF-8, NUL-terminated */
-    size_t len;         /* bytes, without the NUL */
+    };
+    uint32_t len;       /* scalars: bytes, without the NUL */
+    uint32_t npairs;
+    uint32_t nitems;
+    unsigned char kind; /* YNodeKind */
     bool plain;         /* plain (unquoted, not block) scalar: only plain
                            "", "~", "null" count as null */
-    /* mappings, in document order */
-    YPair *pairs;
-    size_t npairs;
-    /* sequences */
-    YNode **items;
-    size_t nitems;
 };
 
 /* Parse a whole file (infile.h: "-" is standard input, named <stdin>);
