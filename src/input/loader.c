@@ -529,31 +529,35 @@ const Programme *programme_load(Arena *a, const char *path, Diags *d)
     if (infile_read(arena_strdup(a, path), LOADER_MAX_INPUT_SIZE, &f, d)
         != INFILE_OK)
         return NULL;
-    const Programme *p = programme_load_infile(a, &f, d);
-    infile_free(&f);
-    return p;
+    return programme_load_infile(a, &f, true, d);
 }
 
 /* The tree is read into an arena of its own and freed once the Programme
  * is built: the model keeps the values' text (in a, ytree.h) and their
- * locations, never a node.  The nodes were over half of what loading took
- * (docs/performance.md, Loading). */
-const Programme *programme_load_infile(Arena *a, const InFile *f, Diags *d)
+ * locations, never a node.  The file's bytes, when taken, go as soon as
+ * the tree is built (docs/performance.md, Loading). */
+const Programme *programme_load_infile(Arena *a, InFile *f, bool take,
+                                       Diags *d)
 {
     size_t errors0 = d->nerrors;
     Arena nodes;
     arena_init(&nodes);
     const YNode *root = ytree_load_buffer(&nodes, a, f->name, f->bytes,
                                           f->len, d);
+    InFile read = *f;       /* its path, identity and size */
+    read.bytes = NULL;
+    if (take)
+        infile_free(f);
     const Programme *p = NULL;
     /* A file is known by its real path, for include cycles and relative
      * includes; standard input (and an import) by neither. */
     char *real = NULL;
-    if (root && f->path && !(real = realpath(f->path, NULL)))
+    if (root && read.path && !(real = realpath(read.path, NULL)))
         diag_error(d, srcloc(root->loc.file, 0, 0), NULL,
                    "cannot resolve the path: %s", strerror(errno));
     else if (root)
-        p = load(a, root->loc.file, root, real, f->id, f->len, d, errors0);
+        p = load(a, root->loc.file, root, real, read.id, read.len, d,
+                 errors0);
     arena_free(&nodes);
     return p;
 }
@@ -563,7 +567,7 @@ const Programme *programme_load_buffer(Arena *a, const char *name,
                                        Diags *d)
 {
     InFile f = { NULL, name, (char *)bytes, len, { 0, 0 } };
-    return programme_load_infile(a, &f, d);
+    return programme_load_infile(a, &f, false, d);
 }
 
 /* ------------------------------------------------------------------ */
