@@ -38,8 +38,8 @@
 
 #define YTREE_MAX_DEPTH 64
 /* Files larger than this are refused up front, before anything is read
- * or allocated.  Loading takes about 3.3 bytes per input byte at its peak
- * (the file, the tree and the values' text together; ~420 MB at the
+ * or allocated.  Loading takes about 3 bytes per input byte at its peak
+ * (the file, the tree and the values' text together; ~400 MB at the
  * limit) and keeps about 1.3 (docs/performance.md, Loading); laying out
  * and writing take far more while the whole document is held (~45 bytes
  * per input byte today).  128 MiB is 110 times FOSDEM 2024 (876 sessions,
