@@ -341,7 +341,7 @@ const Programme *livret_load(const LivretOptions *o, Arena *a, Diags *d,
         f = import_detect(in.bytes, in.len);
     const Programme *p = NULL;
     if (f == IMPORT_NONE) {
-        p = programme_load_infile(a, &in, d);
+        p = programme_load_infile(a, &in, true, d);
     } else {
         size_t len = 0;
         char *yaml = import_bytes(a, in.name, in.bytes, in.len, f, d, &len);
@@ -350,7 +350,7 @@ const Programme *livret_load(const LivretOptions *o, Arena *a, Diags *d,
         InFile gen = { NULL, arena_printf(a, "%s (imported)", in.name), yaml,
                        len, in.id };
         if (yaml)
-            p = programme_load_infile(a, &gen, d);
+            p = programme_load_infile(a, &gen, false, d);
     }
     infile_free(&in);
     *rc = p ? EXIT_OK : d->nerrors ? EXIT_INPUT : EXIT_IO;

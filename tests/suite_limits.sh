@@ -1,12 +1,12 @@
 #!/bin/sh
 # suite_limits.sh — hostile sizes and failed writes.
 #
-# Inputs are generated at test time by tests/limits/gen.py (~90 MB, not
-# committed).  Each case runs `livret build` under a memory bound (ulimit
-# -v, when the binary is not under ASan or valgrind, whose shadow memory
-# needs more address space) and a hang guard (timeout), and asserts the
-# exit status and the diagnostic.  Speed is not asserted here (see make
-# bench); the guard only catches hangs.
+# Inputs are generated at test time by tests/limits/gen.py (~8 MB and two
+# sparse files, not committed).  Each case runs `livret build` under a
+# memory bound (ulimit -v, when the binary is not under ASan or valgrind,
+# whose shadow memory needs more address space) and a hang guard
+# (timeout), and asserts the exit status and the diagnostic.  Speed is not
+# asserted here (see make bench); the guard only catches hangs.
 #
 # Then the output file must never be left partial: a rejected input, a
 # file size limit (RLIMIT_FSIZE), a full filesystem (a 512 KiB tmpfs, when
@@ -98,8 +98,8 @@ case_ word-600 0 "6 pages, 1 sessions"
 case_ word-1mb 0 "1 sessions, 0 speakers"
 case_ speakers-2000 0 "1 sessions, 2000 speakers"
 case_ speakers-2000 0 "block(s) taller than a page had to be cut"
-case_ programme-50mb 1 "programme-50mb.yaml: error: file too large (52432769 bytes; the limit is 32 MiB)"
-case_ includes-36mb 1 "part10.yaml' (3146738 bytes) would bring the programme and its includes over 32 MiB"
+case_ programme-130mb 1 "programme-130mb.yaml: error: file too large (136314880 bytes; the limit is 128 MiB)"
+case_ includes-129mb 1 "part01.yaml' (132120576 bytes) would bring the programme and its includes over 128 MiB"
 
 # ---------------------------------------------------------------- writes
 # A programme big enough that writing takes a while (FOSDEM-sized: ~900

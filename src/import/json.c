@@ -629,7 +629,7 @@ static const YNode *json_tree(ImportDraft *dr, char *bytes, size_t len,
                               Diags *d)
 {
     blank_control_escapes(bytes, len);
-    return ytree_load_buffer(dr->a, dr->file, bytes, len, d);
+    return ytree_load_buffer(dr->a, dr->a, dr->file, bytes, len, d);
 }
 
 bool import_frab_json(ImportDraft *dr, char *bytes, size_t len, Diags *d)

@@ -384,7 +384,9 @@ static void include_file(Loader *ld, const SchemaCtx *c, const Str *at,
         return;
     ld->open[ld->nopen++] = real;
     ld->depth++;
-    const YNode *root = ytree_load_file(ld->a, path, ld->d);
+    Arena nodes;        /* the file's tree, freed once its sessions are read */
+    arena_init(&nodes);
+    const YNode *root = ytree_load_file(&nodes, ld->a, path, ld->d);
     const char *file = root ? root->loc.file : NULL;
     char *dir = file ? dir_of(ld->a, file) : NULL;
     if (root && root->kind == YNODE_SEQ)
@@ -394,6 +396,7 @@ static void include_file(Loader *ld, const SchemaCtx *c, const Str *at,
     else if (root)
         diag_error(ld->d, root->loc, NULL, "expected a session (a mapping) "
                    "or a list of sessions, got %s", schema_kind(root));
+    arena_free(&nodes);
     free(ld->open[--ld->nopen]);
     ld->depth--;
 }
@@ -526,29 +529,37 @@ const Programme *programme_load(Arena *a, const char *path, Diags *d)
     if (infile_read(arena_strdup(a, path), LOADER_MAX_INPUT_SIZE, &f, d)
         != INFILE_OK)
         return NULL;
-    const Programme *p = programme_load_infile(a, &f, d);
-    infile_free(&f);
-    return p;
+    return programme_load_infile(a, &f, true, d);
 }
 
-const Programme *programme_load_infile(Arena *a, const InFile *f, Diags *d)
+/* The tree is read into an arena of its own and freed once the Programme
+ * is built: the model keeps the values' text (in a, ytree.h) and their
+ * locations, never a node.  The file's bytes, when taken, go as soon as
+ * the tree is built (docs/performance.md, Loading). */
+const Programme *programme_load_infile(Arena *a, InFile *f, bool take,
+                                       Diags *d)
 {
     size_t errors0 = d->nerrors;
-    const YNode *root = ytree_load_buffer(a, f->name, f->bytes, f->len, d);
-    if (!root)
-        return NULL;
+    Arena nodes;
+    arena_init(&nodes);
+    const YNode *root = ytree_load_buffer(&nodes, a, f->name, f->bytes,
+                                          f->len, d);
+    InFile read = *f;       /* its path, identity and size */
+    read.bytes = NULL;
+    if (take)
+        infile_free(f);
+    const Programme *p = NULL;
     /* A file is known by its real path, for include cycles and relative
      * includes; standard input (and an import) by neither. */
     char *real = NULL;
-    if (f->path) {
-        real = realpath(f->path, NULL);
-        if (!real) {
-            diag_error(d, srcloc(root->loc.file, 0, 0), NULL,
-                       "cannot resolve the path: %s", strerror(errno));
-            return NULL;
-        }
-    }
-    return load(a, root->loc.file, root, real, f->id, f->len, d, errors0);
+    if (root && read.path && !(real = realpath(read.path, NULL)))
+        diag_error(d, srcloc(root->loc.file, 0, 0), NULL,
+                   "cannot resolve the path: %s", strerror(errno));
+    else if (root)
+        p = load(a, root->loc.file, root, real, read.id, read.len, d,
+                 errors0);
+    arena_free(&nodes);
+    return p;
 }
 
 const Programme *programme_load_buffer(Arena *a, const char *name,
@@ -556,7 +567,7 @@ const Programme *programme_load_buffer(Arena *a, const char *name,
                                        Diags *d)
 {
     InFile f = { NULL, name, (char *)bytes, len, { 0, 0 } };
-    return programme_load_infile(a, &f, d);
+    return programme_load_infile(a, &f, false, d);
 }
 
 /* ------------------------------------------------------------------ */

@@ -45,8 +45,12 @@
  * current directory.  p->inputs lists every regular file read. */
 const Programme *programme_load(Arena *a, const char *path, Diags *d);
 /* Same for a file already read (infile.h): format detection and parsing
- * see the same bytes, which a pipe could not give twice. */
-const Programme *programme_load_infile(Arena *a, const InFile *f, Diags *d);
+ * see the same bytes, which a pipe could not give twice.  With take, the
+ * bytes are infile_read's and are freed (f left empty) as soon as they are
+ * parsed, before the model is built, so that the file's text and the
+ * whole model are never held together. */
+const Programme *programme_load_infile(Arena *a, InFile *f, bool take,
+                                       Diags *d);
 /* Same from memory (fuzzers, tests, imports); includes resolve against the
  * current directory. */
 const Programme *programme_load_buffer(Arena *a, const char *name,

@@ -172,7 +172,7 @@ const Locale *locale_load(Arena *a, const char *datadir, const char *tag,
                       tag, path, dates ? "" : " and no CLDR date formats");
         return l;
     }
-    YNode *root = ytree_load_file(a, path, d);
+    YNode *root = ytree_load_file(a, a, path, d);
     if (!root || root->kind != YNODE_MAP)
         return NULL;
     l->lang = arena_strdup(a, lang);

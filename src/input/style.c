@@ -719,7 +719,7 @@ static const char *layout_path(Arena *a, const char *datadir,
 static bool load_into(Arena *a, Style *s, const char *path, Diags *d,
                       int depth)
 {
-    YNode *root = ytree_load_file(a, path, d);
+    YNode *root = ytree_load_file(a, a, path, d);
     if (!root)
         return false;
     Reader r = { a, d, ".", s->datadir };

@@ -38,7 +38,8 @@ typedef struct Frame {
 } Frame;
 
 typedef struct Builder {
-    Arena *a;
+    Arena *a;           /* nodes, pairs, lists and the keys' text */
+    Arena *strings;     /* every other scalar's text (ytree.h) */
     Diags *d;
     const char *file;
     const char *text;   /* what libyaml reads */
@@ -286,10 +287,19 @@ static bool is_nfc(const unsigned char *v, size_t len)
     return yes;
 }
 
+/* Whether the node being read is a mapping's key: its text goes with the
+ * nodes, since no caller keeps a key (ytree.h). */
+static bool reading_key(const Builder *b)
+{
+    return b->depth > 0 && b->stack[b->depth - 1].node->kind == YNODE_MAP
+           && frame_count(b, b->depth - 1) % 2 == 0;
+}
+
 /* Checks the decoded value (escapes can still produce control characters)
  * and stores it NFC-normalised. */
 static void set_scalar_text(Builder *b, YNode *n, const yaml_event_t *ev)
 {
+    Arena *a = reading_key(b) ? b->a : b->strings;
     const unsigned char *v = ev->data.scalar.value;
     size_t len = ev->data.scalar.length;
     bool ascii = true;
@@ -312,15 +322,15 @@ static void set_scalar_text(Builder *b, YNode *n, const yaml_event_t *ev)
                    "sequence) is not allowed", (unsigned)bad);
     }
     if (ascii || bad >= 0) {
-        n->str = arena_strndup(b->a, (const char *)v, len);
-        n->len = len;
+        n->str = arena_strndup(a, (const char *)v, len);
+        n->len = (uint32_t)len;
         return;
     }
     if (is_nfc(v, len)) {
-        char *str = arena_strndup(b->a, (const char *)v, len);
+        char *str = arena_strndup(a, (const char *)v, len);
         ytext_restore_separators(str, len);
         n->str = str;
-        n->len = len;
+        n->len = (uint32_t)len;
         return;
     }
     utf8proc_uint8_t *out = NULL;
@@ -329,15 +339,15 @@ static void set_scalar_text(Builder *b, YNode *n, const yaml_event_t *ev)
     if (r < 0) {
         diag_error(b->d, mark_loc(b, ev->start_mark), NULL,
                    "cannot normalise text: %s", utf8proc_errmsg(r));
-        n->str = arena_strndup(b->a, (const char *)v, len);
-        n->len = len;
+        n->str = arena_strndup(a, (const char *)v, len);
+        n->len = (uint32_t)len;
         return;
     }
-    char *str = arena_strndup(b->a, (const char *)out, (size_t)r);
+    char *str = arena_strndup(a, (const char *)out, (size_t)r);
     free(out);
     ytext_restore_separators(str, (size_t)r);
     n->str = str;
-    n->len = (size_t)r;
+    n->len = (uint32_t)r;
 }
 
 /* The byte of the character at index, moving the cursor there (forward
@@ -412,7 +422,9 @@ static void on_scalar(Builder *b, const yaml_event_t *ev)
     YNode *n = new_node(b, YNODE_SCALAR, ev->start_mark);
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE
                && (!tag || strcmp(tag, CORE_TAG "null") == 0);
-    n->text_loc = scalar_text_loc(b, ev);
+    SrcLoc at = scalar_text_loc(b, ev);
+    n->text_loc.line = at.line;
+    n->text_loc.col = at.col;
     check_escapes(b, ev);
     set_scalar_text(b, n, ev);
     add_node(b, n);
@@ -521,7 +533,7 @@ static void on_end(Builder *b)
         f.node->items = arena_array(b->a, n, sizeof *f.node->items);
         if (n)
             memcpy(f.node->items, kids, n * sizeof *kids);
-        f.node->nitems = n;
+        f.node->nitems = (uint32_t)n;
     }
     b->nkids = f.base;
     b->depth--;
@@ -701,9 +713,9 @@ static const char *foreign_bom(const unsigned char *s, size_t n)
     return NULL;
 }
 
-/* file: the arena's copy of the name. */
-static YNode *load_text(Arena *a, const char *file, const char *bytes,
-                        size_t len, Diags *d)
+/* file: the copy of the name in strings (every loc points to it). */
+static YNode *load_text(Arena *a, Arena *strings, const char *file,
+                        const char *bytes, size_t len, Diags *d)
 {
     size_t errors0 = d->nerrors;
     const char *enc = foreign_bom((const unsigned char *)bytes, len);
@@ -734,6 +746,7 @@ static YNode *load_text(Arena *a, const char *file, const char *bytes,
     Builder b;
     memset(&b, 0, sizeof b);
     b.a = a;
+    b.strings = strings;
     b.d = d;
     b.file = file;
     b.text = text;
@@ -749,20 +762,20 @@ static YNode *load_text(Arena *a, const char *file, const char *bytes,
     return d->nerrors > errors0 ? NULL : root;
 }
 
-YNode *ytree_load_buffer(Arena *a, const char *name, const char *bytes,
-                         size_t len, Diags *d)
+YNode *ytree_load_buffer(Arena *a, Arena *text, const char *name,
+                         const char *bytes, size_t len, Diags *d)
 {
-    return load_text(a, arena_strdup(a, name), bytes, len, d);
+    return load_text(a, text, arena_strdup(text, name), bytes, len, d);
 }
 
-YNode *ytree_load_file(Arena *a, const char *path, Diags *d)
+YNode *ytree_load_file(Arena *a, Arena *text, const char *path, Diags *d)
 {
     /* diagnostics keep the name: it must outlive the caller's string */
     InFile f;
-    if (infile_read(arena_strdup(a, path), YTREE_MAX_FILE_SIZE, &f, d)
+    if (infile_read(arena_strdup(text, path), YTREE_MAX_FILE_SIZE, &f, d)
         != INFILE_OK)
         return NULL;
-    YNode *root = load_text(a, f.name, f.bytes, f.len, d);
+    YNode *root = load_text(a, text, f.name, f.bytes, f.len, d);
     infile_free(&f);
     return root;
 }

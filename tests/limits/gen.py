@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """gen.py DIR — write the inputs of tests/suite_limits.sh into DIR.
 
-They are generated at test time, not committed: together they weigh
-~90 MB.  Every file is deterministic (no randomness)."""
+They are generated at test time, not committed: together they hold
+~8 MB of data, and two sparse files of 130 and 126 MiB that are never
+read.  Every file is deterministic (no randomness)."""
 import os
 import sys
 
@@ -58,27 +59,29 @@ def main():
                  % (i, i) for i in range(2000))
     put("speakers-2000.yaml", HDR + "sessions:\n"
         + session("s1", "    speakers:\n" + sp, title="Crowd"))
-    # 50 MB of valid sessions: refused up front by size, never read.
-    with open(os.path.join(d, "programme-50mb.yaml"), "w", encoding="utf-8") as f:
+    # 130 MiB, valid sessions then a sparse tail: refused up front by
+    # size, never read.
+    with open(os.path.join(d, "programme-130mb.yaml"), "w", encoding="utf-8") as f:
         f.write(HDR + "sessions:\n")
         body = "    summary: \"%s\"\n" % prose(4000)
-        i = 0
-        while f.tell() < 50 * 1024 * 1024:
+        for i in range(100):
             f.write(session("s%06d" % i, body))
-            i += 1
-    # Twelve includes of 3 MiB each: 36 MiB together, over the 32 MiB total
-    # though each file is under the per-file limit.
+        f.truncate(130 << 20)
+    # An include of 3 MiB that is read, then one of 126 MiB (sparse, under
+    # the per-file limit, never read): over the 128 MiB total together.
     top = HDR + "sessions:\n"
     body = "    summary: \"%s\"\n" % prose(3000)
-    for k in range(12):
-        with open(os.path.join(d, "inc", "part%02d.yaml" % k), "w",
-                  encoding="utf-8") as f:
-            i = 0
-            while f.tell() < 3 * 1024 * 1024:
-                f.write(session("p%02d-%05d" % (k, i), body))
-                i += 1
+    with open(os.path.join(d, "inc", "part00.yaml"), "w", encoding="utf-8") as f:
+        i = 0
+        while f.tell() < 3 * 1024 * 1024:
+            f.write(session("p00-%05d" % i, body))
+            i += 1
+    with open(os.path.join(d, "inc", "part01.yaml"), "w", encoding="utf-8") as f:
+        f.write(session("p01-00000", body))
+        f.truncate(126 << 20)
+    for k in range(2):
         top += "  - include: inc/part%02d.yaml\n" % k
-    put("includes-36mb.yaml", top)
+    put("includes-129mb.yaml", top)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ static void parse_n(Parse *p, const char *text, size_t len)
 {
     arena_init(&p->a);
     diags_init(&p->d, NULL);
-    p->root = ytree_load_buffer(&p->a, "t.yaml", text, len, &p->d);
+    p->root = ytree_load_buffer(&p->a, &p->a, "t.yaml", text, len, &p->d);
 }
 
 static void parse(Parse *p, const char *text)
@@ -589,21 +589,21 @@ TEST(files)
     Parse p;
     arena_init(&p.a);
     diags_init(&p.d, NULL);
-    const YNode *root = ytree_load_file(&p.a, ok, &p.d);
+    const YNode *root = ytree_load_file(&p.a, &p.a, ok, &p.d);
     CHECK(root && strcmp(str_at(root, "a"), "b") == 0);
     CHECK_STR(root->loc.file, ok);
     char *missing = temp_file(dir, "none/x.yaml", "");
-    CHECK(ytree_load_file(&p.a, missing, &p.d) == NULL);
+    CHECK(ytree_load_file(&p.a, &p.a, missing, &p.d) == NULL);
     CHECK(strstr(line_of(&p, 0), ": error: cannot open: No such file or "
                                  "directory") != NULL);
-    CHECK(ytree_load_file(&p.a, dir, &p.d) == NULL);
+    CHECK(ytree_load_file(&p.a, &p.a, dir, &p.d) == NULL);
     CHECK(strstr(line_of(&p, 1), ": error: is a directory, not a file")
           != NULL);
     /* a sparse file over the limit is refused before it is read */
     char *big = temp_file(dir, "big.yaml", "");
     CHECK(truncate(big, (off_t)YTREE_MAX_FILE_SIZE + 1) == 0);
     clock_t t0 = clock();
-    CHECK(ytree_load_file(&p.a, big, &p.d) == NULL);
+    CHECK(ytree_load_file(&p.a, &p.a, big, &p.d) == NULL);
     CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < time_limit(0.1));
     char want[128];
     snprintf(want, sizeof want, ": error: file too large (%u bytes; the "
