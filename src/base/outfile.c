@@ -1,4 +1,5 @@
 #include "base/outfile.h"
+#include "base/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -113,41 +114,6 @@ const char *outfile_name(const char *path)
 }
 
 /* Write all of data to fd and sync it; errno on failure. */
-static bool write_through(int fd, const void *data, size_t len)
-{
-    if (!write_all(fd, data, len))
-        return false;
-    /* fsync on a pipe or terminal fails with EINVAL: nothing to sync. */
-    return fsync(fd) == 0 || errno == EINVAL || errno == EROFS ||
-           errno == ENOTSUP;
-}
-
-/* A device, FIFO or socket: write through it, never rename over it. */
-static bool write_in_place(const char *path, const void *data, size_t len,
-                           Diags *d)
-{
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0)
-        return report(path, errno, d);
-    if (!write_through(fd, data, len)) {
-        int err = errno;
-        close(fd);
-        return report(path, err, d);
-    }
-    if (close(fd) != 0)
-        return report(path, errno, d);
-    return true;
-}
-
-/* Standard output: written through, left open (main's exit flushes
- * nothing more: stdio never buffered these bytes). */
-static bool write_stdout(const void *data, size_t len, Diags *d)
-{
-    if (fflush(stdout) != 0 || !write_through(STDOUT_FILENO, data, len))
-        return report(OUTFILE_STDOUT_NAME, errno, d);
-    return true;
-}
-
 static mode_t new_file_mode(const struct stat *st, bool exists)
 {
     if (exists)
@@ -157,22 +123,6 @@ static mode_t new_file_mode(const struct stat *st, bool exists)
     return 0666 & ~mask;
 }
 
-/* Write, sync and close the temporary file fd; errno on failure. */
-static bool fill_temp(int fd, const void *data, size_t len, mode_t mode)
-{
-    if (fchmod(fd, mode) != 0 || !write_all(fd, data, len) || fsync(fd) != 0) {
-        int err = errno;
-        close(fd);
-        errno = err;
-        return false;
-    }
-    return close(fd) == 0;
-}
-
-/* Past RLIMIT_FSIZE the kernel sends SIGXFSZ, whose default action ends
- * the process (leaving the temporary file) before write(2) can fail with
- * EFBIG.  Ignored while we write, the limit becomes an error we report.
- * A handler the program installed itself is left alone. */
 static void ignore_xfsz(struct sigaction *old)
 {
     sigaction(SIGXFSZ, NULL, old);
@@ -185,53 +135,171 @@ static void ignore_xfsz(struct sigaction *old)
     sigaction(SIGXFSZ, &ign, NULL);
 }
 
-static bool write_file(const char *path, const void *data, size_t len,
-                       Diags *d);
+/* Bytes gathered before a write(2): libharu hands over a document a
+ * token at a time. */
+#define OUTFILE_BUF (256 * 1024)
 
-bool outfile_write(const char *path, const void *data, size_t len, Diags *d)
+struct OutFile {
+    const char *path;
+    Diags *d;
+    enum { TO_STDOUT, IN_PLACE, TO_TEMP } how;
+    int fd;
+    unsigned char *buf;         /* bytes not written yet (standard
+                                   output: all of them) */
+    size_t n, cap;
+    bool failed;                /* reported */
+    struct sigaction old_xfsz;  /* put back by outfile_close */
+};
+
+static OutFile *failed_open(OutFile *f, int err)
 {
-    struct sigaction old_xfsz;
-    ignore_xfsz(&old_xfsz);
-    bool ok = write_file(path, data, len, d);
-    sigaction(SIGXFSZ, &old_xfsz, NULL);
-    return ok;
+    report(f->path, err, f->d);
+    sigaction(SIGXFSZ, &f->old_xfsz, NULL);
+    free(f);
+    return NULL;
 }
 
-static bool write_file(const char *path, const void *data, size_t len,
-                       Diags *d)
+OutFile *outfile_open(const char *path, Diags *d)
 {
-    if (outfile_is_stdout(path))
-        return write_stdout(data, len, d);
+    OutFile *f = xcalloc(1, sizeof *f);
+    f->path = path;
+    f->d = d;
+    f->fd = -1;
+    /* A file size limit (RLIMIT_FSIZE) is then an EFBIG from write(2)
+     * reported like any other, not a signal that kills the process. */
+    ignore_xfsz(&f->old_xfsz);
+    if (outfile_is_stdout(path)) {
+        f->how = TO_STDOUT;
+        return f;
+    }
     struct stat st;
     bool exists = stat(path, &st) == 0;
     if (exists && S_ISDIR(st.st_mode))
-        return report(path, EISDIR, d);
-    if (exists && !S_ISREG(st.st_mode))
-        return write_in_place(path, data, len, d);
-
+        return failed_open(f, EISDIR);
+    if (exists && !S_ISREG(st.st_mode)) {
+        f->how = IN_PLACE;
+        f->fd = open(path, O_WRONLY | O_CLOEXEC);
+        return f->fd < 0 ? failed_open(f, errno) : f;
+    }
+    f->how = TO_TEMP;
     sigset_t old;
     block_signals(&old);
-    int fd = -1;
     if (make_template(path)) {
-        fd = mkstemp(pending);
-        pending_set = fd >= 0;
+        f->fd = mkstemp(pending);
+        pending_set = f->fd >= 0;
     }
     int err = errno;
     restore_signals(&old);
-    if (fd < 0)
-        return report(path, err, d);
+    if (f->fd < 0)
+        return failed_open(f, err);
+    if (fchmod(f->fd, new_file_mode(&st, exists)) != 0) {
+        err = errno;
+        outfile_close(f, false);
+        report(path, err, d);
+        return NULL;
+    }
+    return f;
+}
 
-    bool ok = fill_temp(fd, data, len, new_file_mode(&st, exists));
-    block_signals(&old);
-    if (ok)
-        ok = rename(pending, path) == 0;
-    err = errno;
-    if (!ok)
-        unlink(pending);
-    pending_set = 0;
-    restore_signals(&old);
-    if (!ok)
-        return report(path, err, d);
-    sync_dir(path);
+/* Write out what is gathered; false after reporting. */
+static bool flush(OutFile *f)
+{
+    if (f->how != TO_STDOUT && f->n) {
+        if (!write_all(f->fd, f->buf, f->n)) {
+            f->failed = true;
+            return report(f->path, errno, f->d);
+        }
+        f->n = 0;
+    }
     return true;
+}
+
+bool outfile_append(OutFile *f, const void *data, size_t len)
+{
+    if (f->failed)
+        return false;
+    if (f->n + len > f->cap && f->how == TO_STDOUT) {
+        size_t cap = f->cap ? f->cap : OUTFILE_BUF;
+        while (cap < f->n + len)
+            cap *= 2;
+        f->buf = xrealloc(f->buf, cap);
+        f->cap = cap;
+    }
+    if (f->how != TO_STDOUT) {
+        if (!f->buf) {
+            f->buf = xmalloc(OUTFILE_BUF);
+            f->cap = OUTFILE_BUF;
+        }
+        if (f->n + len > f->cap && !flush(f))
+            return false;
+        if (len >= f->cap) {
+            if (!write_all(f->fd, data, len)) {
+                f->failed = true;
+                return report(f->path, errno, f->d);
+            }
+            return true;
+        }
+    }
+    if (len)
+        memcpy(f->buf + f->n, data, len);
+    f->n += len;
+    return true;
+}
+
+/* fsync on a pipe or terminal fails with EINVAL: nothing to sync. */
+static bool synced(int fd)
+{
+    return fsync(fd) == 0 || errno == EINVAL || errno == EROFS ||
+           errno == ENOTSUP;
+}
+
+bool outfile_close(OutFile *f, bool ok)
+{
+    if (!f)
+        return false;
+    ok = ok && !f->failed;
+    if (f->how == TO_STDOUT) {
+        if (ok && (fflush(stdout) != 0 ||
+                   !write_all(STDOUT_FILENO, f->buf, f->n) ||
+                   !synced(STDOUT_FILENO)))
+            ok = report(OUTFILE_STDOUT_NAME, errno, f->d);
+    } else if (f->how == IN_PLACE) {
+        if (ok && !flush(f))
+            ok = false;                 /* (reported) */
+        else if (ok && !synced(f->fd))
+            ok = report(f->path, errno, f->d);
+        if (close(f->fd) != 0 && ok)
+            ok = report(f->path, errno, f->d);
+    } else {
+        int err = 0;
+        if (ok && (!flush(f) || fsync(f->fd) != 0))
+            err = f->failed ? -1 : errno;
+        if (close(f->fd) != 0 && !err)
+            err = errno;
+        ok = ok && !err;
+        sigset_t old;
+        block_signals(&old);
+        if (ok && rename(pending, f->path) != 0) {
+            err = errno;
+            ok = false;
+        }
+        if (!ok)
+            unlink(pending);
+        pending_set = 0;
+        restore_signals(&old);
+        if (err > 0)
+            report(f->path, err, f->d);
+        if (ok)
+            sync_dir(f->path);
+    }
+    sigaction(SIGXFSZ, &f->old_xfsz, NULL);
+    free(f->buf);
+    free(f);
+    return ok;
+}
+
+bool outfile_write(const char *path, const void *data, size_t len, Diags *d)
+{
+    OutFile *f = outfile_open(path, d);
+    return f && outfile_close(f, outfile_append(f, data, len));
 }

@@ -36,8 +36,26 @@ const char *outfile_name(const char *path);
 
 /* Write len bytes of data to path.  On failure reports
  *   PATH: error: cannot write: <strerror>
- * removes the temporary file, leaves path as it was and returns false. */
+ * removes the temporary file, leaves path as it was and returns false.
+ * The same as outfile_open, outfile_append, outfile_close. */
 bool outfile_write(const char *path, const void *data, size_t len, Diags *d);
+
+/* The same written a piece at a time, for an output too large to hold
+ * twice (a PDF libharu saves: issue 15).  Nothing is at path until
+ * outfile_close(f, true) has returned true. */
+typedef struct OutFile OutFile;
+
+/* NULL after reporting (no directory, a directory at path, ...). */
+OutFile *outfile_open(const char *path, Diags *d);
+
+/* Append len bytes (gathered, written in large pieces); false after
+ * reporting, and every later call is false too. */
+bool outfile_append(OutFile *f, const void *data, size_t len);
+
+/* ok: the file is complete: flush it to disk and put it at path
+ * (true if that worked; else reported).  !ok: remove what was written
+ * and return false.  Frees f; NULL is allowed (false). */
+bool outfile_close(OutFile *f, bool ok);
 
 /* Remove the temporary file of an outfile_write in progress, if any.
  * Async-signal-safe (only unlink(2)): for main.c's SIGINT/SIGTERM handler,

@@ -76,6 +76,8 @@ struct PdfWriter {
                                    core; NULL when not compressing */
     Spool *spool;               /* where deflated contents wait for the
                                    save; NULL: in libharu's memory */
+    OutFile *out;               /* the output file, while saving */
+    bool out_failed;            /* a write to it failed (reported) */
     size_t taken;               /* drawn pages whose deflated content is
                                    back in libharu */
 
@@ -698,6 +700,10 @@ static bool set_info(Writer *w)
     return doc->timestamp < 0 || set_dates(w);
 }
 
+/* Pages under one node of the page tree (a balanced tree speeds up a
+ * viewer's jump to a page; any count up to 32,767 works). */
+#define PAGES_PER_NODE 1024
+
 /* Settings that must precede everything: compression applies to streams
  * made after it, the UTF-8 encoder to Info strings set after it. */
 static bool setup(Writer *w)
@@ -714,6 +720,14 @@ static bool setup(Writer *w)
     w->utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
     if (!w->utf8)
         return fail(w, HPDF_OK, "getting the UTF-8 encoder");
+    /* A page tree of two levels: libharu's arrays stop at 32,767 items
+     * (HPDF_LIMIT_MAX_ARRAY), so one /Kids array of every page would stop
+     * a long booklet there (a 20,000-session programme has 46,000
+     * pages).  How many pages a document will have is not known while
+     * they are streamed, so every document has the same shape. */
+    if (!check(w, HPDF_SetPagesConfiguration(w->pdf, PAGES_PER_NODE),
+               "setting up the page tree"))
+        return false;
     /* (no spool without compression: the contents stay readable in
      * libharu, and without a temporary directory they stay in memory) */
     if (w->opt.compress)
@@ -737,44 +751,56 @@ static bool set_catalog(Writer *w)
                  "setting the language and viewer preferences");
 }
 
-/* Save into libharu's memory stream and copy it out; never SaveToFile,
- * whose final flush can fail silently (libharu.md §11). */
-static bool save(Writer *w, unsigned char **out, size_t *outlen)
+/* libharu's bytes, straight into the output file as it saves. */
+static HPDF_STATUS write_out(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n)
 {
-    HPDF_STATUS ret = HPDF_SaveToStream(w->pdf);
-    if (spool_error(w->spool)) {
-        char what[200];
-        snprintf(what, sizeof what, "reading back the page contents from "
-                 "the temporary file (%s)", strerror(spool_error(w->spool)));
-        return fail(w, ret, what);
-    }
-    if (!check(w, ret, "saving the document"))
+    Writer *w = st->attr;
+    if (outfile_append(w->out, p, n))
+        return HPDF_OK;
+    w->out_failed = true;       /* (outfile reported why) */
+    return HPDF_SetError(st->error, HPDF_FILE_IO_ERROR, 0);
+}
+
+/* Save the document into the output file as libharu writes it: the file
+ * is never held in memory (it was, twice: libharu's memory stream and a
+ * copy).  Never HPDF_SaveToFile, whose final flush can fail silently
+ * (libharu.md §11): outfile checks every write, the fsync and the
+ * rename, and leaves nothing at the path on a failure. */
+static bool save(Writer *w)
+{
+    if (!(w->out = outfile_open(w->path, w->d)))
         return false;
-    HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
-    if (!size)
-        return fail(w, HPDF_OK, "measuring the saved document");
-    if (!check(w, HPDF_ResetStream(w->pdf), "reading the saved document"))
-        return false;
-    unsigned char *buf = xmalloc(size);
-    HPDF_UINT32 got = 0;
-    while (got < size) {
-        HPDF_UINT32 n = size - got;
-        ret = HPDF_ReadFromStream(w->pdf, buf + got, &n);
-        if ((ret != HPDF_OK && ret != HPDF_STREAM_EOF) || n == 0 ||
-            w->fix.error_no) {
-            free(buf);
-            return fail(w, ret, "reading the saved document");
+    HPDF_Stream st = HPDF_CallbackWriter_New(w->pdf->mmgr, write_out, w);
+    bool ok = st != NULL;
+    if (!ok) {
+        fail(w, HPDF_OK, "saving the document");
+    } else {
+        /* HPDF_SaveToStream writes into the document's stream, which it
+         * makes (a memory stream) only when there is none */
+        if (w->pdf->stream)
+            HPDF_Stream_Free(w->pdf->stream);
+        w->pdf->stream = st;
+        HPDF_STATUS ret = HPDF_SaveToStream(w->pdf);
+        if (spool_error(w->spool)) {
+            char what[200];
+            snprintf(what, sizeof what, "reading back the page contents "
+                     "from the temporary file (%s)",
+                     strerror(spool_error(w->spool)));
+            ok = fail(w, ret, what);
+        } else if (w->out_failed) {
+            ok = false;
+        } else {
+            ok = check(w, ret, "saving the document");
         }
-        got += n;
     }
-    *out = buf;
-    *outlen = size;
-    return true;
+    ok = outfile_close(w->out, ok);
+    w->out = NULL;
+    return ok;
 }
 
 /* The pages not streamed, then everything that cites pages, then the
  * file in memory. */
-static bool finish(Writer *w, unsigned char **out, size_t *outlen)
+static bool finish(Writer *w)
 {
     const DocList *doc = w->doc;
     fontembed_use(&w->fe, doc);
@@ -802,7 +828,7 @@ static bool finish(Writer *w, unsigned char **out, size_t *outlen)
     fontembed_use(&w->fe, NULL);
     if (w->opt.release)
         w->opt.release(w->opt.release_ctx);
-    return save(w, out, outlen);
+    return save(w);
 }
 
 PdfWriter *pdf_begin(const char *path, const PdfOptions *opt, Diags *d)
@@ -914,20 +940,13 @@ void pdf_abandon(PdfWriter *w)
 
 bool pdf_end(PdfWriter *w, const DocList *doc)
 {
-    Diags *d = w->caller;
-    const char *path = w->path;
     if (!close_drawer(w, false)) {
         pdf_abandon(w);
         return false;
     }
     w->doc = doc;
-    unsigned char *buf = NULL;
-    size_t len = 0;
-    bool ok = finish(w, &buf, &len);
+    bool ok = finish(w);
     pdf_abandon(w);
-    if (ok)
-        ok = outfile_write(path, buf, len, d);
-    free(buf);
     return ok;
 }
 

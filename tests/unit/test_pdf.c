@@ -381,19 +381,19 @@ static int first_number(const char *s)
 
 TEST(links)
 {
-    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Annots/1",
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/1",
                  main_pdf), 0);
     CHECK(strstr(out_text, "/Subtype /Link") != NULL);
     CHECK(strstr(out_text, "/Border [ 0 0 0 ]") != NULL);
     CHECK(strstr(out_text, "/Rect [ 50 360 250 374 ]") != NULL);
-    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Annots/1/Dest",
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/1/Dest",
                  main_pdf), 0);
     CHECK(strstr(out_text, " /XYZ null 500 null ]") != NULL);
     int target = first_number(strchr(out_text, '['));
-    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/3", main_pdf), 0);
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/3", main_pdf), 0);
     CHECK_INT(first_number(out_text), target);
 
-    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Annots/2",
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/2",
                  main_pdf), 0);
     CHECK(strstr(out_text, "/S /URI") != NULL);
     CHECK(strstr(out_text, "/URI (https://example.org/)") != NULL);
@@ -471,10 +471,10 @@ TEST(streamed_pages_take_their_place)
                  "--json=2 --json-key=pagelabels '%s' | cmp - '%s'", main_pdf,
                  want, got, want), 0);
     /* (mutool counts from 1) */
-    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Annots/1/Dest",
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/1/Dest",
                  got), 0);
     int target = first_number(strchr(out_text, '['));
-    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/3", got), 0);
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/3", got), 0);
     CHECK_INT(first_number(out_text), target);
     diags_fini(&d);
 
@@ -640,7 +640,7 @@ TEST(content_stream_minimal)
     CHECK(write_doc(&d1, "plain.pdf", &o, &d));
     diags_fini(&d);
     CHECK_INT(sh("qpdf --check '%s'", in_dir("plain.pdf")), 0);
-    CHECK_INT(sh("mutool show -b '%s' trailer/Root/Pages/Kids/1/Contents",
+    CHECK_INT(sh("mutool show -b '%s' trailer/Root/Pages/Kids/1/Kids/1/Contents",
                  in_dir("plain.pdf")), 0);
     CHECK_INT(count(out_text, "BT\n"), 2);
     CHECK_INT(count(out_text, "ET\n"), 2);
