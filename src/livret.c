@@ -92,11 +92,11 @@ typedef struct Stream {
 } Stream;
 
 static bool stream_pages(void *ctx, const DocList *frame, const Page *pages,
-                         size_t n)
+                         size_t n, bool front)
 {
     Stream *s = ctx;
     double t = livret_seconds();
-    bool ok = pdf_stream(s->w, frame, pages, n);
+    bool ok = pdf_stream(s->w, frame, pages, n, front);
     s->seconds += livret_seconds() - t;
     return ok;
 }
@@ -112,9 +112,9 @@ static size_t pages_drawn(void *ctx, bool wait)
 
 /* A sink that lets pages go: a layout made only for its page numbers. */
 static bool drop_pages(void *ctx, const DocList *frame, const Page *pages,
-                       size_t n)
+                       size_t n, bool front)
 {
-    (void)ctx, (void)frame, (void)pages, (void)n;
+    (void)ctx, (void)frame, (void)pages, (void)n, (void)front;
     return true;
 }
 

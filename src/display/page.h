@@ -84,7 +84,9 @@ typedef struct Item {
             double width;       /* line width */
         } line;
         struct {
-            int page;           /* 0-based index of the target page */
+            int page;           /* 0-based index of the target page, or
+                                   LINK_AFTER_FRONT + k: page k after
+                                   the front matter (DocList.front) */
             double top;         /* y of the target's top on that page */
         } link;
         struct {
@@ -139,6 +141,8 @@ typedef struct PageRun {
 typedef struct Page {
     bool recto;         /* right-hand page (odd physical number; even in a
                            right-to-left booklet, DocList.rtl) */
+    bool sent;          /* handed to a PageSink as it was made: empty
+                           here, but for its label and side */
     const char *label;  /* printed folio ("iii", "12"); NULL if none */
     PageRun *runs;      /* read them with page_next */
     size_t nruns, cap;
@@ -197,24 +201,32 @@ typedef struct DocList {
                                    /Trapped /False, trailer /ID, intent */
     const char *output_condition;   /* registered name, e.g. "FOGRA39" */
     const char *icc_path;       /* CMYK profile to embed, or NULL */
-    /* Pages [streamed_first, streamed_first + nstreamed) were handed to
-     * a PageSink as they were laid out and are empty here (their labels
-     * and recto flags stay); 0 when the DocList holds every page, as the
-     * editions, the dump and the checks need. */
-    size_t streamed_first, nstreamed;
+    /* Pages before the body (the front matter).  Links to the body and
+     * the back matter are laid out before it is known, as
+     * LINK_AFTER_FRONT + k; layout makes them page indices before it
+     * gives a DocList whole, and a backend that was handed pages as
+     * they were made (Page.sent, PageSink) makes them with this. */
+    size_t front;
 } DocList;
 
+/* A link target counted from the end of the front matter (Item.u.link);
+ * far above any page count. */
+#define LINK_AFTER_FRONT (1 << 28)
+
 /* Where layout may hand finished pages as it goes, so that a long
- * document is not held whole (pdf.h's pdf_stream).  take gets pages that
- * follow the ones given before, and a frame: the DocList so far, for
- * its page size and fonts (its pages are not the ones given).  The Page
+ * document is not held whole (pdf.h's pdf_stream).  take gets pages and
+ * a frame: the DocList so far, for its page size and fonts (its pages
+ * are not the ones given).  The pages follow the front matter's given
+ * before (front: the front matter, made after the body it cites) or the
+ * other pages given before (the body, then the back matter): the
+ * document is the front pages, then the others, in the order given.  The Page
  * structs and the frame are only valid during the call; the items the
  * pages' runs point to stay valid until done counts the pages (done
  * NULL: take is done with them when it returns).  take returning false
  * stops the layout (the sink reports why). */
 typedef struct PageSink {
     bool (*take)(void *ctx, const DocList *frame, const Page *pages,
-                 size_t n);
+                 size_t n, bool front);
     /* Pages taken so far that the sink no longer reads; wait: until it
      * reads none. */
     size_t (*done)(void *ctx, bool wait);

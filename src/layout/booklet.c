@@ -51,14 +51,7 @@ void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base)
     page_refer(a, pg, b->items, b->nitems, x + b->x, base);
 }
 
-typedef struct PlaceCtx {
-    Ctx *c;
-    Page *pages;            /* where boxes go (NULL: marks only) */
-    size_t first_physical;  /* index in pages of the list's page 0 */
-    bool record;            /* record marks into session_at/day_at */
-} PlaceCtx;
-
-static void place(void *vctx, size_t page, const VItem *it, double y)
+void booklet_place(void *vctx, size_t page, const VItem *it, double y)
 {
     PlaceCtx *pc = vctx;
     Ctx *c = pc->c;
@@ -118,8 +111,8 @@ static const char *fit_head(Ctx *c, const char *text, double width)
  * Single-sided pages: `left` at the left and `right` at the right of
  * every page, the folio on the right.  A right-to-left booklet's rectos
  * are left-hand pages (booklet_right_hand). */
-static void decorate(Ctx *c, Page *pg, size_t phys, const char *left,
-                     const char *right, const char *folio)
+void booklet_decorate(Ctx *c, Page *pg, size_t phys, const char *left,
+                      const char *right, const char *folio)
 {
     bool facing = c->st->facing;
     bool recto = phys % 2 == 0 || !facing;
@@ -174,7 +167,7 @@ static void notes_page(Ctx *c, Page *pg, size_t phys, const char *folio)
         r->u.line.width = 0.3;
         r->color = c->st->rule_color;
     }
-    decorate(c, pg, phys, NULL, NULL, folio);
+    booklet_decorate(c, pg, phys, NULL, NULL, folio);
 }
 
 /* Saddle stitching needs a multiple of the signature: pad with "Notes"
@@ -212,7 +205,7 @@ static void pad_to_signature(Ctx *c, DocList *doc, size_t front)
 /* A thumb tab: a block of colour on the outer edge, lower for each day,
  * so a closed booklet shows where each day starts.  It touches the trim,
  * so the print edition runs it into the bleed. */
-static void day_tab(Ctx *c, Page *pg, size_t phys, int day)
+void booklet_day_tab(Ctx *c, Page *pg, size_t phys, int day)
 {
     const double w = 4.5 * 72 / 25.4, h = 16 * 72 / 25.4, gap = 2;
     int slots = (int)((c->st->page_height - c->st->margin_top -
@@ -302,213 +295,6 @@ static void teardown(Ctx *c)
     font_set_fini(&c->fonts);
 }
 
-/* The fonts as a DocList names them: the PostScript name of each one a
- * page draws with (used), the file name of the others (dumps). */
-static FontRef *doc_fonts(Ctx *c, Arena *a, const bool *used)
-{
-    int n = c->fonts.nfonts;
-    FontRef *f = arena_array(a, n ? (size_t)n : 1, sizeof *f);
-    for (int i = 0; i < n; i++) {
-        const char *path = font_path(&c->fonts, i);
-        const char *slash = strrchr(path, '/');
-        f[i].path = arena_strdup(a, path);
-        f[i].name = used[i] ? arena_strdup(a, font_ps_name(&c->fonts, i))
-                            : arena_strdup(a, slash ? slash + 1 : path);
-        f[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
-        f[i].index = font_face_index(&c->fonts, i);
-    }
-    return f;
-}
-
-static void mark_fonts(const Page *pg, bool *used)
-{
-    for (size_t r = 0; r < pg->nruns; r++)
-        for (size_t j = 0; j < pg->runs[r].n; j++)
-            if (pg->runs[r].items[j].kind == ITEM_TEXT)
-                used[pg->runs[r].items[j].u.text.font] = true;
-}
-
-/* The day a body page's recto head names: the day of the page's first
- * session, or the day still running from the page before.  Pages come in
- * order, each once its sessions' marks are placed. */
-static int body_day(Ctx *c, size_t pg)
-{
-    while (c->day_k < c->ag.n && c->session_at[c->day_k].page >= 0 &&
-           c->session_at[c->day_k].page < (int)pg)
-        c->day_cur = c->ag.day[c->day_k++];
-    if (c->day_k < c->ag.n && c->session_at[c->day_k].page == (int)pg)
-        c->day_cur = c->ag.day[c->day_k];
-    return c->day_cur;
-}
-
-/* Body page k from entries [first, end): boxes placed, marks recorded,
- * heads, folio and day tab.  Its physical page is front + k, and the
- * front matter's length is even when pages face: k has its side. */
-static void body_page(Ctx *c, size_t first, size_t end)
-{
-    if (c->body_pages == c->body_cap) {
-        size_t cap = c->body_cap ? 2 * c->body_cap : 64;
-        c->body_page = arena_grow(c->doc_a, c->body_page, c->body_cap, cap,
-                                  sizeof *c->body_page);
-        c->body_cap = cap;
-    }
-    size_t k = c->body_pages++;
-    Page *pg = &c->body_page[k];
-    pg->recto = booklet_right_hand(c, k);
-    PlaceCtx pc = { c, c->body_page, 0, true };
-    paginate_place_page(&c->body, first, end, k, place, &pc);
-    const Programme *p = c->prog;
-    const char *title = c->subject ? c->subject : p->title.s;
-    int day = body_day(c, k);
-    const char *head = c->ag.ndays
-                           ? locale_date(c->a, c->loc, c->ag.days[day])
-                           : title;
-    decorate(c, pg, k, title, head,
-             locale_number(c->doc_a, c->loc, (long)(k + 1)));
-    if (c->st->day_tabs && c->ag.ndays > 1)
-        day_tab(c, pg, k, day);
-}
-
-/* Hand the pages made since the last call to the sink; they are then
- * empty here but for their label and side. */
-static bool send_body(Ctx *c)
-{
-    size_t n = c->body_pages - c->body_sent;
-    if (!c->sink || !n)
-        return true;
-    Page *pages = c->body_page + c->body_sent;
-    for (size_t i = 0; i < n; i++)
-        mark_fonts(&pages[i], c->font_used);
-    DocList frame = { .width = c->st->page_width,
-                      .height = c->st->page_height,
-                      .fonts = doc_fonts(c, c->a, c->font_used),
-                      .nfonts = (size_t)c->fonts.nfonts,
-                      .lang = c->prog->language.s ? c->prog->language.s : "en",
-                      .rtl = booklet_dir(c) < 0 };
-    bool ok = c->sink->take(c->sink->ctx, &frame, pages, n);
-    for (size_t i = 0; i < n; i++)
-        pages[i] = (Page){ .recto = pages[i].recto, .label = pages[i].label };
-    c->body_sent = c->body_pages;
-    return ok;
-}
-
-/* The arena of one run of sessions: its boxes' items, its pages' runs
- * and heads.  It is retired once every entry it made is on a page that
- * was handed over (first_entry counts entries from the body's start),
- * and freed once the sink is done with those pages (pages: how many had
- * been handed over then). */
-typedef struct BodyRun {
-    Arena a;
-    size_t first_entry, pages;
-} BodyRun;
-
-typedef struct BodyRuns {
-    BodyRun *v;
-    size_t n, cap;
-} BodyRuns;
-
-static BodyRun *body_run_new(BodyRuns *r)
-{
-    if (r->n == r->cap) {
-        r->cap = r->cap ? 2 * r->cap : 4;
-        r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
-    }
-    BodyRun *b = &r->v[r->n++];
-    arena_init(&b->a);
-    b->first_entry = b->pages = 0;
-    return b;
-}
-
-/* Free the first k runs of r. */
-static void body_runs_drop(BodyRuns *r, size_t k)
-{
-    for (size_t i = 0; i < k; i++)
-        arena_free(&r->v[i].a);
-    if (k) {
-        memmove(r->v, r->v + k, (r->n - k) * sizeof *r->v);
-        r->n -= k;
-    }
-}
-
-/* Free the retired runs the sink is done with (wait: all of them). */
-static void body_runs_release(Ctx *c, BodyRuns *retired, bool wait)
-{
-    size_t done = c->sink->done ? c->sink->done(c->sink->ctx, wait)
-                                : c->body_sent;
-    size_t k = 0;
-    while (k < retired->n && retired->v[k].pages <= done)
-        k++;
-    body_runs_drop(retired, k);
-}
-
-/* The body, a run of BOOKLET_BODY_RUN sessions at a time: each run is
- * set, cut into the pages it settles and, with a sink, handed over and
- * freed, so memory holds a run and the page it left open, not the whole
- * body (issue 15).  The pages are those of the whole list cut at once
- * (paginate_next), whatever the run's length.  Without a sink the runs'
- * memory is the document's. */
-static bool layout_body(Ctx *c, size_t run_len)
-{
-    c->body.entries = &c->body_entries;
-    size_t n = c->ag.n ? c->ag.n : 1;
-    c->session_at = arena_array(c->a, n, sizeof *c->session_at);
-    c->day_at = arena_array(c->a, c->ag.ndays ? c->ag.ndays : 1, sizeof *c->day_at);
-    for (size_t i = 0; i < c->ag.n; i++)
-        c->session_at[i].page = -1;
-    for (size_t i = 0; i < c->ag.ndays; i++)
-        c->day_at[i].page = -1;
-    BodyRuns runs = { 0 }, retired = { 0 };
-    bool ok = true;
-    size_t k0 = 0;
-    do {
-        size_t k1 = c->ag.n - k0 > run_len ? k0 + run_len : c->ag.n;
-        bool more = k1 < c->ag.n;
-        if (c->sink) {
-            BodyRun *r = body_run_new(&runs);
-            r->first_entry = c->body_base + c->body.n;
-            c->a = &r->a;
-        }
-        story_sessions(&c->story, c->a, &c->body, k0, k1);
-        size_t first, end;
-        int forced;
-        while (paginate_next(&c->body, &c->body_at, more, c->frame_h, &first,
-                             &end, &forced)) {
-            c->body_forced += (size_t)forced;
-            body_page(c, first, end);
-        }
-        ok = send_body(c);
-        /* The entries on pages go; every run whose entries all went is
-         * retired (its pages were handed over with them), and freed when
-         * the sink is done with them. */
-        VList *l = &c->body;
-        if (c->body_at) {
-            memmove(l->v, l->v + c->body_at,
-                    (l->n - c->body_at) * sizeof *l->v);
-            l->n -= c->body_at;
-            c->body_base += c->body_at;
-            c->body_at = 0;
-        }
-        while (runs.n > 1 && runs.v[1].first_entry <= c->body_base) {
-            BodyRun *r = body_run_new(&retired);
-            r->a = runs.v[0].a;
-            r->pages = c->body_sent;
-            arena_init(&runs.v[0].a);
-            body_runs_drop(&runs, 1);
-        }
-        if (c->sink)
-            body_runs_release(c, &retired, false);
-        c->a = c->doc_a;
-        k0 = k1;
-    } while (ok && k0 < c->ag.n);
-    if (c->sink)
-        body_runs_release(c, &retired, true);
-    body_runs_drop(&runs, runs.n);
-    free(runs.v);
-    free(retired.v);
-    c->sink_failed = !ok;
-    return ok;
-}
-
 /* Physical pages of the title matter: its pages (one, unless a long title
  * or subtitle runs over) and a blank verso when facing pages need one. */
 static size_t title_pages(const Ctx *c, const Pagination *tp)
@@ -526,7 +312,7 @@ static void index_marks(void *vctx, size_t page, const VItem *it, double y)
 }
 
 /* The indexes, each starting a page; links point `front` pages ahead
- * (BOOKLET_AFTER_FRONT while the front matter's length is not known). */
+ * (LINK_AFTER_FRONT while the front matter's length is not known). */
 static void layout_back(Ctx *c, size_t front)
 {
     memset(&c->back, 0, sizeof c->back);
@@ -588,63 +374,6 @@ static const char *free_title(const Ctx *c, bool back, size_t k)
     return t;
 }
 
-/* Links made BOOKLET_AFTER_FRONT pages ahead go `front` pages ahead. */
-static void resolve_links(VList *l, size_t front)
-{
-    for (size_t i = 0; i < l->n; i++)
-        for (size_t j = 0; l->v[i].kind == VBOX && j < l->v[i].nitems; j++) {
-            Item *it = &l->v[i].items[j];
-            if (it->kind == ITEM_LINK && it->u.link.page >= BOOKLET_AFTER_FRONT)
-                it->u.link.page += (int)front - BOOKLET_AFTER_FRONT;
-        }
-}
-
-/* Lay out the front matter, and the back matter it cites; returns its
- * length (even when pages face, so the body starts on a recto).  What it
- * shows does not depend on its own length, only its links to the body
- * and the back matter do: they are made BOOKLET_AFTER_FRONT pages ahead
- * and moved once the length is known (resolve_links), so it is laid out
- * once. */
-static size_t layout_front(Ctx *c, VList *tl, Pagination *tp, VList *fl,
-                           Pagination *fp)
-{
-    memset(tl, 0, sizeof *tl);
-    memset(fl, 0, sizeof *fl);
-    layout_back(c, BOOKLET_AFTER_FRONT);
-    size_t n = 0;
-    if (c->st->title_page) {
-        booklet_title_page(c, tl);
-        paginate_run(c->a, tl, c->frame_h, tp);
-        n += title_pages(c, tp);
-    } else {
-        tp->npages = 0;
-    }
-    c->title_n = n;
-    n += c->free_pg[0].npages;
-    if (c->st->toc && c->ag.n) {
-        booklet_toc(c, fl, BOOKLET_AFTER_FRONT);
-        paginate_run(c->a, fl, c->frame_h, fp);
-        n += fp->npages;
-    } else {
-        fp->npages = 0;
-    }
-    memset(&c->grid, 0, sizeof c->grid);
-    memset(&c->grid_pg, 0, sizeof c->grid_pg);
-    if (c->st->grid && c->ag.n) {
-        int *spage = arena_array(c->a, c->ag.n, sizeof *spage);
-        double *stop = arena_array(c->a, c->ag.n, sizeof *stop);
-        for (size_t k = 0; k < c->ag.n; k++) {
-            spage[k] = c->session_at[k].page;
-            stop[k] = booklet_frame_top(c) - c->session_at[k].y + 4;
-        }
-        grid_layout(&c->story, c->a, &c->grid, spage, stop, BOOKLET_AFTER_FRONT,
-                    c->frame_h);
-        paginate_run(c->a, &c->grid, c->frame_h, &c->grid_pg);
-        n += c->grid_pg.npages;
-    }
-    return c->st->facing ? n + n % 2 : n;
-}
-
 static void add_outlines(Ctx *c, DocList *doc, size_t front)
 {
     size_t n = c->ag.n + c->ag.ndays + NINDEXES + c->prog->npages;
@@ -691,95 +420,191 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
     doc->noutlines = o;
 }
 
-static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
-                     const Pagination *tp, const VList *fl,
-                     const Pagination *fp, const BookletOptions *o)
+/* The back matter after the body: the indexes, the organizer's back
+ * pages, a blank verso to end a facing booklet.  Its folios follow the
+ * body's; its links to the body are made LINK_AFTER_FRONT pages ahead. */
+static bool make_back(Ctx *c)
 {
     const Programme *p = c->prog;
-    doc->width = c->st->page_width;
-    doc->height = c->st->page_height;
-    /* Facing pages: an odd body ends with a blank verso. */
-    doc->npages = front + c->body_pages + c->back_pg.npages
-                  + c->free_pg[1].npages;
-    if (c->st->facing)
-        doc->npages += doc->npages % 2;
-    doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1, sizeof *doc->pages);
-    for (size_t i = 0; i < doc->npages; i++)
-        doc->pages[i].recto = booklet_right_hand(c, i);
-    PlaceCtx pc = { c, doc->pages, 0, false };
-    size_t phys = 0;
-    if (tp->npages) {
-        booklet_cover_art(c, &doc->pages[0], 0);
-        paginate_place(tl, tp, place, &pc);
-        phys = title_pages(c, tp);
-        for (size_t k = 0; k < phys; k++)
-            doc->pages[k].label = booklet_roman(c->a, (int)k + 1);
-    }
-    if (c->free_pg[0].npages) {
-        pc.first_physical = phys;
-        paginate_place(&c->freel[0], &c->free_pg[0], place, &pc);
-        for (size_t k = 0; k < c->free_pg[0].npages; k++, phys++)
-            decorate(c, &doc->pages[phys], phys, p->title.s,
-                     free_title(c, false, k),
-                     booklet_roman(c->a, (int)phys + 1));
-    }
-    if (fp->npages) {
-        pc.first_physical = phys;
-        paginate_place(fl, fp, place, &pc);
-        for (size_t k = 0; k < fp->npages; k++, phys++)
-            decorate(c, &doc->pages[phys], phys, NULL, NULL,
-                     booklet_roman(c->a, (int)phys + 1));
-    }
-    size_t grid_first = phys;
-    if (c->grid_pg.npages) {
-        pc.first_physical = phys;
-        paginate_place(&c->grid, &c->grid_pg, place, &pc);
-        for (size_t k = 0; k < c->grid_pg.npages; k++, phys++)
-            decorate(c, &doc->pages[phys], phys, NULL, NULL,
-                     booklet_roman(c->a, (int)phys + 1));
-    }
-    for (; phys < front; phys++)
-        doc->pages[phys].label = booklet_roman(c->a, (int)phys + 1);
-    /* The body's pages, made as it was laid out (layout_body) */
-    memcpy(doc->pages + front, c->body_page, c->body_pages * sizeof *doc->pages);
-    if (c->sink) {
-        doc->streamed_first = front;
-        doc->nstreamed = c->body_pages;
-    }
-    pc.first_physical = front + c->body_pages;
-    paginate_place(&c->back, &c->back_pg, place, &pc);
+    const char *title = c->subject ? c->subject : p->title.s;
+    Arena *sa = booklet_section(c);
+    c->a = sa;
+    layout_back(c, LINK_AFTER_FRONT);
+    size_t first = c->ntail;
+    for (size_t k = 0; k < c->back_pg.npages; k++)
+        booklet_page(c, false);
+    PlaceCtx pc = { c, c->tail, first, false };
+    paginate_place(&c->back, &c->back_pg, booklet_place, &pc);
     for (size_t k = 0; k < c->back_pg.npages; k++) {
-        size_t ph = front + c->body_pages + k;
+        size_t ph = first + k;
         int kind = 0;
         for (int i = 0; i < NINDEXES; i++)
             if (c->back_start[i] >= 0 && (size_t)c->back_start[i] <= k)
                 kind = i;
-        const char *title = c->subject ? c->subject : p->title.s;
-        decorate(c, &doc->pages[ph], ph, title,
-                 c->loc->label[kind == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
-                                                      : L_INDEX_ORGANISATIONS],
-                 locale_number(c->a, c->loc, (long)(ph - front + 1)));
+        booklet_decorate(c, &c->tail[ph], ph, title,
+                         c->loc->label[kind == INDEX_SPEAKERS
+                                           ? L_INDEX_SPEAKERS
+                                           : L_INDEX_ORGANISATIONS],
+                         locale_number(c->doc_a, c->loc, (long)(ph + 1)));
     }
-    size_t free_first = front + c->body_pages + c->back_pg.npages;
-    if (c->free_pg[1].npages) {
-        pc.first_physical = free_first;
-        paginate_place(&c->freel[1], &c->free_pg[1], place, &pc);
-        for (size_t k = 0; k < c->free_pg[1].npages; k++)
-            decorate(c, &doc->pages[free_first + k], free_first + k,
-                     p->title.s, free_title(c, true, k),
-                     locale_number(c->a, c->loc, (long)(free_first + k - front + 1)));
+    bool ok = booklet_send(c);
+    c->back = (VList){ 0 };         /* (its items go with the section) */
+    booklet_retire(c, sa);
+    c->a = c->doc_a;
+    first = c->ntail;
+    for (size_t k = 0; k < c->free_pg[1].npages; k++)
+        booklet_page(c, false);
+    pc = (PlaceCtx){ c, c->tail, first, false };
+    paginate_place(&c->freel[1], &c->free_pg[1], booklet_place, &pc);
+    for (size_t k = 0; k < c->free_pg[1].npages; k++)
+        booklet_decorate(c, &c->tail[first + k], first + k, p->title.s,
+                         free_title(c, true, k),
+                         locale_number(c->doc_a, c->loc,
+                                       (long)(first + k + 1)));
+    /* Facing pages: an odd body ends with a blank verso. */
+    if (c->st->facing && c->ntail % 2) {
+        Page *blank = booklet_page(c, false);
+        blank->label = locale_number(c->doc_a, c->loc, (long)c->ntail);
     }
-    for (size_t ph = free_first + c->free_pg[1].npages;
-         ph < doc->npages; ph++)
-        doc->pages[ph].label = locale_number(c->a, c->loc, (long)(ph - front + 1));
+    return booklet_send(c) && ok;
+}
+
+/* n new front pages for a list paginated as pg, its boxes placed (over
+ * the cover picture on the first, with cover); their first index. */
+static size_t front_pages(Ctx *c, const VList *l, const Pagination *pg,
+                          size_t n, bool cover)
+{
+    size_t first = c->nhead;
+    for (size_t k = 0; k < n; k++)
+        booklet_page(c, true);
+    if (cover && n)
+        booklet_cover_art(c, &c->head[first], first);
+    PlaceCtx pc = { c, c->head, first, false };
+    paginate_place(l, pg, booklet_place, &pc);
+    return first;
+}
+
+/* The front matter, laid out last since it cites the body and the back
+ * matter: title page (and its blank verso), the organizer's front pages,
+ * the contents, the grids, a blank verso so the body starts on a recto.
+ * What it shows does not depend on its own length; its links to the
+ * body and back matter are made LINK_AFTER_FRONT pages ahead. */
+static bool make_front(Ctx *c)
+{
+    const Programme *p = c->prog;
+    bool ok = true;
+    if (c->st->title_page) {
+        Arena *sa = booklet_section(c);
+        c->a = sa;
+        VList tl = { 0 };
+        Pagination tp = { 0 };
+        booklet_title_page(c, &tl);
+        paginate_run(c->a, &tl, c->frame_h, &tp);
+        size_t first = front_pages(c, &tl, &tp, title_pages(c, &tp),
+                                   tp.npages > 0);
+        for (size_t k = first; k < c->nhead; k++)
+            c->head[k].label = booklet_roman(c->doc_a, (int)k + 1);
+        ok = booklet_send(c) && ok;
+        booklet_retire(c, sa);
+        c->a = c->doc_a;
+    }
+    c->title_n = c->nhead;
+    size_t first = front_pages(c, &c->freel[0], &c->free_pg[0],
+                               c->free_pg[0].npages, false);
+    for (size_t k = first; k < c->nhead; k++)
+        booklet_decorate(c, &c->head[k], k, p->title.s,
+                         free_title(c, false, k - first),
+                         booklet_roman(c->doc_a, (int)k + 1));
+    if (c->st->toc && c->ag.n) {
+        Arena *sa = booklet_section(c);
+        c->a = sa;
+        VList fl = { 0 };
+        Pagination fp = { 0 };
+        booklet_toc(c, &fl, LINK_AFTER_FRONT);
+        paginate_run(c->a, &fl, c->frame_h, &fp);
+        first = front_pages(c, &fl, &fp, fp.npages, false);
+        for (size_t k = first; k < c->nhead; k++)
+            booklet_decorate(c, &c->head[k], k, NULL, NULL,
+                             booklet_roman(c->doc_a, (int)k + 1));
+        ok = booklet_send(c) && ok;
+        booklet_retire(c, sa);
+        c->a = c->doc_a;
+    }
+    c->grid_first = c->nhead;
+    c->grid_n = 0;
+    if (c->st->grid && c->ag.n) {
+        Arena *sa = booklet_section(c);
+        c->a = sa;
+        int *spage = arena_array(c->a, c->ag.n, sizeof *spage);
+        double *stop = arena_array(c->a, c->ag.n, sizeof *stop);
+        for (size_t k = 0; k < c->ag.n; k++) {
+            spage[k] = c->session_at[k].page;
+            stop[k] = booklet_frame_top(c) - c->session_at[k].y + 4;
+        }
+        VList gl = { 0 };
+        Pagination gp = { 0 };
+        grid_layout(&c->story, c->a, &gl, spage, stop, LINK_AFTER_FRONT,
+                    c->frame_h);
+        paginate_run(c->a, &gl, c->frame_h, &gp);
+        first = front_pages(c, &gl, &gp, gp.npages, false);
+        c->grid_n = gp.npages;
+        for (size_t k = first; k < c->nhead; k++)
+            booklet_decorate(c, &c->head[k], k, NULL, NULL,
+                             booklet_roman(c->doc_a, (int)k + 1));
+        ok = booklet_send(c) && ok;
+        booklet_retire(c, sa);
+        c->a = c->doc_a;
+    }
+    if (c->st->facing && c->nhead % 2) {
+        Page *blank = booklet_page(c, true);
+        blank->label = booklet_roman(c->doc_a, (int)c->nhead);
+    }
+    return booklet_send(c) && ok;
+}
+
+/* Links made LINK_AFTER_FRONT pages ahead, on the pages a DocList keeps,
+ * go `front` pages ahead. */
+static void resolve_links(DocList *doc)
+{
+    for (size_t i = 0; i < doc->npages; i++)
+        for (size_t r = 0; r < doc->pages[i].nruns; r++) {
+            const PageRun *run = &doc->pages[i].runs[r];
+            for (size_t j = 0; j < run->n; j++) {
+                Item *it = &run->items[j];
+                if (it->kind == ITEM_LINK && it->u.link.page >= LINK_AFTER_FRONT)
+                    it->u.link.page += (int)doc->front - LINK_AFTER_FRONT;
+            }
+        }
+}
+
+/* The DocList: the front matter's pages, then the others; bookmarks,
+ * labels, fonts, information. */
+static DocList *assemble(Ctx *c, const BookletOptions *o)
+{
+    const Programme *p = c->prog;
+    DocList *doc = arena_alloc(c->a, sizeof *doc);
+    doc->width = c->st->page_width;
+    doc->height = c->st->page_height;
+    size_t front = c->nhead;
+    doc->front = front;
+    doc->npages = c->nhead + c->ntail;
+    doc->pages = arena_array(c->a, doc->npages ? doc->npages : 1,
+                             sizeof *doc->pages);
+    if (c->nhead)
+        memcpy(doc->pages, c->head, c->nhead * sizeof *doc->pages);
+    if (c->ntail)
+        memcpy(doc->pages + c->nhead, c->tail, c->ntail * sizeof *doc->pages);
+    for (size_t i = 0; i < doc->npages; i++)
+        doc->pages[i].recto = booklet_right_hand(c, i);
+    resolve_links(doc);
     if (c->print)
         pad_to_signature(c, doc, front);
     add_outlines(c, doc, front);
-    if (c->grid_pg.npages) {
+    if (c->grid_n) {
         /* A bookmark for the grids, first among the days. */
         Outline *ol = arena_array(c->a, doc->noutlines + 1, sizeof *ol);
-        ol[0] = (Outline){ 0, c->loc->label[L_AT_A_GLANCE], (int)grid_first,
-                           booklet_frame_top(c) };
+        ol[0] = (Outline){ 0, c->loc->label[L_AT_A_GLANCE],
+                           (int)c->grid_first, booklet_frame_top(c) };
         memcpy(ol + 1, doc->outlines, doc->noutlines * sizeof *ol);
         doc->outlines = ol;
         doc->noutlines++;
@@ -812,8 +637,8 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     bool used[FONT_MAX];
     memcpy(used, c->font_used, sizeof used);
     for (size_t i = 0; i < doc->npages; i++)
-        mark_fonts(&doc->pages[i], used);
-    doc->fonts = doc_fonts(c, c->a, used);
+        booklet_mark_fonts(&doc->pages[i], used);
+    doc->fonts = booklet_fonts(c, c->a, used);
     /* The document's title as its title page shows it. */
     doc->title = text_marked(&c->t, c->a, NULL, p->title.s);
     doc->author = p->organizer.s;
@@ -822,6 +647,7 @@ static void fill_doc(Ctx *c, DocList *doc, size_t front, const VList *tl,
     doc->rtl = booklet_dir(c) < 0;
     doc->creator = "livret " LIVRET_VERSION;
     doc->timestamp = o->timestamp;
+    return doc;
 }
 
 const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
@@ -834,26 +660,27 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
         teardown(&c);
         return NULL;
     }
-    if (!layout_body(&c, o->body_run ? o->body_run : BOOKLET_BODY_RUN)) {
+    bool ok = booklet_layout_body(&c, o->body_run ? o->body_run
+                                                  : BOOKLET_BODY_RUN);
+    drop_body_list(&c);
+    if (ok) {
+        layout_free(&c);
+        int *spage = arena_array(a, c.ag.n ? c.ag.n : 1, sizeof *spage);
+        for (size_t k = 0; k < c.ag.n; k++)
+            spage[k] = c.session_at[k].page;
+        for (int k = 0; k < NINDEXES; k++)
+            index_build(a, &c.story, spage, (IndexKind)k, &c.ix[k]);
+        ok = make_back(&c) && make_front(&c);
+    }
+    if (c.sink)
+        booklet_release(&c, true);
+    if (!ok) {
         stats->sink_failed = true;
         teardown(&c);
         return NULL;
     }
-    layout_free(&c);
-    int *spage = arena_array(a, c.ag.n ? c.ag.n : 1, sizeof *spage);
-    for (size_t k = 0; k < c.ag.n; k++)
-        spage[k] = c.session_at[k].page;
-    for (int k = 0; k < NINDEXES; k++)
-        index_build(a, &c.story, spage, (IndexKind)k, &c.ix[k]);
-    VList tl, fl;
-    Pagination tp = { 0 }, fp = { 0 };
-    size_t front = layout_front(&c, &tl, &tp, &fl, &fp);
-    VList *cite[] = { &fl, &c.grid, &c.back };
-    for (size_t i = 0; i < sizeof cite / sizeof *cite; i++)
-        resolve_links(cite[i], front);
-    DocList *doc = arena_alloc(a, sizeof *doc);
-    fill_doc(&c, doc, front, &tl, &tp, &fl, &fp, o);
-    drop_body_list(&c);
+    DocList *doc = assemble(&c, o);
+    size_t front = doc->front;
     stats->pages = doc->npages;
     stats->front_pages = front;
     stats->sessions = p->nsessions;

@@ -36,25 +36,33 @@ typedef struct Ctx {
     Diags *d;
     Arena *a;
     double frame_w, frame_h;
-    /* body: laid out, cut into pages and (with a sink) handed over a
-     * run of sessions at a time (layout_body) */
+    /* finished pages (booklet_stream.c), in the document arena: the
+     * front matter's, and after it the body's then the back matter's;
+     * those a sink took are empty but for their label and side */
+    Page *head, *tail;
+    size_t nhead, ntail, head_cap, tail_cap;
+    size_t head_sent, tail_sent;
+    size_t body_pages;      /* the body's share of tail */
+    /* the body: laid out, cut into pages and (with a sink) handed over a
+     * run of sessions at a time (booklet_layout_body) */
     VList body;             /* entries not yet on a page, in body_entries */
     Arena body_entries;     /* freed once the pages refer to the boxes */
     size_t body_at;         /* body.v[body_at]: where the next page starts */
     size_t body_base;       /* entries dropped before body.v[0] */
-    Page *body_page;        /* body page k, in the document arena; those
-                               a sink took are empty but for their label */
-    size_t body_pages, body_cap, body_sent;
     size_t body_forced;     /* pages cut inside a keep-together run */
     size_t day_k;           /* the recto heads' day: agenda index and */
-    int day_cur;            /* day reached (booklet_body_day) */
+    int day_cur;            /* day reached (body_day) */
     Landing *session_at;    /* per agenda index */
     Landing *day_at;        /* per day */
     const PageSink *sink;   /* BookletOptions.sink */
+    size_t sent;            /* pages the sink took */
+    struct Retired *retired;    /* arenas of pages the sink took, freed
+                                   once it is done with them */
+    size_t nretired, retired_cap;
     bool font_used[FONT_MAX];   /* by a page a sink took */
     bool sink_failed;
-    Arena *doc_a;           /* the document's arena (c->a is a run's own
-                               while a sink takes the body's pages) */
+    Arena *doc_a;           /* the document's arena (c->a is a run's or a
+                               section's own while a sink takes pages) */
     const char *subject;    /* handout subject, or NULL */
     bool print;             /* print edition: pad to the signature */
     /* back matter: the indexes, after the body */
@@ -62,9 +70,8 @@ typedef struct Ctx {
     VList back;
     Pagination back_pg;
     int back_start[NINDEXES];   /* back page where each index starts, -1 */
-    /* front matter after the contents: the grids */
-    VList grid;
-    Pagination grid_pg;
+    size_t grid_first;      /* the grids' first page; grid_n: how many */
+    size_t grid_n;
     /* the organizer's free pages: [0] after the title page, [1] after
      * the indexes; free_at: per Programme.pages, its page in its list */
     VList freel[2];
@@ -73,14 +80,44 @@ typedef struct Ctx {
     size_t title_n;         /* physical pages of the title matter */
 } Ctx;
 
-/* Links to the body and the back matter are laid out before the front
- * matter's length is known: they go this many pages ahead of the body
- * page they cite, and booklet.c moves them by the front matter's length
- * (less this) once it is known.  Far above any page count. */
-#define BOOKLET_AFTER_FRONT (1 << 28)
-
 /* The share of the title page's height the cover picture takes. */
 #define COVER_SHARE 0.46
+
+/* Where the boxes of a list's pages go (booklet_place). */
+typedef struct PlaceCtx {
+    Ctx *c;
+    Page *pages;            /* where boxes go (NULL: marks only) */
+    size_t first_physical;  /* index in pages of the list's page 0 */
+    bool record;            /* record marks into session_at/day_at */
+} PlaceCtx;
+
+void booklet_place(void *vctx, size_t page, const VItem *it, double y);
+void booklet_decorate(Ctx *c, Page *pg, size_t phys, const char *left,
+                      const char *right, const char *folio);
+void booklet_day_tab(Ctx *c, Page *pg, size_t phys, int day);
+
+/* booklet_stream.c: where finished pages go — kept for the DocList, or
+ * handed to the sink as they are made and their memory freed once it is
+ * done with them. */
+
+/* A new page at the end of the front matter (front) or after the body's
+ * and back matter's made so far; its side set from its index, which has
+ * the side of its physical page (the front matter's length is even when
+ * pages face).  Valid until the next call. */
+Page *booklet_page(Ctx *c, bool front);
+/* Hand the pages made since the last call to the sink; false if it
+ * refused them (it reported why). */
+bool booklet_send(Ctx *c);
+/* The arena a section of pages is laid out in: one of its own with a
+ * sink (retire it once its pages are sent), else the document's. */
+Arena *booklet_section(Ctx *c);
+void booklet_retire(Ctx *c, Arena *a);
+/* Free what the sink is done with (wait: until it is done with all). */
+void booklet_release(Ctx *c, bool wait);
+/* The body, a run of sessions at a time. */
+bool booklet_layout_body(Ctx *c, size_t run_len);
+FontRef *booklet_fonts(Ctx *c, Arena *a, const bool *used);
+void booklet_mark_fonts(const Page *pg, bool *used);
 
 void booklet_cover_art(Ctx *c, Page *pg, size_t phys);
 void booklet_title_page(Ctx *c, VList *l);

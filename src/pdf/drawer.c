@@ -9,6 +9,7 @@
 typedef struct Queued {
     Page page;
     const DocList *frame;
+    bool front;
 } Queued;
 
 struct Drawer {
@@ -55,7 +56,7 @@ static void *run(void *arg)
             break;
         Queued job = q->queue[q->head++];
         unlock(q);
-        bool ok = q->draw(q->ctx, &job.page, job.frame);
+        bool ok = q->draw(q->ctx, &job.page, job.frame, job.front);
         lock(q);
         q->finished++;
         q->failed |= !ok;
@@ -114,7 +115,7 @@ static const DocList *keep_frame(Drawer *q, const DocList *f)
 }
 
 bool drawer_give(Drawer *q, const DocList *frame, const Page *pages,
-                 size_t n)
+                 size_t n, bool front)
 {
     /* (frames are only read by the thread through queued pages, which
      * hold the lock's happens-before) */
@@ -132,7 +133,7 @@ bool drawer_give(Drawer *q, const DocList *frame, const Page *pages,
         }
     }
     for (size_t i = 0; ok && i < n; i++)
-        q->queue[q->tail++] = (Queued){ pages[i], f };
+        q->queue[q->tail++] = (Queued){ pages[i], f, front };
     if (ok)
         q->given += n;
     must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");

@@ -23,16 +23,17 @@
 typedef struct Drawer Drawer;
 
 /* Draw pg (a copy) within frame (a copy, with only the fields above);
- * false stops the queue. */
-typedef bool (*DrawFn)(void *ctx, const Page *pg, const DocList *frame);
+ * front as given.  False stops the queue. */
+typedef bool (*DrawFn)(void *ctx, const Page *pg, const DocList *frame,
+                       bool front);
 
 /* A queue and its thread; NULL with errno's cause in *err (a code for
  * strerror) if the thread or its locks cannot be made. */
 Drawer *drawer_new(DrawFn draw, void *ctx, int *err);
 
-/* Queue pages[0, n) with frame; false if a page has failed. */
+/* Queue pages[0, n) with frame and front; false if a page has failed. */
 bool drawer_give(Drawer *q, const DocList *frame, const Page *pages,
-                 size_t n);
+                 size_t n, bool front);
 
 /* Pages given that are done (drawn, or not to be drawn after a failure);
  * wait: until all are. */

@@ -56,7 +56,10 @@ struct PdfWriter {
     HPDF_Page *drawn;           /* every page drawn, in the order drawn
                                    (the compressor's order) */
     size_t ndrawn, capdrawn;
-    size_t nstreamed;           /* drawn[0, nstreamed): streamed pages */
+    /* The streamed pages in document order: the front matter's (given
+     * with front), then the others. */
+    HPDF_Page *head, *tail;
+    size_t nhead, ntail, caphead, captail;
     HPDF_Page *pages;           /* the document's pages in order (pdf_end) */
     PendingLink *links;
     size_t nlinks, caplinks;
@@ -339,11 +342,13 @@ static HPDF_Destination dest_to(Writer *w, int p, double top)
 /* The annotation of link l; its target page exists. */
 static bool make_link(Writer *w, const PendingLink *l)
 {
-    if (l->target < 0 || (size_t)l->target >= w->doc->npages)
-        return invalid(w, "link on page %zu goes to page %d, but there are "
-                       "%zu pages", l->pageno, l->target + 1,
-                       w->doc->npages);
-    HPDF_Destination dst = dest_to(w, l->target, l->top);
+    long long target = l->target >= LINK_AFTER_FRONT
+        ? (long long)w->doc->front + (l->target - LINK_AFTER_FRONT)
+        : l->target;
+    if (target < 0 || (size_t)target >= w->doc->npages)
+        return invalid(w, "link on page %zu goes to page %lld, but there are "
+                       "%zu pages", l->pageno, target + 1, w->doc->npages);
+    HPDF_Destination dst = dest_to(w, (int)target, l->top);
     if (!dst)
         return false;
     HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(l->from, l->rect, dst);
@@ -564,26 +569,36 @@ static HPDF_Page new_page(Writer *w, HPDF_Page before)
     return p;
 }
 
-/* Every page of the document, in order: the streamed ones where the
- * DocList says they are, the rest made around them. */
+/* Every page of the document, in order: the streamed ones, front then
+ * the others, where the DocList's sent pages are, the rest made around
+ * them (before the next streamed page, or at the end). */
 static bool make_pages(Writer *w)
 {
     const DocList *doc = w->doc;
-    size_t first = doc->streamed_first, n = doc->nstreamed;
-    if (n != w->nstreamed || first > doc->npages || n > doc->npages - first)
-        return invalid(w, "%zu page(s) were streamed, but the document "
-                       "places %zu from page %zu of %zu", w->nstreamed, n,
-                       first + 1, doc->npages);
+    size_t nsent = w->nhead + w->ntail, k = 0;
     w->pages = xcalloc(doc->npages ? doc->npages : 1, sizeof *w->pages);
     for (size_t i = 0; i < doc->npages; i++) {
         w->pageno = i + 1;
-        if (i >= first && i < first + n)
-            w->pages[i] = w->drawn[i - first];
-        else if (!(w->pages[i] = new_page(w, i < first && n ? w->drawn[0]
-                                                            : NULL)))
+        HPDF_Page next = k < w->nhead ? w->head[k]
+                       : k < nsent    ? w->tail[k - w->nhead]
+                                      : NULL;
+        if (doc->pages[i].sent) {
+            if (!next)
+                break;
+            w->pages[i] = next;
+            k++;
+        } else if (!(w->pages[i] = new_page(w, next))) {
             return false;
+        }
     }
     w->pageno = 0;
+    size_t marked = 0;
+    for (size_t i = 0; i < doc->npages; i++)
+        marked += doc->pages[i].sent;
+    if (marked != nsent || k != nsent)
+        return invalid(w, "%zu page(s) were streamed, but the document "
+                       "marks %zu of its %zu as sent", nsent, marked,
+                       doc->npages);
     return true;
 }
 
@@ -807,8 +822,7 @@ static bool finish(Writer *w)
     if (!make_pages(w) || !make_links(w))
         return false;
     for (size_t i = 0; i < doc->npages; i++)
-        if ((i < doc->streamed_first ||
-             i >= doc->streamed_first + doc->nstreamed) &&
+        if (!doc->pages[i].sent &&
             !draw_page(w, &doc->pages[i], w->pages[i], i + 1))
             return false;
     if (w->sq) {
@@ -853,17 +867,32 @@ PdfWriter *pdf_begin(const char *path, const PdfOptions *opt, Diags *d)
     return w;
 }
 
-/* A streamed page, on the drawer's thread. */
-static bool draw_streamed(void *ctx, const Page *pg, const DocList *frame)
+static void push_page(HPDF_Page **v, size_t *n, size_t *cap, HPDF_Page p)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 256;
+        *v = xreallocarray(*v, *cap, sizeof **v);
+    }
+    (*v)[(*n)++] = p;
+}
+
+/* A streamed page, on the drawer's thread: a front matter page goes
+ * before the first of the others (libharu inserts it), any other at the
+ * end. */
+static bool draw_streamed(void *ctx, const Page *pg, const DocList *frame,
+                          bool front)
 {
     Writer *w = ctx;
     w->doc = frame;
     fontembed_use(&w->fe, frame);
-    HPDF_Page hp = new_page(w, NULL);
+    HPDF_Page hp = new_page(w, front && w->ntail ? w->tail[0] : NULL);
     /* (a streamed page's number in the document is not known yet:
-     * messages count from the first streamed page) */
-    bool ok = hp && draw_page(w, pg, hp, w->nstreamed + 1);
-    w->nstreamed += ok;
+     * messages count the pages streamed) */
+    bool ok = hp && draw_page(w, pg, hp, w->nhead + w->ntail + 1);
+    if (ok && front)
+        push_page(&w->head, &w->nhead, &w->caphead, hp);
+    else if (ok)
+        push_page(&w->tail, &w->ntail, &w->captail, hp);
     w->doc = NULL;
     fontembed_use(&w->fe, NULL);
     return ok;
@@ -897,7 +926,7 @@ static bool close_drawer(Writer *w, bool stop)
 }
 
 bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
-                size_t n)
+                size_t n, bool front)
 {
     if (!w->drawer) {
         /* the drawer reports into a Diags of its own: the caller's is
@@ -912,12 +941,12 @@ bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
         }
         w->d = &w->own;
     }
-    return drawer_give(w->drawer, frame, pages, n);
+    return drawer_give(w->drawer, frame, pages, n, front);
 }
 
 size_t pdf_drawn(PdfWriter *w, bool wait)
 {
-    return w->drawer ? drawer_done(w->drawer, wait) : w->nstreamed;
+    return w->drawer ? drawer_done(w->drawer, wait) : w->nhead + w->ntail;
 }
 
 void pdf_abandon(PdfWriter *w)
@@ -933,6 +962,8 @@ void pdf_abandon(PdfWriter *w)
     fontembed_fini(&w->fe);
     pdffix_fini(&w->fix);
     free(w->drawn);
+    free(w->head);
+    free(w->tail);
     free(w->pages);
     free(w->links);
     free(w);

@@ -72,24 +72,26 @@ bool pdf_write(const DocList *doc, const char *path, const PdfOptions *opt,
  *   pdf_stream(w, frame, pages, n);       (any number of times)
  *   pdf_end(w, doc);                      (or pdf_abandon(w))
  *
- * The streamed pages are one run of the finished document: pdf_end's
- * doc says where (DocList.streamed_first, nstreamed) and holds the other
- * pages, which are drawn then, before and after that run (a booklet's
- * body is streamed; its front matter, which cites the body's pages, is
- * laid out after it and goes before it).  Links are made in pdf_end,
- * when every page exists.  Nothing is written at path before pdf_end. */
+ * pdf_end's doc marks the streamed pages (Page.sent) where they are in
+ * the document, in the order streamed (front matter first), and holds
+ * the others, which are drawn then, around them.  A booklet streams its
+ * body, then its back matter, then its front matter, which cites both
+ * and is laid out last.  Links are made in pdf_end, when every page
+ * exists.  Nothing is written at path before pdf_end. */
 typedef struct PdfWriter PdfWriter;
 
 /* NULL after reporting to d. */
 PdfWriter *pdf_begin(const char *path, const PdfOptions *opt, Diags *d);
 
-/* Queue pages[0, n) to be drawn after the pages streamed before.  The
+/* Queue pages[0, n) to be drawn after the pages streamed before (front:
+ * after the front matter's streamed before, and before every other
+ * page; PageSink says the same).  The
  * Page structs and frame (the page size and boxes and the fonts so far;
  * its own pages are not read) are copied; the items the pages' runs
  * point to are read until pdf_drawn counts the pages.  False when an
  * earlier page failed: then pdf_abandon, which reports why. */
 bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
-                size_t n);
+                size_t n, bool front);
 
 /* How many of the pages streamed so far are drawn (their items no longer
  * read); wait: until all are.  Every page given counts after a failure. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <hpdf_streams.h>
@@ -37,6 +38,14 @@ struct Spool {
 
 Spool *spool_new(void)
 {
+    /* Under a file size limit a write past it raises SIGXFSZ, which
+     * kills the process unless ignored; outfile ignores it while it
+     * writes the output, and the output is what the limit is for. */
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_FSIZE, &lim) != 0 || lim.rlim_cur != RLIM_INFINITY) {
+        errno = EFBIG;
+        return NULL;
+    }
     const char *dir = getenv("TMPDIR");
     if (!dir || !*dir)
         dir = "/tmp";

@@ -10,8 +10,8 @@
  *
  * It may not touch the pages: the writer puts the stream in place.
  * Errors: spool_new and spool_stream return NULL with errno set (no
- * temporary directory, a full disk): the writer then keeps that content
- * in memory as before.  A read that fails while libharu saves makes the
+ * temporary directory, a full disk, a file size limit in force): the
+ * writer then keeps that content in memory as before.  A read that fails while libharu saves makes the
  * save fail; spool_error gives its errno.
  */
 #ifndef LIVRET_PDF_SPOOL_H

@@ -339,19 +339,37 @@ TEST(info_and_catalog)
     CHECK_STR(out_text, "null\n");
 }
 
+/* The object number in mutool's "N 0 obj" or "[ N 0 R" first line. */
+static int first_number(const char *s)
+{
+    if (!s)                 /* the line was not there: a failed check, not a crash */
+        return -1;
+    while (*s && (*s < '0' || *s > '9'))
+        s++;
+    return atoi(s);
+}
+
 TEST(bookmarks)
 {
     /* qpdf decodes the UTF-16BE titles itself (mutool would also show raw
      * UTF-8 as if it were right, libharu.md §9). */
     CHECK_INT(sh("qpdf --json=2 --json-key=outlines '%s' | tr -d ' \\n'",
                  main_pdf), 0);
-    CHECK(strstr(out_text,
-                 "\"kids\":[{\"dest\":[\"40R\",\"/XYZ\",null,540,null],"
-                 "\"destpageposfrom1\":1,\"kids\":[],") != NULL);
+    /* the session's bookmark: the first page, 540 pt up (qpdf names the
+     * page "N 0 R", here without its spaces: "N0R") */
+    const char *sess = strstr(out_text, "\"kids\":[{\"dest\":[\"");
+    CHECK(sess != NULL);
+    int obj = sess ? atoi(sess + strlen("\"kids\":[{\"dest\":[\"")) / 10
+                   : -1;
+    CHECK(sess && strstr(sess, "R\",\"/XYZ\",null,540,null],"
+                         "\"destpageposfrom1\":1,\"kids\":[],") != NULL);
     CHECK(strstr(out_text, "\"title\":\"Séance1:ÉléonoreDupré\"") != NULL);
     CHECK(strstr(out_text, "\"title\":\"Jour1—Lundi\"") != NULL);
     CHECK(strstr(out_text, "\"destpageposfrom1\":3,\"kids\":[],") != NULL);
     CHECK(strstr(out_text, "\"title\":\"Jour2—Nguyễn\"") != NULL);
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1", main_pdf),
+              0);
+    CHECK_INT(first_number(out_text), obj);
     /* hierarchy: day, session below it, day */
     CHECK_INT(sh("mutool show '%s' outline | sed 's/\t#page.*//'", main_pdf),
               0);
@@ -369,15 +387,6 @@ TEST(page_labels)
                  "{\"index\":2,\"label\":{\"/S\":\"/D\",\"/St\":1}}]") != NULL);
 }
 
-/* The object number in mutool's "N 0 obj" or "[ N 0 R" first line. */
-static int first_number(const char *s)
-{
-    if (!s)                 /* the line was not there: a failed check, not a crash */
-        return -1;
-    while (*s && (*s < '0' || *s > '9'))
-        s++;
-    return atoi(s);
-}
 
 TEST(links)
 {
@@ -426,11 +435,12 @@ static long points(FT_Face face, const char *s)
 /* The embedded subsets, extracted, draw every composite glyph with all its
  * points (a lost component has none) — the automated form of looking at
  * pdftoppm's rendering. */
-/* A streamed document (pdf_begin, pdf_stream, pdf_end): its middle pages
- * drawn first, as layout hands over a booklet's body, the others around
- * them at the end.  The file reads as the one pdf_write makes: the same
+/* A streamed document (pdf_begin, pdf_stream, pdf_end): its last pages
+ * drawn first, as layout hands over a booklet's body, then its first as
+ * front matter (before them), and the second, kept, drawn at the end
+ * between them.  The file reads as the one pdf_write makes: the same
  * pages in the same order, the link from the first page landing on the
- * third (a streamed one), the same bookmarks and labels. */
+ * third, the same bookmarks and labels. */
 TEST(streamed_pages_take_their_place)
 {
     Diags d;
@@ -443,16 +453,15 @@ TEST(streamed_pages_take_their_place)
     }
     DocList frame = doc;            /* the page size and fonts */
     frame.nfonts = 2;               /* the list grows as layout goes */
-    CHECK(pdf_stream(w, &frame, &doc.pages[1], 1));
+    CHECK(pdf_stream(w, &frame, &doc.pages[2], 1, false));
     frame.nfonts = 3;
-    CHECK(pdf_stream(w, &frame, &doc.pages[2], 1));
+    CHECK(pdf_stream(w, &frame, &doc.pages[3], 1, false));
+    CHECK(pdf_stream(w, &frame, &doc.pages[0], 1, true));
     CHECK(!exists(in_dir("streamed.pdf")));     /* nothing before the end */
     DocList rest = doc;
     rest.pages = arena_array(&arena, doc.npages, sizeof *rest.pages);
     memcpy(rest.pages, doc.pages, doc.npages * sizeof *rest.pages);
-    rest.pages[1] = rest.pages[2] = (Page){ 0 };
-    rest.streamed_first = 1;
-    rest.nstreamed = 2;
+    rest.pages[0] = rest.pages[2] = rest.pages[3] = (Page){ .sent = true };
     CHECK(pdf_end(w, &rest));
     CHECK_INT((int)d.n, 0);
     char got[256], want[256];
@@ -470,8 +479,9 @@ TEST(streamed_pages_take_their_place)
     CHECK_INT(sh("qpdf --json=2 --json-key=pagelabels '%s' > '%s' && qpdf "
                  "--json=2 --json-key=pagelabels '%s' | cmp - '%s'", main_pdf,
                  want, got, want), 0);
-    /* (mutool counts from 1) */
-    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/1/Dest",
+    /* (mutool counts from 1; a streamed page's links come after its URI
+     * links, made once every page exists) */
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/2/Dest",
                  got), 0);
     int target = first_number(strchr(out_text, '['));
     CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/3", got), 0);
@@ -482,11 +492,11 @@ TEST(streamed_pages_take_their_place)
      * nothing is written. */
     diags_init(&d, NULL);
     w = pdf_begin(in_dir("refused.pdf"), NULL, &d);
-    CHECK(w && pdf_stream(w, &frame, &doc.pages[1], 1));
-    CHECK(w && !pdf_end(w, &rest));             /* it says 2, not 1 */
+    CHECK(w && pdf_stream(w, &frame, &doc.pages[1], 1, false));
+    CHECK(w && !pdf_end(w, &rest));             /* it says 3, not 1 */
     CHECK(!exists(in_dir("refused.pdf")));
     CHECK(strstr(message(&d), "refused.pdf: error: PDF backend: 1 page(s) "
-                 "were streamed, but the document places 2 from page 2 of 4"));
+                 "were streamed, but the document marks 3 of its 4 as sent"));
     diags_fini(&d);
     /* A streamed page that cannot be drawn (a font the frame does not
      * have): drawn on the writer's thread, reported by pdf_end, nothing
@@ -495,9 +505,9 @@ TEST(streamed_pages_take_their_place)
     w = pdf_begin(in_dir("bad.pdf"), NULL, &d);
     DocList two = frame;
     two.nfonts = 1;                 /* page 2 (index 1) draws with font 1 */
-    CHECK(w && pdf_stream(w, &two, &doc.pages[0], 1));
+    CHECK(w && pdf_stream(w, &two, &doc.pages[0], 1, false));
     CHECK(w && pdf_drawn(w, true) == 1);
-    CHECK(w && !pdf_stream(w, &frame, &doc.pages[1], 1));  /* stopped */
+    CHECK(w && !pdf_stream(w, &frame, &doc.pages[1], 1, false));  /* stopped */
     CHECK(w && !pdf_end(w, &rest));
     CHECK(!exists(in_dir("bad.pdf")));
     CHECK(strstr(message(&d), "bad.pdf: error: PDF backend: text on page 1 "
@@ -506,7 +516,7 @@ TEST(streamed_pages_take_their_place)
     /* Abandoned: nothing written either. */
     diags_init(&d, NULL);
     w = pdf_begin(in_dir("abandoned.pdf"), NULL, &d);
-    CHECK(w && pdf_stream(w, &frame, &doc.pages[1], 1));
+    CHECK(w && pdf_stream(w, &frame, &doc.pages[1], 1, false));
     pdf_abandon(w);
     CHECK(!exists(in_dir("abandoned.pdf")));
     CHECK_INT((int)d.n, 0);

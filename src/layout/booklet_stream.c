@@ -1,0 +1,243 @@
+/* booklet_stream — where the booklet's finished pages go, and the body
+ * laid out a run of sessions at a time (issue 15).
+ *
+ * Without a sink, pages are kept for the DocList and everything lives in
+ * the document arena.  With one (the PDF writer), each batch of pages is
+ * handed over as it is made; a run of sessions or a section (the
+ * indexes, the contents, the grids) is laid out in an arena of its own,
+ * retired once its pages are handed over and freed once the sink is done
+ * with them (it draws on a thread of its own): memory holds a run or a
+ * section, not the booklet.
+ */
+#include "layout/booklet_impl.h"
+#include "base/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct Retired {
+    Arena *a;
+    size_t sent;            /* pages the sink had taken when it was retired */
+};
+
+Page *booklet_page(Ctx *c, bool front)
+{
+    Page **v = front ? &c->head : &c->tail;
+    size_t *n = front ? &c->nhead : &c->ntail;
+    size_t *cap = front ? &c->head_cap : &c->tail_cap;
+    if (*n == *cap) {
+        size_t more = *cap ? 2 * *cap : 64;
+        *v = arena_grow(c->doc_a, *v, *cap, more, sizeof **v);
+        *cap = more;
+    }
+    Page *pg = &(*v)[(*n)++];
+    *pg = (Page){ .recto = booklet_right_hand(c, *n - 1) };
+    return pg;
+}
+
+FontRef *booklet_fonts(Ctx *c, Arena *a, const bool *used)
+{
+    int n = c->fonts.nfonts;
+    FontRef *f = arena_array(a, n ? (size_t)n : 1, sizeof *f);
+    for (int i = 0; i < n; i++) {
+        const char *path = font_path(&c->fonts, i);
+        const char *slash = strrchr(path, '/');
+        f[i].path = arena_strdup(a, path);
+        f[i].name = used[i] ? arena_strdup(a, font_ps_name(&c->fonts, i))
+                            : arena_strdup(a, slash ? slash + 1 : path);
+        f[i].units_per_em = used[i] ? font_units_per_em(&c->fonts, i) : 0;
+        f[i].index = font_face_index(&c->fonts, i);
+    }
+    return f;
+}
+
+void booklet_mark_fonts(const Page *pg, bool *used)
+{
+    for (size_t r = 0; r < pg->nruns; r++)
+        for (size_t j = 0; j < pg->runs[r].n; j++)
+            if (pg->runs[r].items[j].kind == ITEM_TEXT)
+                used[pg->runs[r].items[j].u.text.font] = true;
+}
+
+/* Hand pages[from, *n) over (front or not); they are then empty here but
+ * for their label and side. */
+static bool send(Ctx *c, Page *pages, size_t *from, size_t n, bool front)
+{
+    size_t k = n - *from;
+    if (!k)
+        return true;
+    Page *p = pages + *from;
+    for (size_t i = 0; i < k; i++)
+        booklet_mark_fonts(&p[i], c->font_used);
+    DocList frame = { .width = c->st->page_width,
+                      .height = c->st->page_height,
+                      .fonts = booklet_fonts(c, c->a, c->font_used),
+                      .nfonts = (size_t)c->fonts.nfonts };
+    bool ok = c->sink->take(c->sink->ctx, &frame, p, k, front);
+    for (size_t i = 0; i < k; i++)
+        p[i] = (Page){ .recto = p[i].recto, .label = p[i].label,
+                       .sent = true };
+    *from = n;
+    c->sent += k;
+    return ok;
+}
+
+bool booklet_send(Ctx *c)
+{
+    if (!c->sink)
+        return true;
+    bool ok = send(c, c->tail, &c->tail_sent, c->ntail, false);
+    return send(c, c->head, &c->head_sent, c->nhead, true) && ok;
+}
+
+Arena *booklet_section(Ctx *c)
+{
+    if (!c->sink)
+        return c->doc_a;
+    Arena *a = xmalloc(sizeof *a);
+    arena_init(a);
+    return a;
+}
+
+void booklet_retire(Ctx *c, Arena *a)
+{
+    if (a == c->doc_a)
+        return;
+    if (c->nretired == c->retired_cap) {
+        c->retired_cap = c->retired_cap ? 2 * c->retired_cap : 8;
+        c->retired = xreallocarray(c->retired, c->retired_cap,
+                                   sizeof *c->retired);
+    }
+    c->retired[c->nretired++] = (struct Retired){ a, c->sent };
+}
+
+void booklet_release(Ctx *c, bool wait)
+{
+    if (!c->nretired)
+        return;
+    size_t done = c->sink->done ? c->sink->done(c->sink->ctx, wait) : c->sent;
+    size_t k = 0;
+    for (; k < c->nretired && c->retired[k].sent <= done; k++) {
+        arena_free(c->retired[k].a);
+        free(c->retired[k].a);
+    }
+    memmove(c->retired, c->retired + k,
+            (c->nretired - k) * sizeof *c->retired);
+    c->nretired -= k;
+    if (!c->nretired) {
+        free(c->retired);
+        c->retired = NULL;
+        c->retired_cap = 0;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * The body
+ */
+
+/* The day a body page's recto head names: the day of the page's first
+ * session, or the day still running from the page before.  Pages come in
+ * order, each once its sessions' marks are placed. */
+static int body_day(Ctx *c, size_t pg)
+{
+    while (c->day_k < c->ag.n && c->session_at[c->day_k].page >= 0 &&
+           c->session_at[c->day_k].page < (int)pg)
+        c->day_cur = c->ag.day[c->day_k++];
+    if (c->day_k < c->ag.n && c->session_at[c->day_k].page == (int)pg)
+        c->day_cur = c->ag.day[c->day_k];
+    return c->day_cur;
+}
+
+/* Body page k from entries [first, end): boxes placed, marks recorded,
+ * heads, folio and day tab. */
+static void body_page(Ctx *c, size_t first, size_t end)
+{
+    Page *pg = booklet_page(c, false);
+    size_t k = c->ntail - 1;
+    PlaceCtx pc = { c, c->tail, 0, true };
+    paginate_place_page(&c->body, first, end, k, booklet_place, &pc);
+    const Programme *p = c->prog;
+    const char *title = c->subject ? c->subject : p->title.s;
+    int day = body_day(c, k);
+    const char *head = c->ag.ndays
+                           ? locale_date(c->a, c->loc, c->ag.days[day])
+                           : title;
+    booklet_decorate(c, pg, k, title, head,
+                     locale_number(c->doc_a, c->loc, (long)(k + 1)));
+    if (c->st->day_tabs && c->ag.ndays > 1)
+        booklet_day_tab(c, pg, k, day);
+}
+
+/* A run of sessions' arena, and the first body entry it made. */
+typedef struct Run {
+    Arena *a;
+    size_t first_entry;
+} Run;
+
+/* The body, a run of run_len sessions at a time: each run is set, cut
+ * into the pages it settles and, with a sink, handed over; a run's arena
+ * is retired once every entry it made is on a page handed over.  Memory
+ * holds a run or two and the page left open, not the whole body.  The
+ * pages are those of the whole list cut at once (paginate_next), whatever
+ * the run's length. */
+bool booklet_layout_body(Ctx *c, size_t run_len)
+{
+    c->body.entries = &c->body_entries;
+    size_t n = c->ag.n ? c->ag.n : 1;
+    c->session_at = arena_array(c->a, n, sizeof *c->session_at);
+    c->day_at = arena_array(c->a, c->ag.ndays ? c->ag.ndays : 1,
+                            sizeof *c->day_at);
+    for (size_t i = 0; i < c->ag.n; i++)
+        c->session_at[i].page = -1;
+    for (size_t i = 0; i < c->ag.ndays; i++)
+        c->day_at[i].page = -1;
+    Run *runs = NULL;
+    size_t nruns = 0, cap = 0;
+    bool ok = true;
+    size_t k0 = 0;
+    do {
+        size_t k1 = c->ag.n - k0 > run_len ? k0 + run_len : c->ag.n;
+        bool more = k1 < c->ag.n;
+        if (nruns == cap) {
+            cap = cap ? 2 * cap : 4;
+            runs = xreallocarray(runs, cap, sizeof *runs);
+        }
+        runs[nruns++] = (Run){ booklet_section(c), c->body_base + c->body.n };
+        c->a = runs[nruns - 1].a;
+        story_sessions(&c->story, c->a, &c->body, k0, k1);
+        size_t first, end;
+        int forced;
+        while (paginate_next(&c->body, &c->body_at, more, c->frame_h, &first,
+                             &end, &forced)) {
+            c->body_forced += (size_t)forced;
+            body_page(c, first, end);
+        }
+        ok = booklet_send(c);
+        /* The entries on pages go, and every run whose entries all went
+         * (its pages were handed over with them). */
+        VList *l = &c->body;
+        if (c->body_at) {
+            memmove(l->v, l->v + c->body_at,
+                    (l->n - c->body_at) * sizeof *l->v);
+            l->n -= c->body_at;
+            c->body_base += c->body_at;
+            c->body_at = 0;
+        }
+        size_t gone = 0;
+        while (gone + 1 < nruns && runs[gone + 1].first_entry <= c->body_base)
+            booklet_retire(c, runs[gone++].a);
+        if (gone) {
+            memmove(runs, runs + gone, (nruns - gone) * sizeof *runs);
+            nruns -= gone;
+        }
+        booklet_release(c, false);
+        c->a = c->doc_a;
+        k0 = k1;
+    } while (ok && k0 < c->ag.n);
+    for (size_t i = 0; i < nruns; i++)
+        booklet_retire(c, runs[i].a);
+    free(runs);
+    c->body_pages = c->ntail;
+    c->sink_failed = !ok;
+    return ok;
+}
