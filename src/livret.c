@@ -101,11 +101,11 @@ static bool stream_pages(void *ctx, const DocList *frame, const Page *pages,
     return ok;
 }
 
-static size_t pages_drawn(void *ctx, bool wait)
+static size_t pages_drawn(void *ctx, size_t at_least)
 {
     Stream *s = ctx;
     double t = livret_seconds();
-    size_t n = pdf_drawn(s->w, wait);
+    size_t n = pdf_drawn(s->w, at_least);
     s->seconds += livret_seconds() - t;
     return n;
 }

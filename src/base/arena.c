@@ -15,6 +15,7 @@
 struct ArenaBlock {
     ArenaBlock *prev;
     size_t cap, off;
+    size_t mapped;      /* bytes mapped (MAP_BLOCK), 0: from malloc */
     _Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
@@ -44,12 +45,38 @@ void arena_init(Arena *a)
     a->used = 0;
 }
 
+/* Blocks from this size up are mappings of their own, given back to the
+ * system when the arena is freed.  From malloc, a freed block would stay
+ * in its heap (glibc raises its mmap threshold to the largest chunk
+ * freed), where the page objects libharu allocates meanwhile do not fit
+ * it: a booklet's runs and sections, freed one after another, would
+ * hold the process's memory at their sum, not their largest. */
+#define MAP_BLOCK (256 * 1024)
+
+static ArenaBlock *new_block(size_t cap)
+{
+    size_t size = sizeof(ArenaBlock) + cap;
+    if (size >= MAP_BLOCK) {
+        void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p != MAP_FAILED) {      /* (zeroed by the kernel) */
+            ArenaBlock *b = p;
+            b->mapped = size;
+            return b;
+        }
+    }
+    return xcalloc(1, size);        /* (exits when memory runs out) */
+}
+
 void arena_free(Arena *a)
 {
     ArenaBlock *b = a->head;
     while (b) {
         ArenaBlock *prev = b->prev;
-        free(b);
+        if (b->mapped)
+            munmap(b, b->mapped);
+        else
+            free(b);
         b = prev;
     }
     arena_init(a);
@@ -78,7 +105,7 @@ void *arena_alloc(Arena *a, size_t size)
          * a zeroed block makes every allocation zero without a memset;
          * large blocks come zeroed from the kernel, touched only when
          * used. */
-        ArenaBlock *nb = xcalloc(1, sizeof(ArenaBlock) + cap);
+        ArenaBlock *nb = new_block(cap);
         huge_pages(nb, sizeof(ArenaBlock) + cap);
         nb->prev = b;
         nb->cap = cap;

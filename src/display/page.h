@@ -227,9 +227,9 @@ typedef struct DocList {
 typedef struct PageSink {
     bool (*take)(void *ctx, const DocList *frame, const Page *pages,
                  size_t n, bool front);
-    /* Pages taken so far that the sink no longer reads; wait: until it
-     * reads none. */
-    size_t (*done)(void *ctx, bool wait);
+    /* Pages taken so far that the sink no longer reads, once at least
+     * at_least are (0: now). */
+    size_t (*done)(void *ctx, size_t at_least);
     void *ctx;
 } PageSink;
 

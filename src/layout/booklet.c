@@ -450,6 +450,7 @@ static bool make_back(Ctx *c)
     bool ok = booklet_send(c);
     c->back = (VList){ 0 };         /* (its items go with the section) */
     booklet_retire(c, sa);
+    booklet_release(c, false);
     c->a = c->doc_a;
     first = c->ntail;
     for (size_t k = 0; k < c->free_pg[1].npages; k++)
@@ -506,6 +507,7 @@ static bool make_front(Ctx *c)
             c->head[k].label = booklet_roman(c->doc_a, (int)k + 1);
         ok = booklet_send(c) && ok;
         booklet_retire(c, sa);
+        booklet_release(c, false);
         c->a = c->doc_a;
     }
     c->title_n = c->nhead;
@@ -528,6 +530,7 @@ static bool make_front(Ctx *c)
                              booklet_roman(c->doc_a, (int)k + 1));
         ok = booklet_send(c) && ok;
         booklet_retire(c, sa);
+        booklet_release(c, false);
         c->a = c->doc_a;
     }
     c->grid_first = c->nhead;
@@ -553,6 +556,7 @@ static bool make_front(Ctx *c)
                              booklet_roman(c->doc_a, (int)k + 1));
         ok = booklet_send(c) && ok;
         booklet_retire(c, sa);
+        booklet_release(c, false);
         c->a = c->doc_a;
     }
     if (c->st->facing && c->nhead % 2) {

@@ -112,7 +112,8 @@ bool booklet_send(Ctx *c);
  * sink (retire it once its pages are sent), else the document's. */
 Arena *booklet_section(Ctx *c);
 void booklet_retire(Ctx *c, Arena *a);
-/* Free what the sink is done with (wait: until it is done with all). */
+/* Free what the sink is done with, once it is done with all but the
+ * last BACKLOG pages (wait: with all of them). */
 void booklet_release(Ctx *c, bool wait);
 /* The body, a run of sessions at a time. */
 bool booklet_layout_body(Ctx *c, size_t run_len);

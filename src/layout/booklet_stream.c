@@ -111,11 +111,17 @@ void booklet_retire(Ctx *c, Arena *a)
     c->retired[c->nretired++] = (struct Retired){ a, c->sent };
 }
 
+/* Pages handed over that the sink may still be reading before layout
+ * waits for it: layout is often faster than drawing, and each page
+ * waiting holds its run's or section's memory. */
+#define BACKLOG 128
+
 void booklet_release(Ctx *c, bool wait)
 {
     if (!c->nretired)
         return;
-    size_t done = c->sink->done ? c->sink->done(c->sink->ctx, wait) : c->sent;
+    size_t need = wait ? c->sent : c->sent > BACKLOG ? c->sent - BACKLOG : 0;
+    size_t done = c->sink->done ? c->sink->done(c->sink->ctx, need) : c->sent;
     size_t k = 0;
     for (; k < c->nretired && c->retired[k].sent <= done; k++) {
         arena_free(c->retired[k].a);

@@ -58,8 +58,13 @@ static void text_in(StoryCtx *s, Arena *a, VItem *box, double x, double y,
                     double w, double h, const char *text, StyleId st,
                     SrcLoc loc, Color color, const char *lang, int dir)
 {
-    /* Set the text in a scratch list, keep the lines that fit. */
-    VList tmp = { 0 };
+    /* Set the text in a scratch list, keep the lines that fit.  The
+     * list's entries are dropped with it (a grid has a cell per session:
+     * they were most of a large grid's memory); its lines' items stay in
+     * a, where the copies kept point to their glyphs. */
+    Arena entries;
+    arena_init(&entries);
+    VList tmp = { .entries = &entries };
     Span sp = { text, strlen(text), st, NULL, false, loc, NULL };
     ParaSpec p = { &sp, 1, NULL, w, 0, 0, ALIGN_LEFT, true, false };
     /* No hyphenation in cells, but the text's own quotes and spaces. */
@@ -87,6 +92,7 @@ static void text_in(StoryCtx *s, Arena *a, VItem *box, double x, double y,
         }
         yy -= ln->d;
     }
+    arena_free(&entries);
 }
 
 static void rect(Arena *a, VItem *box, double x, double y, double w, double h,

@@ -141,10 +141,12 @@ bool drawer_give(Drawer *q, const DocList *frame, const Page *pages,
     return ok;
 }
 
-size_t drawer_done(Drawer *q, bool wait)
+size_t drawer_done(Drawer *q, size_t at_least)
 {
     lock(q);
-    while (wait && q->finished < q->given && !q->failed)
+    if (at_least > q->given)
+        at_least = q->given;
+    while (q->finished < at_least && !q->failed)
         must(pthread_cond_wait(&q->cv, &q->mu), "pthread_cond_wait");
     size_t n = q->failed ? q->given : q->finished;
     unlock(q);

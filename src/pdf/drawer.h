@@ -35,9 +35,9 @@ Drawer *drawer_new(DrawFn draw, void *ctx, int *err);
 bool drawer_give(Drawer *q, const DocList *frame, const Page *pages,
                  size_t n, bool front);
 
-/* Pages given that are done (drawn, or not to be drawn after a failure);
- * wait: until all are. */
-size_t drawer_done(Drawer *q, bool wait);
+/* Pages given that are done (drawn, or not to be drawn after a failure),
+ * once at least at_least are (0: now). */
+size_t drawer_done(Drawer *q, size_t at_least);
 
 /* Draw what is queued (stop: nothing more), end the thread, free the
  * queue.  False if a page failed (or stop).  NULL is allowed (true). */

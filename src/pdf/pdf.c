@@ -944,9 +944,9 @@ bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
     return drawer_give(w->drawer, frame, pages, n, front);
 }
 
-size_t pdf_drawn(PdfWriter *w, bool wait)
+size_t pdf_drawn(PdfWriter *w, size_t at_least)
 {
-    return w->drawer ? drawer_done(w->drawer, wait) : w->nhead + w->ntail;
+    return w->drawer ? drawer_done(w->drawer, at_least) : w->nhead + w->ntail;
 }
 
 void pdf_abandon(PdfWriter *w)

@@ -94,8 +94,9 @@ bool pdf_stream(PdfWriter *w, const DocList *frame, const Page *pages,
                 size_t n, bool front);
 
 /* How many of the pages streamed so far are drawn (their items no longer
- * read); wait: until all are.  Every page given counts after a failure. */
-size_t pdf_drawn(PdfWriter *w, bool wait);
+ * read), once at least at_least are (0: now; more than were given: all
+ * of them).  Every page given counts after a failure. */
+size_t pdf_drawn(PdfWriter *w, size_t at_least);
 
 /* Wait for the streamed pages, draw doc's other pages, write the file
  * and free w.  False after reporting; path is then untouched. */

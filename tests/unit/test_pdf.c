@@ -506,7 +506,7 @@ TEST(streamed_pages_take_their_place)
     DocList two = frame;
     two.nfonts = 1;                 /* page 2 (index 1) draws with font 1 */
     CHECK(w && pdf_stream(w, &two, &doc.pages[0], 1, false));
-    CHECK(w && pdf_drawn(w, true) == 1);
+    CHECK(w && pdf_drawn(w, 1) == 1);
     CHECK(w && !pdf_stream(w, &frame, &doc.pages[1], 1, false));  /* stopped */
     CHECK(w && !pdf_end(w, &rest));
     CHECK(!exists(in_dir("bad.pdf")));
