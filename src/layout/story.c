@@ -392,7 +392,9 @@ static void meta(StoryCtx *s, Arena *a, VList *l, const Session *ss,
                  ss->registration.s, ss->registration.loc);
     if (ss->capacity >= 0)
         put_meta(&m, FIELD_CAPACITY, lc->label[L_CAPACITY],
-                 booklet_value(s, a, arena_printf(a, "%d %s", ss->capacity,
+                 /* in the locale's digits, as page numbers are */
+                 booklet_value(s, a, arena_printf(a, "%s %s",
+                                                  locale_number(a, lc, ss->capacity),
                                                   lc->label[L_PLACES])),
                  ss->loc);
     if (ss->norganizers)

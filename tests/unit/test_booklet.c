@@ -177,6 +177,30 @@ TEST(page_numbers_in_the_locale_digits)
                       locale_number(&arena, l, 0), strlen(locale_number(&arena, l, 0))) == 0);
     }
     CHECK_STR(locale_number(&arena, NULL, -42), "-42");
+    /* a session's places too, as its page numbers */
+    const char *yaml =
+        "programme: {title: \"\u0645\u0646\u062A\u062F\u0649\", language: ar}\n"
+        "sessions:\n"
+        "- {id: S1, title: \"\u0627\u0644\u0645\u062F\u0646\", date: 2026-03-02,"
+        " start: \"09:00\", capacity: 60}\n";
+    const Programme *p = programme_load_buffer(&arena, "cap.yaml", yaml,
+                                               strlen(yaml), &d);
+    BookletOptions o = { .timestamp = -1 };
+    BookletStats st;
+    const DocList *doc = p ? booklet_layout(p, &o, &arena, &d, &st) : NULL;
+    CHECK(doc != NULL);
+    bool arabic = false, latin = false;
+    for (size_t k = 0; doc && k < doc->npages; k++) {
+        size_t n;
+        const Item *items = items_of(doc, k, &n);
+        for (size_t i = 0; i < n; i++)
+            if (items[i].kind == ITEM_TEXT) {
+                arabic |= strstr(items[i].u.text.utf8, "\u0666\u0660") != NULL;
+                latin |= strstr(items[i].u.text.utf8, "60") != NULL;
+            }
+    }
+    CHECK(arabic);
+    CHECK(!latin);
     diags_fini(&d);
 }
 
