@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,18 @@ struct PdfWriter {
     HPDF_Page *pages;           /* the document's pages in order (pdf_end) */
     PendingLink *links;
     size_t nlinks, caplinks;
+    /* Destinations made, by page and top, so that every link and
+     * bookmark to the same place shares one (a session's is cited by
+     * its contents line, its grid cell, its bookmark and its speakers'
+     * index entries), and the one border array every link shares:
+     * libharu holds every object until it saves. */
+    struct DestSlot {
+        HPDF_Destination dst;
+        int page;
+        float top;
+    } *dests;                   /* open addressing, a power of two */
+    size_t ndests, capdests;
+    HPDF_Array no_border;       /* [0 0 0], indirect */
     size_t pageno;              /* 1-based page being drawn, for messages */
 
     /* What the current page's content stream has set, to emit operators
@@ -324,10 +337,39 @@ static HPDF_Rect item_rect(const Item *it)
     return r;
 }
 
-/* A destination showing the top of page index p at height top; NULL
- * after reporting. */
+static size_t dest_hash(int p, float top, size_t mask)
+{
+    uint32_t bits = 0;
+    if (top != 0)               /* (0 and -0 are one place) */
+        memcpy(&bits, &top, sizeof bits);
+    return (((uint32_t)p * 2654435761u) ^ (bits * 40503u)) & mask;
+}
+
+/* A destination showing the top of page index p at height top, made
+ * once (destinations are indirect objects, so any number of links and
+ * bookmarks may point to one); NULL after reporting. */
 static HPDF_Destination dest_to(Writer *w, int p, double top)
 {
+    float t = (float)top;       /* (what libharu writes: HPDF_REAL) */
+    if (2 * (w->ndests + 1) > w->capdests) {
+        size_t cap = w->capdests ? 2 * w->capdests : 1024;
+        struct DestSlot *v = xcalloc(cap, sizeof *v);
+        for (size_t i = 0; i < w->capdests; i++) {
+            if (!w->dests[i].dst)
+                continue;
+            size_t h = dest_hash(w->dests[i].page, w->dests[i].top, cap - 1);
+            while (v[h].dst)
+                h = (h + 1) & (cap - 1);
+            v[h] = w->dests[i];
+        }
+        free(w->dests);
+        w->dests = v;
+        w->capdests = cap;
+    }
+    size_t h = dest_hash(p, t, w->capdests - 1);
+    for (; w->dests[h].dst; h = (h + 1) & (w->capdests - 1))
+        if (w->dests[h].page == p && w->dests[h].top == t)
+            return w->dests[h].dst;
     HPDF_Destination dst = HPDF_Page_CreateDestination(w->pages[p]);
     if (!dst) {
         fail(w, HPDF_OK, "creating a destination");
@@ -336,7 +378,27 @@ static HPDF_Destination dest_to(Writer *w, int p, double top)
     if (!check(w, pdffix_dest_top(dst, (HPDF_REAL)top),
                "setting a destination"))
         return NULL;
+    w->dests[h] = (struct DestSlot){ dst, p, t };
+    w->ndests++;
     return dst;
+}
+
+/* A link without a border: libharu's HPDF_LinkAnnot_SetBorderStyle
+ * gives each annotation an array of its own; they share one. */
+static bool no_border(Writer *w, HPDF_Annotation a)
+{
+    if (!w->no_border) {
+        HPDF_Array b = HPDF_Array_New(w->pdf->mmgr);
+        if (!b || !check(w, HPDF_Xref_Add(w->pdf->xref, b),
+                         "making the links' border") ||
+            !check(w, HPDF_Array_AddNumber(b, 0), "making the links' border") ||
+            !check(w, HPDF_Array_AddNumber(b, 0), "making the links' border") ||
+            !check(w, HPDF_Array_AddNumber(b, 0), "making the links' border"))
+            return b ? false : fail(w, HPDF_OK, "making the links' border");
+        w->no_border = b;
+    }
+    return check(w, HPDF_Dict_Add(a, "Border", w->no_border),
+                 "removing a link's border");
 }
 
 /* The annotation of link l; its target page exists. */
@@ -354,8 +416,7 @@ static bool make_link(Writer *w, const PendingLink *l)
     HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(l->from, l->rect, dst);
     if (!a)
         return fail(w, HPDF_OK, "creating a link");
-    return check(w, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0),
-                 "removing a link's border");
+    return no_border(w, a);
 }
 
 /* An internal link: made now if every page exists (pdf_end's pages),
@@ -393,8 +454,7 @@ static bool add_uri(Writer *w, const Item *it)
                                                      it->u.uri.uri);
     if (!a)
         return fail(w, HPDF_OK, "creating a URI link");
-    return check(w, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0),
-                 "removing a URI link's border");
+    return no_border(w, a);
 }
 
 static bool draw_image(Writer *w, const Item *it)
@@ -966,6 +1026,7 @@ void pdf_abandon(PdfWriter *w)
     free(w->tail);
     free(w->pages);
     free(w->links);
+    free(w->dests);
     free(w);
 }
 

@@ -393,8 +393,12 @@ TEST(links)
     CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/1",
                  main_pdf), 0);
     CHECK(strstr(out_text, "/Subtype /Link") != NULL);
-    CHECK(strstr(out_text, "/Border [ 0 0 0 ]") != NULL);
     CHECK(strstr(out_text, "/Rect [ 50 360 250 374 ]") != NULL);
+    /* no border: one [0 0 0] every link refers to */
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/1/Border",
+                 main_pdf), 0);
+    CHECK(strstr(out_text, "[ 0 0 0 ]") != NULL);
+    int border = first_number(out_text);
     CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/1/Dest",
                  main_pdf), 0);
     CHECK(strstr(out_text, " /XYZ null 500 null ]") != NULL);
@@ -406,7 +410,10 @@ TEST(links)
                  main_pdf), 0);
     CHECK(strstr(out_text, "/S /URI") != NULL);
     CHECK(strstr(out_text, "/URI (https://example.org/)") != NULL);
-    CHECK(strstr(out_text, "/Border [ 0 0 0 ]") != NULL);
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/2/Border",
+                 main_pdf), 0);
+    CHECK(strstr(out_text, "[ 0 0 0 ]") != NULL);
+    CHECK_INT(first_number(out_text), border);
 }
 
 /* Load every glyph of s from face (components included) and sum the
