@@ -76,6 +76,9 @@ struct PdfWriter {
     } *dests;                   /* open addressing, a power of two */
     size_t ndests, capdests;
     HPDF_Array no_border;       /* [0 0 0], indirect */
+    HPDF_Array proc_set;        /* every page's /ProcSet, indirect */
+    HPDF_Array media_box;       /* the last page size's /MediaBox */
+    double box_w, box_h;        /* its size */
     size_t pageno;              /* 1-based page being drawn, for messages */
 
     /* What the current page's content stream has set, to emit operators
@@ -609,6 +612,50 @@ static bool draw_page(Writer *w, const Page *pg, HPDF_Page hp, size_t pageno)
 /* Document structure                                                   */
 /* ------------------------------------------------------------------ */
 
+/* An array made once, an indirect object every page refers to: libharu
+ * gives each page a /MediaBox and a /ProcSet of its own, and holds every
+ * page's objects until it saves (a 46,000-page booklet: 45 MB). */
+static HPDF_Array shared_array(Writer *w, HPDF_Array a)
+{
+    if (!a || !check(w, HPDF_Xref_Add(w->pdf->xref, a), "sharing a page array"))
+        return NULL;
+    return a;
+}
+
+static bool share_page_arrays(Writer *w, HPDF_Page p)
+{
+    if (!w->media_box || w->box_w != w->doc->width ||
+        w->box_h != w->doc->height) {
+        /* libharu checks a size once: it refuses what it cannot write */
+        if (!check(w, HPDF_Page_SetWidth(p, (HPDF_REAL)w->doc->width),
+                   "setting the page width") ||
+            !check(w, HPDF_Page_SetHeight(p, (HPDF_REAL)w->doc->height),
+                   "setting the page height"))
+            return false;
+        HPDF_Box box = { 0, 0, (HPDF_REAL)w->doc->width,
+                         (HPDF_REAL)w->doc->height };
+        w->media_box = shared_array(w, HPDF_Box_Array_New(w->pdf->mmgr, box));
+        w->box_w = w->doc->width;
+        w->box_h = w->doc->height;
+    }
+    if (!w->proc_set) {
+        HPDF_Array a = HPDF_Array_New(w->pdf->mmgr);
+        static const char *const names[] = { "PDF", "Text", "ImageB",
+                                             "ImageC", "ImageI" };
+        w->proc_set = shared_array(w, a);   /* (in the xref: freed with it) */
+        for (size_t i = 0; w->proc_set && i < sizeof names / sizeof *names; i++)
+            if (!check(w, HPDF_Array_AddName(a, names[i]), "setting the page's resources"))
+                return false;
+    }
+    HPDF_Dict res = HPDF_Dict_GetItem(p, "Resources", HPDF_OCLASS_DICT);
+    if (!w->media_box || !w->proc_set || !res)
+        return fail(w, HPDF_OK, "setting the page size");
+    return check(w, HPDF_Dict_Add(p, "MediaBox", w->media_box),
+                 "setting the page size")
+        && check(w, HPDF_Dict_Add(res, "ProcSet", w->proc_set),
+                 "setting the page's resources");
+}
+
 /* A new page of the document's size and boxes: appended, or inserted
  * before `before` (the first streamed page: the front matter goes
  * before the body it was laid out after). */
@@ -620,10 +667,7 @@ static HPDF_Page new_page(Writer *w, HPDF_Page before)
         fail(w, HPDF_OK, "creating the page");
         return NULL;
     }
-    if (!check(w, HPDF_Page_SetWidth(p, (HPDF_REAL)w->doc->width),
-               "setting the page width") ||
-        !check(w, HPDF_Page_SetHeight(p, (HPDF_REAL)w->doc->height),
-               "setting the page height") ||
+    if (!share_page_arrays(w, p) ||
         !check(w, pdfx_page_boxes(p, w->doc), "setting the page boxes"))
         return NULL;
     return p;
