@@ -84,7 +84,24 @@ void arena_free(Arena *a)
 
 void arena_reset(Arena *a)
 {
-    arena_free(a);
+    ArenaBlock *keep = a->head;
+    if (!keep)
+        return;
+    ArenaBlock *b = keep->prev;
+    keep->prev = NULL;
+    while (b) {
+        ArenaBlock *prev = b->prev;
+        if (b->mapped)
+            munmap(b, b->mapped);
+        else
+            free(b);
+        b = prev;
+    }
+    /* handed out zeroed, as a new block is */
+    memset(keep->data, 0, keep->off);
+    keep->off = 0;
+    a->head = keep;
+    a->used = 0;
 }
 
 void *arena_alloc(Arena *a, size_t size)

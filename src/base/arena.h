@@ -23,7 +23,11 @@ typedef struct Arena {
 
 void  arena_init(Arena *a);
 void  arena_free(Arena *a);        /* release every block; a is reusable */
-void  arena_reset(Arena *a);       /* same as free + init (name says why) */
+/* Empty a for more of the same work, keeping its newest (largest) block,
+ * zeroed again where it was used: memory already mapped and faulted in
+ * is cheaper to clear than new memory is to fault in (a booklet's runs
+ * of sessions, one after another). */
+void  arena_reset(Arena *a);
 
 /* Zero-filled, aligned for any type. */
 void *arena_alloc(Arena *a, size_t size);

@@ -289,6 +289,7 @@ static void drop_body_list(Ctx *c)
 static void teardown(Ctx *c)
 {
     drop_body_list(c);
+    booklet_sections_fini(c);
     text_ctx_fini(&c->t);
     if (c->own_hyph)
         hyph_free(c->hyph);

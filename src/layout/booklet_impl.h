@@ -23,6 +23,9 @@ typedef struct Landing {
     double y;               /* distance below the frame top */
 } Landing;
 
+/* Arenas of freed runs and sections kept for the next ones. */
+#define BOOKLET_SPARES 4
+
 typedef struct Ctx {
     const Programme *prog;
     const Style *st;
@@ -59,6 +62,9 @@ typedef struct Ctx {
     struct Retired *retired;    /* arenas of pages the sink took, freed
                                    once it is done with them */
     size_t nretired, retired_cap;
+    Arena *spare[BOOKLET_SPARES];   /* emptied arenas kept for the
+                                       next run or section */
+    size_t nspare;
     bool font_used[FONT_MAX];   /* by a page a sink took */
     bool sink_failed;
     Arena *doc_a;           /* the document's arena (c->a is a run's or a
@@ -115,6 +121,8 @@ void booklet_retire(Ctx *c, Arena *a);
 /* Free what the sink is done with, once it is done with all but the
  * last BACKLOG pages (wait: with all of them). */
 void booklet_release(Ctx *c, bool wait);
+/* Free the arenas kept for reuse (after booklet_release with wait). */
+void booklet_sections_fini(Ctx *c);
 /* The body, a run of sessions at a time. */
 bool booklet_layout_body(Ctx *c, size_t run_len);
 FontRef *booklet_fonts(Ctx *c, Arena *a, const bool *used);

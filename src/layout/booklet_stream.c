@@ -94,9 +94,24 @@ Arena *booklet_section(Ctx *c)
 {
     if (!c->sink)
         return c->doc_a;
+    if (c->nspare)
+        return c->spare[--c->nspare];
     Arena *a = xmalloc(sizeof *a);
     arena_init(a);
     return a;
+}
+
+/* A freed section's arena is kept for the next (BOOKLET_SPARES of them,
+ * emptied but for their largest block). */
+static void drop_section(Ctx *c, Arena *a)
+{
+    if (c->nspare < BOOKLET_SPARES) {
+        arena_reset(a);
+        c->spare[c->nspare++] = a;
+        return;
+    }
+    arena_free(a);
+    free(a);
 }
 
 void booklet_retire(Ctx *c, Arena *a)
@@ -123,10 +138,8 @@ void booklet_release(Ctx *c, bool wait)
     size_t need = wait ? c->sent : c->sent > BACKLOG ? c->sent - BACKLOG : 0;
     size_t done = c->sink->done ? c->sink->done(c->sink->ctx, need) : c->sent;
     size_t k = 0;
-    for (; k < c->nretired && c->retired[k].sent <= done; k++) {
-        arena_free(c->retired[k].a);
-        free(c->retired[k].a);
-    }
+    for (; k < c->nretired && c->retired[k].sent <= done; k++)
+        drop_section(c, c->retired[k].a);
     memmove(c->retired, c->retired + k,
             (c->nretired - k) * sizeof *c->retired);
     c->nretired -= k;
@@ -134,6 +147,22 @@ void booklet_release(Ctx *c, bool wait)
         free(c->retired);
         c->retired = NULL;
         c->retired_cap = 0;
+    }
+}
+
+void booklet_sections_fini(Ctx *c)
+{
+    for (size_t i = 0; i < c->nretired; i++) {
+        arena_free(c->retired[i].a);
+        free(c->retired[i].a);
+    }
+    free(c->retired);
+    c->retired = NULL;
+    c->nretired = c->retired_cap = 0;
+    while (c->nspare) {
+        Arena *a = c->spare[--c->nspare];
+        arena_free(a);
+        free(a);
     }
 }
 
