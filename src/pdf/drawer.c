@@ -123,10 +123,12 @@ bool drawer_give(Drawer *q, const DocList *frame, const Page *pages,
     lock(q);
     bool ok = !q->failed;
     if (ok && q->tail + n > q->cap) {
-        memmove(q->queue, q->queue + q->head,
-                (q->tail - q->head) * sizeof *q->queue);
-        q->tail -= q->head;
-        q->head = 0;
+        if (q->head) {          /* the drawn ones make room */
+            memmove(q->queue, q->queue + q->head,
+                    (q->tail - q->head) * sizeof *q->queue);
+            q->tail -= q->head;
+            q->head = 0;
+        }
         if (q->tail + n > q->cap) {
             q->cap = 2 * (q->tail + n);
             q->queue = xreallocarray(q->queue, q->cap, sizeof *q->queue);
