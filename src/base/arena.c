@@ -68,9 +68,9 @@ static ArenaBlock *new_block(size_t cap)
     return xcalloc(1, size);        /* (exits when memory runs out) */
 }
 
-void arena_free(Arena *a)
+/* Free b and every block behind it. */
+static void free_blocks(ArenaBlock *b)
 {
-    ArenaBlock *b = a->head;
     while (b) {
         ArenaBlock *prev = b->prev;
         if (b->mapped)
@@ -79,6 +79,11 @@ void arena_free(Arena *a)
             free(b);
         b = prev;
     }
+}
+
+void arena_free(Arena *a)
+{
+    free_blocks(a->head);
     arena_init(a);
 }
 
@@ -87,16 +92,8 @@ void arena_reset(Arena *a)
     ArenaBlock *keep = a->head;
     if (!keep)
         return;
-    ArenaBlock *b = keep->prev;
+    free_blocks(keep->prev);
     keep->prev = NULL;
-    while (b) {
-        ArenaBlock *prev = b->prev;
-        if (b->mapped)
-            munmap(b, b->mapped);
-        else
-            free(b);
-        b = prev;
-    }
     /* handed out zeroed, as a new block is */
     memset(keep->data, 0, keep->off);
     keep->off = 0;

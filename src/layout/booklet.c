@@ -421,6 +421,24 @@ static void add_outlines(Ctx *c, DocList *doc, size_t front)
     doc->noutlines = o;
 }
 
+/* A section of pages (the indexes, the contents, the grids) laid out in
+ * an arena of its own when a sink takes the pages (booklet_section). */
+static Arena *section_begin(Ctx *c)
+{
+    return c->a = booklet_section(c);
+}
+
+/* Hand the section's pages over and let its arena go once the sink is
+ * done with them; false if the sink refused them. */
+static bool section_end(Ctx *c, Arena *sa)
+{
+    bool ok = booklet_send(c);
+    booklet_retire(c, sa);
+    booklet_release(c, false);
+    c->a = c->doc_a;
+    return ok;
+}
+
 /* The back matter after the body: the indexes, the organizer's back
  * pages, a blank verso to end a facing booklet.  Its folios follow the
  * body's; its links to the body are made LINK_AFTER_FRONT pages ahead. */
@@ -428,8 +446,7 @@ static bool make_back(Ctx *c)
 {
     const Programme *p = c->prog;
     const char *title = c->subject ? c->subject : p->title.s;
-    Arena *sa = booklet_section(c);
-    c->a = sa;
+    Arena *sa = section_begin(c);
     layout_back(c, LINK_AFTER_FRONT);
     size_t first = c->ntail;
     for (size_t k = 0; k < c->back_pg.npages; k++)
@@ -448,11 +465,8 @@ static bool make_back(Ctx *c)
                                            : L_INDEX_ORGANISATIONS],
                          locale_number(c->doc_a, c->loc, (long)(ph + 1)));
     }
-    bool ok = booklet_send(c);
     c->back = (VList){ 0 };         /* (its items go with the section) */
-    booklet_retire(c, sa);
-    booklet_release(c, false);
-    c->a = c->doc_a;
+    bool ok = section_end(c, sa);
     first = c->ntail;
     for (size_t k = 0; k < c->free_pg[1].npages; k++)
         booklet_page(c, false);
@@ -469,6 +483,14 @@ static bool make_back(Ctx *c)
         blank->label = locale_number(c->doc_a, c->loc, (long)c->ntail);
     }
     return booklet_send(c) && ok;
+}
+
+/* Front pages [first, end): no heads, the folio in roman numerals. */
+static void roman_folios(Ctx *c, size_t first)
+{
+    for (size_t k = first; k < c->nhead; k++)
+        booklet_decorate(c, &c->head[k], k, NULL, NULL,
+                         booklet_roman(c->doc_a, (int)k + 1));
 }
 
 /* n new front pages for a list paginated as pg, its boxes placed (over
@@ -496,8 +518,7 @@ static bool make_front(Ctx *c)
     const Programme *p = c->prog;
     bool ok = true;
     if (c->st->title_page) {
-        Arena *sa = booklet_section(c);
-        c->a = sa;
+        Arena *sa = section_begin(c);
         VList tl = { 0 };
         Pagination tp = { 0 };
         booklet_title_page(c, &tl);
@@ -506,10 +527,7 @@ static bool make_front(Ctx *c)
                                    tp.npages > 0);
         for (size_t k = first; k < c->nhead; k++)
             c->head[k].label = booklet_roman(c->doc_a, (int)k + 1);
-        ok = booklet_send(c) && ok;
-        booklet_retire(c, sa);
-        booklet_release(c, false);
-        c->a = c->doc_a;
+        ok = section_end(c, sa) && ok;
     }
     c->title_n = c->nhead;
     size_t first = front_pages(c, &c->freel[0], &c->free_pg[0],
@@ -519,26 +537,18 @@ static bool make_front(Ctx *c)
                          free_title(c, false, k - first),
                          booklet_roman(c->doc_a, (int)k + 1));
     if (c->st->toc && c->ag.n) {
-        Arena *sa = booklet_section(c);
-        c->a = sa;
+        Arena *sa = section_begin(c);
         VList fl = { 0 };
         Pagination fp = { 0 };
         booklet_toc(c, &fl, LINK_AFTER_FRONT);
         paginate_run(c->a, &fl, c->frame_h, &fp);
-        first = front_pages(c, &fl, &fp, fp.npages, false);
-        for (size_t k = first; k < c->nhead; k++)
-            booklet_decorate(c, &c->head[k], k, NULL, NULL,
-                             booklet_roman(c->doc_a, (int)k + 1));
-        ok = booklet_send(c) && ok;
-        booklet_retire(c, sa);
-        booklet_release(c, false);
-        c->a = c->doc_a;
+        roman_folios(c, front_pages(c, &fl, &fp, fp.npages, false));
+        ok = section_end(c, sa) && ok;
     }
     c->grid_first = c->nhead;
     c->grid_n = 0;
     if (c->st->grid && c->ag.n) {
-        Arena *sa = booklet_section(c);
-        c->a = sa;
+        Arena *sa = section_begin(c);
         int *spage = arena_array(c->a, c->ag.n, sizeof *spage);
         double *stop = arena_array(c->a, c->ag.n, sizeof *stop);
         for (size_t k = 0; k < c->ag.n; k++) {
@@ -550,15 +560,9 @@ static bool make_front(Ctx *c)
         grid_layout(&c->story, c->a, &gl, spage, stop, LINK_AFTER_FRONT,
                     c->frame_h);
         paginate_run(c->a, &gl, c->frame_h, &gp);
-        first = front_pages(c, &gl, &gp, gp.npages, false);
+        roman_folios(c, front_pages(c, &gl, &gp, gp.npages, false));
         c->grid_n = gp.npages;
-        for (size_t k = first; k < c->nhead; k++)
-            booklet_decorate(c, &c->head[k], k, NULL, NULL,
-                             booklet_roman(c->doc_a, (int)k + 1));
-        ok = booklet_send(c) && ok;
-        booklet_retire(c, sa);
-        booklet_release(c, false);
-        c->a = c->doc_a;
+        ok = section_end(c, sa) && ok;
     }
     if (c->st->facing && c->nhead % 2) {
         Page *blank = booklet_page(c, true);
