@@ -3,13 +3,17 @@
  *   layout file + locale → fonts and text context
  *   agenda (sessions sorted by day and time)
  *   body:  story → vertical list → pages (laid out once), a run of
- *          sessions at a time; a PageSink may take each run's pages
- *          as they are made, so the body is never held whole
- *   front: title page, blank verso, table of contents, grids; the
- *          contents cite body folios, which do not depend on the front
- *          matter, and link to physical pages, which do: laid out once,
- *          its links to the body and back matter are made relative and
- *          moved once its length is known
+ *          sessions at a time
+ *   back:  the indexes, the organizer's back pages
+ *   front: title page, blank verso, front pages, table of contents,
+ *          grids, laid out last; the contents cite body folios, which do
+ *          not depend on the front matter, and link to physical pages,
+ *          which do: laid out once, its links to the body and back
+ *          matter are made LINK_AFTER_FRONT-relative and resolved once
+ *          its length is known
+ *   With a PageSink (the PDF writer), each run and section is handed
+ *   over as it is made and freed once the sink is done with it, so the
+ *   booklet is never held whole.
  *   pages: boxes placed in the mirrored text block, running heads (verso:
  *          programme title; recto: the day), folios on the outer edge of
  *          the foot, page labels equal to the folios (front matter in
@@ -48,10 +52,10 @@ typedef struct BookletOptions {
     struct Hyphenator *hyph;    /* dictionaries kept across layouts (the
                                    handouts of --split-by load them once);
                                    NULL: loaded for this layout alone */
-    const PageSink *sink;       /* takes the body's pages as they are made
-                                   (a PDF written as it goes), so they are
-                                   not held; the DocList then has only
-                                   their places (DocList.nstreamed).  NULL:
+    const PageSink *sink;       /* takes every page as it is made (a PDF
+                                   written as it goes), so they are not
+                                   held; the DocList then has only their
+                                   places and labels (Page.sent).  NULL:
                                    the DocList holds every page */
     size_t body_run;            /* sessions laid out at a time; 0: the
                                    default (BOOKLET_BODY_RUN).  The pages

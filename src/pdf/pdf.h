@@ -21,15 +21,16 @@
  * non-finite coordinate), is reported at PATH (line 0), e.g.
  *   out.pdf: error: PDF backend: libharu error 0x1017 (detail 2) while
  *   loading font fonts/X.ttf
- * and pdf_write returns false having written nothing at path (the bytes go
- * through outfile_write, which replaces path atomically).
+ * and pdf_write returns false having written nothing at path (libharu
+ * saves through outfile's pieces, which replace path atomically).
  *
  * Memory: everything libharu and HarfBuzz allocate is released before
- * pdf_write returns; the file is built in memory first (under 1 KB per
- * page of text, compressed, plus the font subsets: 5-30 KB for a Latin
- * face, more for CJK).  1,000 pages of text take about 0.5 s (test_pdf
- * thousand_pages; 0.15 s with libharu's own font code, which could not
- * shape).
+ * pdf_write returns.  Until the save libharu holds each page's objects
+ * (about 9 KB a page with a booklet's links); the pages' deflated
+ * contents wait in a temporary file (spool.h), and the file is written
+ * to disk as libharu saves it, never held in memory.  1,000 pages of
+ * text take about 0.5 s (test_pdf thousand_pages; 0.15 s with libharu's
+ * own font code, which could not shape).
  */
 #ifndef LIVRET_PDF_H
 #define LIVRET_PDF_H
