@@ -65,7 +65,7 @@ static void release_arena(void *a)
 }
 
 static int write_edition_in(const LivretOptions *args, const Programme *p,
-                            const BookletOptions *o, const char *out,
+                            const BookletOptions *given, const char *out,
                             Arena *a, Diags *d, double t0);
 
 /* Lay out one edition of p and write it to out.  The edition (its
@@ -120,18 +120,18 @@ static bool drop_pages(void *ctx, const DocList *frame, const Page *pages,
 
 /* write_edition with the edition's arena a. */
 static int write_edition_in(const LivretOptions *args, const Programme *p,
-                            const BookletOptions *op, const char *out,
+                            const BookletOptions *given, const char *out,
                             Arena *a, Diags *d, double t0)
 {
     size_t warnings = d->nwarnings;   /* this file's own count */
     size_t first_diag = d->n;
     BookletStats st;
-    BookletOptions o1 = *op;
-    const BookletOptions *o = &o1;
-    /* A PDF of the booklet as laid out is written as it goes: the body's
-     * pages are drawn as they are made and freed (issue 15).  The
-     * editions that rework the whole document (two-up, print) and the
-     * dump need it whole. */
+    BookletOptions opts = *given;
+    const BookletOptions *o = &opts;
+    /* A PDF of the booklet as laid out is written as it goes: every page
+     * is drawn as it is made, and freed (issue 15).  The editions that
+     * rework the whole document (two-up, print) and the dump need it
+     * whole. */
     Stream stream = { NULL, 0 };
     PageSink sink = { stream_pages, pages_drawn, &stream };
     if (!args->dump && !args->two_up && !o->print) {
@@ -140,7 +140,7 @@ static int write_edition_in(const LivretOptions *args, const Programme *p,
         po.release_ctx = a;
         if (!(stream.w = pdf_begin(out, &po, d)))
             return EXIT_IO;
-        o1.sink = &sink;
+        opts.sink = &sink;
     }
     const DocList *doc = booklet_layout(p, o, a, d, &st);
     if (!doc) {
@@ -206,7 +206,7 @@ static int write_edition_in(const LivretOptions *args, const Programme *p,
     double t1 = livret_seconds();
     bool ok;
     /* The edition's arena (the DocList, st.style, st.folio_of) goes
-     * before the output is built in memory: nothing past here reads it. */
+     * before the output is saved: nothing past here reads it. */
     if (stream.w) {
         ok = pdf_end(stream.w, doc);
     } else if (args->dump) {

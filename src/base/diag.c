@@ -107,6 +107,27 @@ void diag_warn(Diags *d, SrcLoc loc, const char *field, const char *fmt, ...)
     va_end(ap);
 }
 
+static void report(Diags *d, DiagLevel level, SrcLoc loc, const char *field,
+                   const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void report(Diags *d, DiagLevel level, SrcLoc loc, const char *field,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_report(d, level, loc, field, fmt, ap);
+    va_end(ap);
+}
+
+void diags_relay(Diags *to, const Diags *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const Diag *g = &from->items[i];
+        report(to, g->level, g->loc, g->field, "%s", g->message);
+    }
+}
+
 void diag_note(Diags *d, SrcLoc loc, const char *fmt, ...)
 {
     va_list ap;

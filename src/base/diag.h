@@ -71,6 +71,10 @@ void diag_note(Diags *d, SrcLoc loc, const char *fmt, ...)
 void diag_report(Diags *d, DiagLevel level, SrcLoc loc, const char *field,
                  const char *fmt, va_list ap);
 
+/* Report again in `to` every diagnostic `from` kept, in order (a Diags
+ * filled on another thread, whose reports are the caller's). */
+void diags_relay(Diags *to, const Diags *from);
+
 /* Format one diagnostic into buf (always NUL-terminated). */
 void diag_format(const Diag *g, char *buf, size_t size);
 

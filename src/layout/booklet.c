@@ -312,9 +312,9 @@ static void index_marks(void *vctx, size_t page, const VItem *it, double y)
         c->back_start[it->value] = (int)page;
 }
 
-/* The indexes, each starting a page; links point `front` pages ahead
- * (LINK_AFTER_FRONT while the front matter's length is not known). */
-static void layout_back(Ctx *c, size_t front)
+/* The indexes, each starting a page; links LINK_AFTER_FRONT pages
+ * ahead (the front matter, laid out after them, is not known yet). */
+static void layout_back(Ctx *c)
 {
     memset(&c->back, 0, sizeof c->back);
     memset(&c->back_pg, 0, sizeof c->back_pg);
@@ -329,7 +329,7 @@ static void layout_back(Ctx *c, size_t front)
             vlist_penalty(c->a, &c->back, -VLIST_INF);
         vlist_mark(c->a, &c->back, MARK_ANCHOR, k);
         index_layout(&c->story, c->a, &c->back, &c->ix[k], (IndexKind)k,
-                     (int)front, booklet_frame_top(c));
+                     LINK_AFTER_FRONT, booklet_frame_top(c));
     }
     paginate_run(c->a, &c->back, c->frame_h, &c->back_pg);
     paginate_place(&c->back, &c->back_pg, index_marks, c);
@@ -447,7 +447,7 @@ static bool make_back(Ctx *c)
     const Programme *p = c->prog;
     const char *title = c->subject ? c->subject : p->title.s;
     Arena *sa = section_begin(c);
-    layout_back(c, LINK_AFTER_FRONT);
+    layout_back(c);
     size_t first = c->ntail;
     for (size_t k = 0; k < c->back_pg.npages; k++)
         booklet_page(c, false);
@@ -540,7 +540,7 @@ static bool make_front(Ctx *c)
         Arena *sa = section_begin(c);
         VList fl = { 0 };
         Pagination fp = { 0 };
-        booklet_toc(c, &fl, LINK_AFTER_FRONT);
+        booklet_toc(c, &fl);
         paginate_run(c->a, &fl, c->frame_h, &fp);
         roman_folios(c, front_pages(c, &fl, &fp, fp.npages, false));
         ok = section_end(c, sa) && ok;

@@ -232,7 +232,7 @@ static void title_block(Ctx *c, VList *l)
     vlist_space(c->a, l, 14);
 }
 
-void booklet_toc(Ctx *c, VList *l, size_t front_pages)
+void booklet_toc(Ctx *c, VList *l)
 {
     if (!c->st->title_page)
         title_block(c, l);
@@ -262,7 +262,7 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
             vlist_penalty(c->a, l, VLIST_INF);
         }
         int bp = c->session_at[k].page;
-        toc_entry(c, l, k, (int)front_pages + bp,
+        toc_entry(c, l, k, LINK_AFTER_FRONT + bp,
                   locale_number(c->a, c->loc, bp + 1));
     }
     bool first = true;
@@ -275,7 +275,7 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
         int bp = (int)c->body_pages + c->back_start[k];
         const char *name = c->loc->label[k == INDEX_SPEAKERS ? L_INDEX_SPEAKERS
                                                              : L_INDEX_ORGANISATIONS];
-        toc_line(c, l, NULL, name, c->prog->loc, NULL, (int)front_pages + bp,
+        toc_line(c, l, NULL, name, c->prog->loc, NULL, LINK_AFTER_FRONT + bp,
                  booklet_frame_top(c), locale_number(c->a, c->loc, bp + 1));
     }
     for (size_t i = 0; i < c->prog->npages; i++) {
@@ -287,7 +287,7 @@ void booklet_toc(Ctx *c, VList *l, size_t front_pages)
         first = false;
         int bp = (int)(c->body_pages + c->back_pg.npages) + c->free_at[i];
         toc_line(c, l, NULL, pg->title.s, pg->title.loc, c->prog->language.s,
-                 (int)front_pages + bp, booklet_frame_top(c),
+                 LINK_AFTER_FRONT + bp, booklet_frame_top(c),
                  locale_number(c->a, c->loc, bp + 1));
     }
 }

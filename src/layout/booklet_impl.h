@@ -58,7 +58,6 @@ typedef struct Ctx {
     Landing *session_at;    /* per agenda index */
     Landing *day_at;        /* per day */
     const PageSink *sink;   /* BookletOptions.sink */
-    size_t sent;            /* pages the sink took */
     struct Retired *retired;    /* arenas of pages the sink took, freed
                                    once it is done with them */
     size_t nretired, retired_cap;
@@ -66,7 +65,9 @@ typedef struct Ctx {
                                        next run or section */
     size_t nspare;
     bool font_used[FONT_MAX];   /* by a page a sink took */
-    bool sink_failed;
+    DocList frame;          /* what the sink is told of the document:
+                               page size, fonts (remade when a font is
+                               added) */
     Arena *doc_a;           /* the document's arena (c->a is a run's or a
                                section's own while a sink takes pages) */
     const char *subject;    /* handout subject, or NULL */
@@ -130,7 +131,9 @@ void booklet_mark_fonts(const Page *pg, bool *used);
 
 void booklet_cover_art(Ctx *c, Page *pg, size_t phys);
 void booklet_title_page(Ctx *c, VList *l);
-void booklet_toc(Ctx *c, VList *l, size_t front_pages);
+/* The contents; links to the body and back matter LINK_AFTER_FRONT
+ * pages ahead (DocList.front). */
+void booklet_toc(Ctx *c, VList *l);
 double booklet_block_left(const Ctx *c, size_t physical);
 double booklet_frame_top(const Ctx *c);
 void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base);

@@ -59,6 +59,12 @@ void booklet_mark_fonts(const Page *pg, bool *used)
                 used[pg->runs[r].items[j].u.text.font] = true;
 }
 
+/* Pages handed to the sink so far. */
+static size_t sent(const Ctx *c)
+{
+    return c->head_sent + c->tail_sent;
+}
+
 /* Hand pages[from, *n) over (front or not); they are then empty here but
  * for their label and side. */
 static bool send(Ctx *c, Page *pages, size_t *from, size_t n, bool front)
@@ -69,16 +75,20 @@ static bool send(Ctx *c, Page *pages, size_t *from, size_t n, bool front)
     Page *p = pages + *from;
     for (size_t i = 0; i < k; i++)
         booklet_mark_fonts(&p[i], c->font_used);
-    DocList frame = { .width = c->st->page_width,
-                      .height = c->st->page_height,
-                      .fonts = booklet_fonts(c, c->a, c->font_used),
-                      .nfonts = (size_t)c->fonts.nfonts };
-    bool ok = c->sink->take(c->sink->ctx, &frame, p, k, front);
+    if (c->frame.nfonts != (size_t)c->fonts.nfonts || !c->frame.fonts) {
+        /* (a font was added: the frame's list, in the document arena,
+         * until the next one is) */
+        c->frame = (DocList){ .width = c->st->page_width,
+                              .height = c->st->page_height,
+                              .fonts = booklet_fonts(c, c->doc_a,
+                                                     c->font_used),
+                              .nfonts = (size_t)c->fonts.nfonts };
+    }
+    bool ok = c->sink->take(c->sink->ctx, &c->frame, p, k, front);
     for (size_t i = 0; i < k; i++)
         p[i] = (Page){ .recto = p[i].recto, .label = p[i].label,
                        .sent = true };
     *from = n;
-    c->sent += k;
     return ok;
 }
 
@@ -123,7 +133,7 @@ void booklet_retire(Ctx *c, Arena *a)
         c->retired = xreallocarray(c->retired, c->retired_cap,
                                    sizeof *c->retired);
     }
-    c->retired[c->nretired++] = (struct Retired){ a, c->sent };
+    c->retired[c->nretired++] = (struct Retired){ a, sent(c) };
 }
 
 /* Pages handed over that the sink may still be reading before layout
@@ -135,8 +145,9 @@ void booklet_release(Ctx *c, bool wait)
 {
     if (!c->nretired)
         return;
-    size_t need = wait ? c->sent : c->sent > BACKLOG ? c->sent - BACKLOG : 0;
-    size_t done = c->sink->done ? c->sink->done(c->sink->ctx, need) : c->sent;
+    size_t all = sent(c);
+    size_t need = wait ? all : all > BACKLOG ? all - BACKLOG : 0;
+    size_t done = c->sink->done ? c->sink->done(c->sink->ctx, need) : all;
     size_t k = 0;
     for (; k < c->nretired && c->retired[k].sent <= done; k++)
         drop_section(c, c->retired[k].a);
@@ -273,6 +284,5 @@ bool booklet_layout_body(Ctx *c, size_t run_len)
         booklet_retire(c, runs[i].a);
     free(runs);
     c->body_pages = c->ntail;
-    c->sink_failed = !ok;
     return ok;
 }

@@ -380,7 +380,7 @@ static bool save(Writer *w)
 }
 
 /* The pages not streamed, then everything that cites pages, then the
- * file in memory. */
+ * save. */
 static bool finish(Writer *w)
 {
     const DocList *doc = w->doc;
@@ -464,17 +464,6 @@ static bool draw_streamed(void *ctx, const Page *pg, const DocList *frame,
     return ok;
 }
 
-static void relay(Diags *d, const Diag *g, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void relay(Diags *d, const Diag *g, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    diag_report(d, g->level, g->loc, g->field, fmt, ap);
-    va_end(ap);
-}
-
 /* Let the drawer finish its queue (stop: stop it at once) and end it;
  * what it reported goes on to the caller's Diags.  False if a page
  * failed. */
@@ -485,8 +474,7 @@ static bool close_drawer(Writer *w, bool stop)
     bool ok = drawer_close(w->drawer, stop);
     w->drawer = NULL;
     w->d = w->caller;
-    for (size_t i = 0; i < w->own.n; i++)
-        relay(w->d, &w->own.items[i], "%s", w->own.items[i].message);
+    diags_relay(w->d, &w->own);
     diags_fini(&w->own);
     return ok;
 }

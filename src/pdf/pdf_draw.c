@@ -38,40 +38,50 @@ static bool same_color(const Color *a, const Color *b)
            a->c[1] == b->c[1] && a->c[2] == b->c[2] && a->c[3] == b->c[3];
 }
 
+/* libharu's three colour setters for filling or stroking. */
+typedef struct ColorOps {
+    HPDF_STATUS (*rgb)(HPDF_Page, HPDF_REAL, HPDF_REAL, HPDF_REAL);
+    HPDF_STATUS (*cmyk)(HPDF_Page, HPDF_REAL, HPDF_REAL, HPDF_REAL,
+                        HPDF_REAL);
+    HPDF_STATUS (*gray)(HPDF_Page, HPDF_REAL);
+    const char *what;
+} ColorOps;
+
+static const ColorOps FILL = { HPDF_Page_SetRGBFill, HPDF_Page_SetCMYKFill,
+                               HPDF_Page_SetGrayFill,
+                               "setting the fill colour" };
+static const ColorOps STROKE = { HPDF_Page_SetRGBStroke,
+                                 HPDF_Page_SetCMYKStroke,
+                                 HPDF_Page_SetGrayStroke,
+                                 "setting the stroke colour" };
+
+/* Set c with ops unless *cur already is c. */
+static bool set_color(Writer *w, const ColorOps *ops, Color *cur,
+                      const Color *c)
+{
+    if (same_color(cur, c))
+        return true;
+    const double *v = c->c;
+    HPDF_STATUS ret =
+        c->space == COLOR_RGB
+            ? ops->rgb(w->page, (HPDF_REAL)v[0], (HPDF_REAL)v[1],
+                       (HPDF_REAL)v[2])
+        : c->space == COLOR_CMYK
+            ? ops->cmyk(w->page, (HPDF_REAL)v[0], (HPDF_REAL)v[1],
+                        (HPDF_REAL)v[2], (HPDF_REAL)v[3])
+            : ops->gray(w->page, (HPDF_REAL)v[0]);
+    *cur = *c;
+    return pdf_check(w, ret, ops->what);
+}
+
 static bool set_fill(Writer *w, const Color *c)
 {
-    if (same_color(&w->fill, c))
-        return true;
-    HPDF_STATUS ret;
-    if (c->space == COLOR_RGB)
-        ret = HPDF_Page_SetRGBFill(w->page, (HPDF_REAL)c->c[0],
-                                   (HPDF_REAL)c->c[1], (HPDF_REAL)c->c[2]);
-    else if (c->space == COLOR_CMYK)
-        ret = HPDF_Page_SetCMYKFill(w->page, (HPDF_REAL)c->c[0],
-                                    (HPDF_REAL)c->c[1], (HPDF_REAL)c->c[2],
-                                    (HPDF_REAL)c->c[3]);
-    else
-        ret = HPDF_Page_SetGrayFill(w->page, (HPDF_REAL)c->c[0]);
-    w->fill = *c;
-    return pdf_check(w, ret, "setting the fill colour");
+    return set_color(w, &FILL, &w->fill, c);
 }
 
 static bool set_stroke(Writer *w, const Color *c)
 {
-    if (same_color(&w->stroke, c))
-        return true;
-    HPDF_STATUS ret;
-    if (c->space == COLOR_RGB)
-        ret = HPDF_Page_SetRGBStroke(w->page, (HPDF_REAL)c->c[0],
-                                     (HPDF_REAL)c->c[1], (HPDF_REAL)c->c[2]);
-    else if (c->space == COLOR_CMYK)
-        ret = HPDF_Page_SetCMYKStroke(w->page, (HPDF_REAL)c->c[0],
-                                      (HPDF_REAL)c->c[1], (HPDF_REAL)c->c[2],
-                                      (HPDF_REAL)c->c[3]);
-    else
-        ret = HPDF_Page_SetGrayStroke(w->page, (HPDF_REAL)c->c[0]);
-    w->stroke = *c;
-    return pdf_check(w, ret, "setting the stroke colour");
+    return set_color(w, &STROKE, &w->stroke, c);
 }
 
 /* ------------------------------------------------------------------ */
