@@ -270,6 +270,7 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     agenda_build(a, p, &c->ag);
     c->subject = o->subject;
     c->print = o->print;
+    c->run = o->run;
     c->story = (StoryCtx){ .t = &c->t, .prog = p, .loc = c->loc,
                            .ag = &c->ag, .width = c->frame_w,
                            .frame_h = c->frame_h,
@@ -278,17 +279,8 @@ static bool setup(Ctx *c, const Programme *p, const BookletOptions *o,
     return true;
 }
 
-/* The body's vertical list, once its pages refer to its boxes' items
- * (or on an error): the items stay in the document's arena. */
-static void drop_body_list(Ctx *c)
-{
-    arena_free(&c->body_entries);
-    c->body = (VList){ 0 };
-}
-
 static void teardown(Ctx *c)
 {
-    drop_body_list(c);
     booklet_sections_fini(c);
     text_ctx_fini(&c->t);
     if (c->own_hyph)
@@ -485,12 +477,36 @@ static bool make_back(Ctx *c)
     return booklet_send(c) && ok;
 }
 
-/* Front pages [first, end): no heads, the folio in roman numerals. */
-static void roman_folios(Ctx *c, size_t first)
+/* A front page of l's entries [first, end) (the contents, the grids):
+ * no heads, the folio in roman numerals. */
+static void front_page(Ctx *c, const VList *l, size_t first, size_t end,
+                       void *u)
 {
-    for (size_t k = first; k < c->nhead; k++)
-        booklet_decorate(c, &c->head[k], k, NULL, NULL,
-                         booklet_roman(c->doc_a, (int)k + 1));
+    (void)u;
+    booklet_page(c, true);
+    size_t k = c->nhead - 1;
+    PlaceCtx pc = { c, c->head, 0, false };
+    paginate_place_page(l, first, end, k, booklet_place, &pc);
+    booklet_decorate(c, &c->head[k], k, NULL, NULL,
+                     booklet_roman(c->doc_a, (int)k + 1));
+}
+
+/* The contents' entries laid out a run at a time (the grids: a day). */
+#define TOC_RUN 64
+
+/* The grids, a day at a time: agenda sessions [first[d], first[d + 1])
+ * are day d's; where each session landed. */
+typedef struct GridDays {
+    size_t *first;
+    int *spage;
+    double *stop;
+} GridDays;
+
+static void grid_days(Ctx *c, VList *l, size_t d0, size_t d1, void *u)
+{
+    const GridDays *g = u;
+    grid_layout(&c->story, c->a, l, g->first[d0], g->first[d1], g->spage,
+                g->stop, LINK_AFTER_FRONT, c->frame_h);
 }
 
 /* n new front pages for a list paginated as pg, its boxes placed (over
@@ -537,32 +553,28 @@ static bool make_front(Ctx *c)
                          free_title(c, false, k - first),
                          booklet_roman(c->doc_a, (int)k + 1));
     if (c->st->toc && c->ag.n) {
-        Arena *sa = section_begin(c);
-        VList fl = { 0 };
-        Pagination fp = { 0 };
-        booklet_toc(c, &fl);
-        paginate_run(c->a, &fl, c->frame_h, &fp);
-        roman_folios(c, front_pages(c, &fl, &fp, fp.npages, false));
-        ok = section_end(c, sa) && ok;
+        Stream s = { booklet_toc_parts(c), c->run ? c->run : TOC_RUN,
+                     booklet_toc, front_page, NULL, NULL };
+        ok = booklet_stream(c, &s) && ok;
     }
     c->grid_first = c->nhead;
     c->grid_n = 0;
     if (c->st->grid && c->ag.n) {
-        Arena *sa = section_begin(c);
-        int *spage = arena_array(c->a, c->ag.n, sizeof *spage);
-        double *stop = arena_array(c->a, c->ag.n, sizeof *stop);
+        GridDays g = { arena_array(c->a, c->ag.n + 1, sizeof *g.first),
+                       arena_array(c->a, c->ag.n, sizeof *g.spage),
+                       arena_array(c->a, c->ag.n, sizeof *g.stop) };
+        size_t ndays = 0;
         for (size_t k = 0; k < c->ag.n; k++) {
-            spage[k] = c->session_at[k].page;
-            stop[k] = booklet_frame_top(c) - c->session_at[k].y + 4;
+            if (k == 0 || c->ag.day[k] != c->ag.day[k - 1])
+                g.first[ndays++] = k;
+            g.spage[k] = c->session_at[k].page;
+            g.stop[k] = booklet_frame_top(c) - c->session_at[k].y + 4;
         }
-        VList gl = { 0 };
-        Pagination gp = { 0 };
-        grid_layout(&c->story, c->a, &gl, spage, stop, LINK_AFTER_FRONT,
-                    c->frame_h);
-        paginate_run(c->a, &gl, c->frame_h, &gp);
-        roman_folios(c, front_pages(c, &gl, &gp, gp.npages, false));
-        c->grid_n = gp.npages;
-        ok = section_end(c, sa) && ok;
+        g.first[ndays] = c->ag.n;
+        Stream s = { ndays, c->run ? c->run : 1, grid_days, front_page, &g,
+                     NULL };
+        ok = booklet_stream(c, &s) && ok;
+        c->grid_n = c->nhead - c->grid_first;
     }
     if (c->st->facing && c->nhead % 2) {
         Page *blank = booklet_page(c, true);
@@ -669,9 +681,7 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
         teardown(&c);
         return NULL;
     }
-    bool ok = booklet_layout_body(&c, o->body_run ? o->body_run
-                                                  : BOOKLET_BODY_RUN);
-    drop_body_list(&c);
+    bool ok = booklet_layout_body(&c, o->run ? o->run : BOOKLET_BODY_RUN);
     if (ok) {
         layout_free(&c);
         int *spage = arena_array(a, c.ag.n ? c.ag.n : 1, sizeof *spage);

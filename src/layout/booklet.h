@@ -57,9 +57,11 @@ typedef struct BookletOptions {
                                    held; the DocList then has only their
                                    places and labels (Page.sent).  NULL:
                                    the DocList holds every page */
-    size_t body_run;            /* sessions laid out at a time; 0: the
-                                   default (BOOKLET_BODY_RUN).  The pages
-                                   do not depend on it (tests vary it) */
+    size_t run;                 /* body sessions, contents entries and
+                                   grid days laid out at a time; 0: the
+                                   defaults (BOOKLET_BODY_RUN, ...).  The
+                                   pages do not depend on it (tests vary
+                                   it) */
 } BookletOptions;
 
 typedef struct BookletStats {

@@ -232,7 +232,8 @@ static void title_block(Ctx *c, VList *l)
     vlist_space(c->a, l, 14);
 }
 
-void booklet_toc(Ctx *c, VList *l)
+/* The contents' title and the organizer's front pages. */
+static void toc_head(Ctx *c, VList *l)
 {
     if (!c->st->title_page)
         title_block(c, l);
@@ -250,21 +251,29 @@ void booklet_toc(Ctx *c, VList *l)
         toc_line(c, l, NULL, pg->title.s, pg->title.loc, c->prog->language.s,
                  at, booklet_frame_top(c), booklet_roman(c->a, at + 1));
     }
-    for (size_t k = 0; k < c->ag.n; k++) {
-        if (k == 0 || c->ag.day[k] != c->ag.day[k - 1]) {
-            const char *day = locale_date(c->a, c->loc, c->ag.days[c->ag.day[k]]);
-            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
-            Span s = { day, strlen(day), ST_TOC_DAY, NULL, false,
-                       c->ag.order[k]->date_loc, NULL };
-            ParaSpec pd = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
-            para_set_dir(&c->t, c->a, &pd, l, booklet_dir(c));
-            vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_after);
-            vlist_penalty(c->a, l, VLIST_INF);
-        }
-        int bp = c->session_at[k].page;
-        toc_entry(c, l, k, LINK_AFTER_FRONT + bp,
-                  locale_number(c->a, c->loc, bp + 1));
+}
+
+/* Session k's entry, under its day's heading when it opens a day. */
+static void toc_session(Ctx *c, VList *l, size_t k)
+{
+    if (k == 0 || c->ag.day[k] != c->ag.day[k - 1]) {
+        const char *day = locale_date(c->a, c->loc, c->ag.days[c->ag.day[k]]);
+        vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_before);
+        Span s = { day, strlen(day), ST_TOC_DAY, NULL, false,
+                   c->ag.order[k]->date_loc, NULL };
+        ParaSpec pd = { &s, 1, NULL, c->frame_w, 0, 0, ALIGN_LEFT, true, true };
+        para_set_dir(&c->t, c->a, &pd, l, booklet_dir(c));
+        vlist_space(c->a, l, c->st->text[ST_TOC_DAY].space_after);
+        vlist_penalty(c->a, l, VLIST_INF);
     }
+    int bp = c->session_at[k].page;
+    toc_entry(c, l, k, LINK_AFTER_FRONT + bp,
+              locale_number(c->a, c->loc, bp + 1));
+}
+
+/* The indexes and the organizer's back pages. */
+static void toc_back(Ctx *c, VList *l)
+{
     bool first = true;
     for (int k = 0; k < NINDEXES; k++) {
         if (c->back_start[k] < 0)
@@ -289,5 +298,23 @@ void booklet_toc(Ctx *c, VList *l)
         toc_line(c, l, NULL, pg->title.s, pg->title.loc, c->prog->language.s,
                  LINK_AFTER_FRONT + bp, booklet_frame_top(c),
                  locale_number(c->a, c->loc, bp + 1));
+    }
+}
+
+size_t booklet_toc_parts(const Ctx *c)
+{
+    return c->ag.n + 2;
+}
+
+void booklet_toc(Ctx *c, VList *l, size_t k0, size_t k1, void *u)
+{
+    (void)u;
+    for (size_t k = k0; k < k1; k++) {
+        if (k == 0)
+            toc_head(c, l);
+        else if (k <= c->ag.n)
+            toc_session(c, l, k - 1);
+        else
+            toc_back(c, l);
     }
 }

@@ -46,13 +46,7 @@ typedef struct Ctx {
     size_t nhead, ntail, head_cap, tail_cap;
     size_t head_sent, tail_sent;
     size_t body_pages;      /* the body's share of tail */
-    /* the body: laid out, cut into pages and (with a sink) handed over a
-     * run of sessions at a time (booklet_layout_body) */
-    VList body;             /* entries not yet on a page, in body_entries */
-    Arena body_entries;     /* freed once the pages refer to the boxes */
-    size_t body_at;         /* body.v[body_at]: where the next page starts */
-    size_t body_base;       /* entries dropped before body.v[0] */
-    size_t body_forced;     /* pages cut inside a keep-together run */
+    size_t body_forced;     /* body pages cut inside a keep-together run */
     size_t day_k;           /* the recto heads' day: agenda index and */
     int day_cur;            /* day reached (body_day) */
     Landing *session_at;    /* per agenda index */
@@ -72,6 +66,7 @@ typedef struct Ctx {
                                section's own while a sink takes pages) */
     const char *subject;    /* handout subject, or NULL */
     bool print;             /* print edition: pad to the signature */
+    size_t run;             /* BookletOptions.run */
     /* back matter: the indexes, after the body */
     Index ix[NINDEXES];
     VList back;
@@ -124,16 +119,37 @@ void booklet_retire(Ctx *c, Arena *a);
 void booklet_release(Ctx *c, bool wait);
 /* Free the arenas kept for reuse (after booklet_release with wait). */
 void booklet_sections_fini(Ctx *c);
-/* The body, a run of sessions at a time. */
+/* A list laid out and cut into pages a run of parts at a time (the
+ * body's sessions, the contents' entries, the grids' days): parts
+ * [k0, k1) appended to the list in c->a, a run's own arena with a sink;
+ * each page settled (paginate_next) made from its entries; the pages
+ * handed over after each run, and a run's arena retired once every entry
+ * it made is on a page handed over.  Memory holds a run or two and the
+ * page left open, not the list; the pages are those of the whole list
+ * cut at once, whatever run_len.  At least one run, even of no parts. */
+typedef struct Stream {
+    size_t nparts, run_len;
+    void (*parts)(Ctx *c, VList *l, size_t k0, size_t k1, void *u);
+    void (*page)(Ctx *c, const VList *l, size_t first, size_t end, void *u);
+    void *u;
+    size_t *forced;         /* += pages cut inside a keep-together run
+                               (NULL: not counted) */
+} Stream;
+/* False if the sink refused pages (it reported why). */
+bool booklet_stream(Ctx *c, const Stream *s);
+/* The body, a run of run_len sessions at a time. */
 bool booklet_layout_body(Ctx *c, size_t run_len);
 FontRef *booklet_fonts(Ctx *c, Arena *a, const bool *used);
 void booklet_mark_fonts(const Page *pg, bool *used);
 
 void booklet_cover_art(Ctx *c, Page *pg, size_t phys);
 void booklet_title_page(Ctx *c, VList *l);
-/* The contents; links to the body and back matter LINK_AFTER_FRONT
- * pages ahead (DocList.front). */
-void booklet_toc(Ctx *c, VList *l);
+/* The contents' parts [k0, k1) (a Stream's parts); links to the body and
+ * back matter LINK_AFTER_FRONT pages ahead (DocList.front). */
+void booklet_toc(Ctx *c, VList *l, size_t k0, size_t k1, void *u);
+/* Its parts, for booklet_stream: the head (title, the organizer's front
+ * pages), one a session, the back matter's entries. */
+size_t booklet_toc_parts(const Ctx *c);
 double booklet_block_left(const Ctx *c, size_t physical);
 double booklet_frame_top(const Ctx *c);
 void booklet_put_box(Arena *a, Page *pg, const VItem *b, double x, double base);

@@ -178,6 +178,75 @@ void booklet_sections_fini(Ctx *c)
 }
 
 /* ---------------------------------------------------------------------
+ * Lists laid out a run of parts at a time
+ */
+
+/* A run's arena, and the first entry it made. */
+typedef struct Run {
+    Arena *a;
+    size_t first_entry;
+} Run;
+
+bool booklet_stream(Ctx *c, const Stream *s)
+{
+    Arena entries;
+    arena_init(&entries);
+    /* Its entries in an arena of their own: dead once their pages refer
+     * to their boxes' items, and grown without an outgrown copy left at
+     * each doubling. */
+    VList l = { .entries = &entries };
+    size_t at = 0;          /* l.v[at]: where the next page starts */
+    size_t base = 0;        /* entries dropped before l.v[0] */
+    Run *runs = NULL;
+    size_t nruns = 0, cap = 0;
+    bool ok = true;
+    size_t k0 = 0;
+    do {
+        size_t k1 = s->nparts - k0 > s->run_len ? k0 + s->run_len : s->nparts;
+        bool more = k1 < s->nparts;
+        if (nruns == cap) {
+            cap = cap ? 2 * cap : 4;
+            runs = xreallocarray(runs, cap, sizeof *runs);
+        }
+        runs[nruns++] = (Run){ booklet_section(c), base + l.n };
+        c->a = runs[nruns - 1].a;
+        s->parts(c, &l, k0, k1, s->u);
+        size_t first, end;
+        int forced;
+        while (paginate_next(&l, &at, more, c->frame_h, &first, &end,
+                             &forced)) {
+            if (s->forced)
+                *s->forced += (size_t)forced;
+            s->page(c, &l, first, end, s->u);
+        }
+        ok = booklet_send(c);
+        /* The entries on pages go, and every run whose entries all went
+         * (its pages were handed over with them). */
+        if (at) {
+            memmove(l.v, l.v + at, (l.n - at) * sizeof *l.v);
+            l.n -= at;
+            base += at;
+            at = 0;
+        }
+        size_t gone = 0;
+        while (gone + 1 < nruns && runs[gone + 1].first_entry <= base)
+            booklet_retire(c, runs[gone++].a);
+        if (gone) {
+            memmove(runs, runs + gone, (nruns - gone) * sizeof *runs);
+            nruns -= gone;
+        }
+        booklet_release(c, false);
+        c->a = c->doc_a;
+        k0 = k1;
+    } while (ok && k0 < s->nparts);
+    for (size_t i = 0; i < nruns; i++)
+        booklet_retire(c, runs[i].a);
+    free(runs);
+    arena_free(&entries);
+    return ok;
+}
+
+/* ---------------------------------------------------------------------
  * The body
  */
 
@@ -194,14 +263,16 @@ static int body_day(Ctx *c, size_t pg)
     return c->day_cur;
 }
 
-/* Body page k from entries [first, end): boxes placed, marks recorded,
- * heads, folio and day tab. */
-static void body_page(Ctx *c, size_t first, size_t end)
+/* A body page of l's entries [first, end): boxes placed, marks
+ * recorded, heads, folio and day tab. */
+static void body_page(Ctx *c, const VList *l, size_t first, size_t end,
+                      void *u)
 {
+    (void)u;
     Page *pg = booklet_page(c, false);
     size_t k = c->ntail - 1;
     PlaceCtx pc = { c, c->tail, 0, true };
-    paginate_place_page(&c->body, first, end, k, booklet_place, &pc);
+    paginate_place_page(l, first, end, k, booklet_place, &pc);
     const Programme *p = c->prog;
     const char *title = c->subject ? c->subject : p->title.s;
     int day = body_day(c, k);
@@ -214,21 +285,14 @@ static void body_page(Ctx *c, size_t first, size_t end)
         booklet_day_tab(c, pg, k, day);
 }
 
-/* A run of sessions' arena, and the first body entry it made. */
-typedef struct Run {
-    Arena *a;
-    size_t first_entry;
-} Run;
+static void body_sessions(Ctx *c, VList *l, size_t k0, size_t k1, void *u)
+{
+    (void)u;
+    story_sessions(&c->story, c->a, l, k0, k1);
+}
 
-/* The body, a run of run_len sessions at a time: each run is set, cut
- * into the pages it settles and, with a sink, handed over; a run's arena
- * is retired once every entry it made is on a page handed over.  Memory
- * holds a run or two and the page left open, not the whole body.  The
- * pages are those of the whole list cut at once (paginate_next), whatever
- * the run's length. */
 bool booklet_layout_body(Ctx *c, size_t run_len)
 {
-    c->body.entries = &c->body_entries;
     size_t n = c->ag.n ? c->ag.n : 1;
     c->session_at = arena_array(c->a, n, sizeof *c->session_at);
     c->day_at = arena_array(c->a, c->ag.ndays ? c->ag.ndays : 1,
@@ -237,52 +301,9 @@ bool booklet_layout_body(Ctx *c, size_t run_len)
         c->session_at[i].page = -1;
     for (size_t i = 0; i < c->ag.ndays; i++)
         c->day_at[i].page = -1;
-    Run *runs = NULL;
-    size_t nruns = 0, cap = 0;
-    bool ok = true;
-    size_t k0 = 0;
-    do {
-        size_t k1 = c->ag.n - k0 > run_len ? k0 + run_len : c->ag.n;
-        bool more = k1 < c->ag.n;
-        if (nruns == cap) {
-            cap = cap ? 2 * cap : 4;
-            runs = xreallocarray(runs, cap, sizeof *runs);
-        }
-        runs[nruns++] = (Run){ booklet_section(c), c->body_base + c->body.n };
-        c->a = runs[nruns - 1].a;
-        story_sessions(&c->story, c->a, &c->body, k0, k1);
-        size_t first, end;
-        int forced;
-        while (paginate_next(&c->body, &c->body_at, more, c->frame_h, &first,
-                             &end, &forced)) {
-            c->body_forced += (size_t)forced;
-            body_page(c, first, end);
-        }
-        ok = booklet_send(c);
-        /* The entries on pages go, and every run whose entries all went
-         * (its pages were handed over with them). */
-        VList *l = &c->body;
-        if (c->body_at) {
-            memmove(l->v, l->v + c->body_at,
-                    (l->n - c->body_at) * sizeof *l->v);
-            l->n -= c->body_at;
-            c->body_base += c->body_at;
-            c->body_at = 0;
-        }
-        size_t gone = 0;
-        while (gone + 1 < nruns && runs[gone + 1].first_entry <= c->body_base)
-            booklet_retire(c, runs[gone++].a);
-        if (gone) {
-            memmove(runs, runs + gone, (nruns - gone) * sizeof *runs);
-            nruns -= gone;
-        }
-        booklet_release(c, false);
-        c->a = c->doc_a;
-        k0 = k1;
-    } while (ok && k0 < c->ag.n);
-    for (size_t i = 0; i < nruns; i++)
-        booklet_retire(c, runs[i].a);
-    free(runs);
+    Stream s = { c->ag.n, run_len, body_sessions, body_page, NULL,
+                 &c->body_forced };
+    bool ok = booklet_stream(c, &s);
     c->body_pages = c->ntail;
     return ok;
 }

@@ -359,8 +359,6 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
             double *ux = arena_array(a, (size_t)(u1 - u0), sizeof *ux);
             double *uw = arena_array(a, (size_t)(u1 - u0), sizeof *uw);
             lane_widths(s, cols, ncols, u0, u1, ux, uw);
-            if (l->n)
-                vlist_penalty(a, l, -VLIST_INF);
             Span sp = { title, strlen(title), ST_TOC_DAY, NULL, false,
                         s->prog->loc, NULL };
             ParaSpec p = { &sp, 1, NULL, s->width, 0, 0, ALIGN_LEFT, true, true };
@@ -370,17 +368,20 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
             grid_page(s, a, l, cells, nc, cols, ncols, u0, u1, ts, te, ux, uw,
                       spage, stop, offset,
                       HEAD_H + (te - ts) * PT_PER_MIN + 1);
+            /* each grid page a page of its own (after it, not before:
+             * the list may be cut and handed over a day at a time) */
+            vlist_penalty(a, l, -VLIST_INF);
             u0 = u1;
         }
     }
 }
 
-void grid_layout(StoryCtx *s, Arena *a, VList *l, const int *session_page,
-                 const double *session_top, int offset, double frame_h)
+void grid_layout(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
+                 const int *session_page, const double *session_top,
+                 int offset, double frame_h)
 {
-    size_t k0 = 0;
-    for (size_t k = 1; k <= s->ag->n; k++)
-        if (k == s->ag->n || s->ag->day[k] != s->ag->day[k0]) {
+    for (size_t k = k0 + 1; k <= k1; k++)
+        if (k == k1 || s->ag->day[k] != s->ag->day[k0]) {
             grid_day(s, a, l, k0, k, session_page, session_top, offset, frame_h);
             k0 = k;
         }

@@ -13,9 +13,11 @@
 
 #include "layout/story.h"
 
-/* Append the grids of every day to l.  Links go to physical page
- * `offset + session_page[k]` (agenda index k). */
-void grid_layout(StoryCtx *s, Arena *a, VList *l, const int *session_page,
-                 const double *session_top, int offset, double frame_h);
+/* Append the grids of the days of agenda sessions [k0, k1) (whole days)
+ * to l, each grid page followed by a forced break.  Links go to physical
+ * page `offset + session_page[k]` (agenda index k). */
+void grid_layout(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
+                 const int *session_page, const double *session_top,
+                 int offset, double frame_h);
 
 #endif

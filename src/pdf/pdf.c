@@ -74,47 +74,95 @@ bool pdf_invalid(Writer *w, const char *fmt, ...)
 /* Document structure                                                   */
 /* ------------------------------------------------------------------ */
 
-/* An array made once, an indirect object every page refers to: libharu
- * gives each page a /MediaBox and a /ProcSet of its own, and holds every
- * page's objects until it saves (a 46,000-page booklet: 45 MB). */
-static HPDF_Array shared_array(Writer *w, HPDF_Array a)
+static bool shared(Writer *w, void *obj, const char *what)
 {
-    if (!a || !pdf_check(w, HPDF_Xref_Add(w->pdf->xref, a), "sharing a page array"))
-        return NULL;
-    return a;
+    /* (the xref frees obj on failure, and owns it after) */
+    return obj ? pdf_check(w, HPDF_Xref_Add(w->pdf->xref, obj), what)
+               : pdf_fail(w, HPDF_OK, what);
 }
 
-static bool share_page_arrays(Writer *w, HPDF_Page p)
+/* The shared /Resources, made with the first page. */
+static bool make_resources(Writer *w)
 {
-    if (!w->media_box || w->box_w != w->doc->width ||
-        w->box_h != w->doc->height) {
+    static const char *const procs[] = { "PDF", "Text", "ImageB", "ImageC",
+                                         "ImageI" };
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Dict res = HPDF_Dict_New(mm);
+    if (!shared(w, res, "making the pages' resources"))
+        return false;
+    w->resources = res;
+    HPDF_Array procset = HPDF_Array_New(mm);
+    if (!procset ||
+        !pdf_check(w, HPDF_Dict_Add(res, "ProcSet", procset),
+               "making the pages' resources"))
+        return procset ? false : pdf_fail(w, HPDF_OK, "making the pages' resources");
+    for (size_t i = 0; i < sizeof procs / sizeof *procs; i++)
+        if (!pdf_check(w, HPDF_Array_AddName(procset, procs[i]),
+                   "making the pages' resources"))
+            return false;
+    HPDF_Dict fonts = HPDF_Dict_New(mm);
+    if (!fonts || !pdf_check(w, HPDF_Dict_Add(res, "Font", fonts),
+                         "making the pages' resources"))
+        return fonts ? false : pdf_fail(w, HPDF_OK, "making the pages' resources");
+    w->fonts = fonts;
+    return true;
+}
+
+bool pdf_page_xobjects(Writer *w, HPDF_Page p)
+{
+    if (!w->xobjects) {
+        HPDF_Dict x = HPDF_Dict_New(w->pdf->mmgr);
+        if (!x || !pdf_check(w, HPDF_Dict_Add(w->resources, "XObject", x),
+                         "adding an image to the page's resources"))
+            return x ? false
+                     : pdf_fail(w, HPDF_OK, "adding an image to the page's resources");
+        w->xobjects = x;
+    }
+    /* libharu names the image in it (HPDF_Page_GetLocalXObjectName) */
+    ((HPDF_PageAttr)p->attr)->xobjects = w->xobjects;
+    return true;
+}
+
+/* Page p's boxes and resources, the ones every page of its size shares. */
+static bool share_frame(Writer *w, HPDF_Page p)
+{
+    const DocList *doc = w->doc;
+    double of[10] = { doc->width, doc->height,
+                      doc->trim[0], doc->trim[1], doc->trim[2], doc->trim[3],
+                      doc->bleed[0], doc->bleed[1], doc->bleed[2], doc->bleed[3] };
+    if (!w->media_box || memcmp(of, w->boxes_of, sizeof of) != 0) {
         /* libharu checks a size once: it refuses what it cannot write */
-        if (!pdf_check(w, HPDF_Page_SetWidth(p, (HPDF_REAL)w->doc->width),
+        if (!pdf_check(w, HPDF_Page_SetWidth(p, (HPDF_REAL)doc->width),
                    "setting the page width") ||
-            !pdf_check(w, HPDF_Page_SetHeight(p, (HPDF_REAL)w->doc->height),
+            !pdf_check(w, HPDF_Page_SetHeight(p, (HPDF_REAL)doc->height),
                    "setting the page height"))
             return false;
-        HPDF_Box box = { 0, 0, (HPDF_REAL)w->doc->width,
-                         (HPDF_REAL)w->doc->height };
-        w->media_box = shared_array(w, HPDF_Box_Array_New(w->pdf->mmgr, box));
-        w->box_w = w->doc->width;
-        w->box_h = w->doc->height;
+        HPDF_Box box = { 0, 0, (HPDF_REAL)doc->width, (HPDF_REAL)doc->height };
+        w->media_box = HPDF_Box_Array_New(w->pdf->mmgr, box);
+        if (!shared(w, w->media_box, "setting the page size") ||
+            !pdf_check(w, pdfx_boxes(w->pdf, doc, &w->trim_box, &w->bleed_box),
+                   "setting the page boxes"))
+            return false;
+        memcpy(w->boxes_of, of, sizeof of);
     }
-    if (!w->proc_set) {
-        HPDF_Array a = HPDF_Array_New(w->pdf->mmgr);
-        static const char *const names[] = { "PDF", "Text", "ImageB",
-                                             "ImageC", "ImageI" };
-        w->proc_set = shared_array(w, a);   /* (in the xref: freed with it) */
-        for (size_t i = 0; w->proc_set && i < sizeof names / sizeof *names; i++)
-            if (!pdf_check(w, HPDF_Array_AddName(a, names[i]), "setting the page's resources"))
-                return false;
-    }
-    HPDF_Dict res = HPDF_Dict_GetItem(p, "Resources", HPDF_OCLASS_DICT);
-    if (!w->media_box || !w->proc_set || !res)
-        return pdf_fail(w, HPDF_OK, "setting the page size");
+    if (!w->resources && !make_resources(w))
+        return false;
+    HPDF_PageAttr pa = p->attr;
+    /* libharu names fonts (HPDF_Page_GetLocalFontName) and images in
+     * the dictionaries its page points to: the shared ones, set here
+     * before anything is named, or it would add a /Font of its own to
+     * the shared /Resources in place of the document's. */
+    pa->fonts = w->fonts;
+    pa->xobjects = w->xobjects;
     return pdf_check(w, HPDF_Dict_Add(p, "MediaBox", w->media_box),
                  "setting the page size")
-        && pdf_check(w, HPDF_Dict_Add(res, "ProcSet", w->proc_set),
+        && (!w->trim_box ||
+            (pdf_check(w, HPDF_Dict_Add(p, "TrimBox", w->trim_box),
+                   "setting the page boxes") &&
+             pdf_check(w, HPDF_Dict_Add(p, "BleedBox", w->bleed_box),
+                   "setting the page boxes")))
+        /* (frees the page's own, which libharu made) */
+        && pdf_check(w, HPDF_Dict_Add(p, "Resources", w->resources),
                  "setting the page's resources");
 }
 
@@ -129,8 +177,7 @@ static HPDF_Page new_page(Writer *w, HPDF_Page before)
         pdf_fail(w, HPDF_OK, "creating the page");
         return NULL;
     }
-    if (!share_page_arrays(w, p) ||
-        !pdf_check(w, pdfx_page_boxes(p, w->doc), "setting the page boxes"))
+    if (!share_frame(w, p))
         return NULL;
     return p;
 }

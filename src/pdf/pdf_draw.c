@@ -244,9 +244,9 @@ HPDF_Destination pdf_dest_to(Writer *w, int p, double top)
     return dst;
 }
 
-/* A link without a border: libharu's HPDF_LinkAnnot_SetBorderStyle
- * gives each annotation an array of its own; they share one. */
-static bool no_border(Writer *w, HPDF_Annotation a)
+/* The border every link shares, [0 0 0] (libharu's
+ * HPDF_LinkAnnot_SetBorderStyle gives each link an array of its own). */
+static HPDF_Array no_border(Writer *w)
 {
     if (!w->no_border) {
         HPDF_Array b = HPDF_Array_New(w->pdf->mmgr);
@@ -254,12 +254,14 @@ static bool no_border(Writer *w, HPDF_Annotation a)
                          "making the links' border") ||
             !pdf_check(w, HPDF_Array_AddNumber(b, 0), "making the links' border") ||
             !pdf_check(w, HPDF_Array_AddNumber(b, 0), "making the links' border") ||
-            !pdf_check(w, HPDF_Array_AddNumber(b, 0), "making the links' border"))
-            return b ? false : pdf_fail(w, HPDF_OK, "making the links' border");
+            !pdf_check(w, HPDF_Array_AddNumber(b, 0), "making the links' border")) {
+            if (!b)
+                pdf_fail(w, HPDF_OK, "making the links' border");
+            return NULL;
+        }
         w->no_border = b;
     }
-    return pdf_check(w, HPDF_Dict_Add(a, "Border", w->no_border),
-                 "removing a link's border");
+    return w->no_border;
 }
 
 /* The annotation of link l; its target page exists. */
@@ -272,12 +274,9 @@ static bool make_link(Writer *w, const PendingLink *l)
         return pdf_invalid(w, "link on page %zu goes to page %lld, but there are "
                        "%zu pages", l->pageno, target + 1, w->doc->npages);
     HPDF_Destination dst = pdf_dest_to(w, (int)target, l->top);
-    if (!dst)
-        return false;
-    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(l->from, l->rect, dst);
-    if (!a)
-        return pdf_fail(w, HPDF_OK, "creating a link");
-    return no_border(w, a);
+    HPDF_Array border = dst ? no_border(w) : NULL;
+    return border && pdf_check(w, pdffix_link(l->from, l->rect, dst, border),
+                               "creating a link");
 }
 
 /* An internal link: made now if every page exists (pdf_end's pages),
@@ -315,13 +314,15 @@ static bool add_uri(Writer *w, const Item *it)
                                                      it->u.uri.uri);
     if (!a)
         return pdf_fail(w, HPDF_OK, "creating a URI link");
-    return no_border(w, a);
+    HPDF_Array border = no_border(w);
+    return border && pdf_check(w, HPDF_Dict_Add(a, "Border", border),
+                               "removing a link's border");
 }
 
 static bool draw_image(Writer *w, const Item *it)
 {
     char err[600];
-    if (!end_text(w))
+    if (!end_text(w) || !pdf_page_xobjects(w, w->page))
         return false;
     if (!pdf_image_draw(&w->images, w->pdf, w->page, it, err, sizeof err))
         return pdf_fail(w, HPDF_OK, err);

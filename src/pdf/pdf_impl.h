@@ -65,9 +65,15 @@ struct PdfWriter {
     } *dests;                   /* open addressing, a power of two */
     size_t ndests, capdests;
     HPDF_Array no_border;       /* [0 0 0], indirect */
-    HPDF_Array proc_set;        /* every page's /ProcSet, indirect */
-    HPDF_Array media_box;       /* the last page size's /MediaBox */
-    double box_w, box_h;        /* its size */
+    /* What every page shares (indirect objects made once): libharu
+     * would give each page a /MediaBox and a /Resources with a /ProcSet
+     * and a /Font of its own, held until the save (~1.5 KB a page).
+     * Font and image names are unique in the document, so one
+     * /Resources serves every page. */
+    HPDF_Array media_box, trim_box, bleed_box;  /* the last DocList's */
+    double boxes_of[10];        /* its width, height, trim, bleed */
+    HPDF_Dict resources;        /* /ProcSet, /Font, /XObject when needed */
+    HPDF_Dict fonts, xobjects;  /* its /Font and /XObject (NULL: none yet) */
     size_t pageno;              /* 1-based page being drawn, for messages */
 
     /* What the current page's content stream has set, to emit operators
@@ -110,6 +116,10 @@ bool pdf_invalid(Writer *w, const char *fmt, ...)
 
 /* Draw pg on the libharu page hp (page number pageno, for messages),
  * then hand its content to the compressor. */
+/* Point page p at the shared /XObject (made the first time), before an
+ * image is drawn on it. */
+bool pdf_page_xobjects(Writer *w, HPDF_Page p);
+
 bool pdf_draw_page(Writer *w, const Page *pg, HPDF_Page hp, size_t pageno);
 /* Deflated contents back (into the spool, else libharu), in the order
  * drawn: those done (wait: all given). */

@@ -23,6 +23,15 @@
  *   names /FlateDecode, and removes a /Filter key it did not write; a
  *   stream that holds bytes already deflated (pdf/squeeze) keeps no
  *   libharu filter and gets its /Filter from the dictionary's write hook.
+ * - Links (pdffix_link): libharu's link annotation is a dictionary of
+ *   names, an array of reals and a /P entry, each key in a 136-byte
+ *   element and each name in a 144-byte one: about 1.7 KB of objects a
+ *   link, held until the save, with ~2.6 links a page from the contents,
+ *   grids and indexes (half of what a 46,000-page booklet keeps).  Here a
+ *   link is an empty dictionary whose write hook writes the same entries,
+ *   in the same order, from a 40-byte record.
+ * - Page ends (pdffix_page_done): a finished page's graphics state is
+ *   freed (libharu keeps it until the document is freed).
  * - Catalog (pdffix_catalog): /Lang and /ViewerPreferences
  *   /DisplayDocTitle true (and /Direction /R2L) have no API in 2.3.0 (print.md §3 S2, S3, §5).
  *
@@ -48,8 +57,16 @@ void pdffix_fini(PdfFix *fx);
  * error_no/detail_no in the PdfFix and returns. */
 void pdffix_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *fx);
 
-/* Call when nothing more will be drawn on page. */
+/* Call when nothing more will be drawn on page: no HPDF_Page_ drawing
+ * function may be called on it afterwards (its graphics state is freed);
+ * links and destinations may still be made. */
 void pdffix_page_done(HPDF_Page page);
+
+/* A link annotation on page over rect to dst, with /Border border when
+ * border is not NULL (an indirect array), added to the page's /Annots:
+ * what HPDF_Page_CreateLinkAnnot writes, in 1/8 of the memory. */
+HPDF_STATUS pdffix_link(HPDF_Page page, HPDF_Rect rect, HPDF_Destination dst,
+                        HPDF_Array border);
 
 /* The stream of dict (a page's contents) holds zlib data already: write
  * it as it is, with /Filter /FlateDecode. */

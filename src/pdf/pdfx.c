@@ -5,20 +5,26 @@
 /* Declared nowhere in 2.3.0's headers, exported by the library. */
 HPDF_STATUS HPDF_AddIntent(HPDF_Doc pdf, HPDF_OutputIntent intent);
 
-HPDF_STATUS pdfx_page_boxes(HPDF_Page page, const DocList *doc)
+static HPDF_Array shared_box(HPDF_Doc pdf, const double b[4])
 {
+    HPDF_Box box = { (HPDF_REAL)b[0], (HPDF_REAL)b[1], (HPDF_REAL)b[2],
+                     (HPDF_REAL)b[3] };
+    HPDF_Array a = HPDF_Box_Array_New(pdf->mmgr, box);
+    /* (the xref frees a on failure) */
+    return a && HPDF_Xref_Add(pdf->xref, a) == HPDF_OK ? a : NULL;
+}
+
+HPDF_STATUS pdfx_boxes(HPDF_Doc pdf, const DocList *doc, HPDF_Array *trim,
+                       HPDF_Array *bleed)
+{
+    *trim = *bleed = NULL;
     if (doc->trim[2] <= 0)
         return HPDF_OK;
-    HPDF_Box trim = { (HPDF_REAL)doc->trim[0], (HPDF_REAL)doc->trim[1],
-                      (HPDF_REAL)doc->trim[2], (HPDF_REAL)doc->trim[3] };
-    HPDF_Box bleed = { (HPDF_REAL)doc->bleed[0], (HPDF_REAL)doc->bleed[1],
-                       (HPDF_REAL)doc->bleed[2], (HPDF_REAL)doc->bleed[3] };
-    HPDF_Array t = HPDF_Box_Array_New(page->mmgr, trim);
-    HPDF_Array b = HPDF_Box_Array_New(page->mmgr, bleed);
-    if (!t || !b)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    HPDF_STATUS st = HPDF_Dict_Add(page, "TrimBox", t);
-    return st != HPDF_OK ? st : HPDF_Dict_Add(page, "BleedBox", b);
+    if (!(*trim = shared_box(pdf, doc->trim)) ||
+        !(*bleed = shared_box(pdf, doc->bleed)))
+        return HPDF_Error_GetCode(&pdf->error) != HPDF_OK
+            ? HPDF_Error_GetCode(&pdf->error) : HPDF_FAILD_TO_ALLOC_MEM;
+    return HPDF_OK;
 }
 
 static HPDF_STATUS ascii(HPDF_Doc pdf, HPDF_Dict d, const char *key,

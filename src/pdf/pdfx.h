@@ -3,7 +3,7 @@
  * guide/print.md §5).  Everything goes through libharu's exported
  * dictionary functions on its public document structure:
  *
- *   - TrimBox and BleedBox on every page;
+ *   - TrimBox and BleedBox for every page (made once, shared);
  *   - Info: GTS_PDFXVersion and GTS_PDFXConformance as plain ASCII
  *     strings, /Trapped /False (a name);
  *   - exactly one /GTS_PDFX OutputIntent with a registered condition
@@ -23,8 +23,10 @@
 
 #include "display/page.h"
 
-/* TrimBox and BleedBox from doc->trim and doc->bleed (no-op without). */
-HPDF_STATUS pdfx_page_boxes(HPDF_Page page, const DocList *doc);
+/* The TrimBox and BleedBox arrays of doc->trim and doc->bleed, indirect
+ * objects for every page to share; both NULL when doc has no trim. */
+HPDF_STATUS pdfx_boxes(HPDF_Doc pdf, const DocList *doc, HPDF_Array *trim,
+                       HPDF_Array *bleed);
 
 /* Info keys, output intent, /ID, version (no-op unless doc->pdfx). */
 HPDF_STATUS pdfx_document(HPDF_Doc pdf, const DocList *doc);

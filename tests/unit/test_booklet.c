@@ -500,12 +500,12 @@ static char *resolved(const char *dump, size_t front)
     }
 }
 
-/* The body is laid out a run of sessions at a time and, like the other
- * pages, may be handed to a sink as it is made (issue 15): the pages are
- * the same whatever the run's length, and the same whether a sink takes
- * them or the DocList keeps them, which then holds their labels and
- * places only. */
-TEST(the_body_is_the_same_whatever_run_it_is_laid_out_by)
+/* The body, the contents and the grids are laid out a run at a time (of
+ * sessions, entries, days) and, like the other pages, may be handed to a
+ * sink as they are made (issue 15): the pages are the same whatever the
+ * run's length, and the same whether a sink takes them or the DocList
+ * keeps them, which then holds their labels and places only. */
+TEST(the_pages_are_the_same_whatever_run_they_are_laid_out_by)
 {
     /* sessions that start pages (a5-booklet), that run on (a5-compact,
      * a4-handout: a run then ends inside a page) and that start one when
@@ -528,14 +528,14 @@ TEST(the_body_is_the_same_whatever_run_it_is_laid_out_by)
             continue;
         }
         BookletOptions o = { .layout = layouts[run / 3], .timestamp = -1,
-                             .body_run = 1000000 };
+                             .run = 1000000 };
         BookletStats st;
         const DocList *whole = booklet_layout(p, &o, &arena, &d, &st);
         CHECK(whole != NULL);
         char *want = whole ? dump_string(whole) : NULL;
         size_t runs[] = { 1, 2, 5, 0 };
         for (size_t r = 0; r < 4 && want; r++) {
-            o.body_run = runs[r];
+            o.run = runs[r];
             const DocList *doc = booklet_layout(p, &o, &arena, &d, &st);
             char *got = doc ? dump_string(doc) : NULL;
             CHECK(got && strcmp(got, want) == 0);
@@ -544,7 +544,7 @@ TEST(the_body_is_the_same_whatever_run_it_is_laid_out_by)
         /* a sink takes every page, the body two sessions at a time */
         Taken t = { 0 };
         PageSink sink = { take_pages, NULL, &t };
-        o.body_run = 2;
+        o.run = 2;
         o.sink = &sink;
         const DocList *doc = whole ? booklet_layout(p, &o, &arena, &d, &st)
                                    : NULL;
@@ -596,7 +596,7 @@ int main(void)
     RUN(uris_are_percent_encoded_once);
     RUN(right_to_left_sessions_are_mirrored);
     RUN(contents_links_and_bookmarks_land_on_their_session);
-    RUN(the_body_is_the_same_whatever_run_it_is_laid_out_by);
+    RUN(the_pages_are_the_same_whatever_run_they_are_laid_out_by);
     arena_free(&arena);
     return harness_done();
 }

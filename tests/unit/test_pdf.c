@@ -406,6 +406,17 @@ TEST(links)
     CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/3", main_pdf), 0);
     CHECK_INT(first_number(out_text), target);
 
+    /* written from a compact record (pdffix_link): what libharu writes,
+     * /Type and the page it is on included */
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/1",
+                 main_pdf), 0);
+    CHECK(strstr(out_text, "/Type /Annot") != NULL);
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/1/P",
+                 main_pdf), 0);
+    int on = first_number(out_text);
+    CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1", main_pdf), 0);
+    CHECK_INT(first_number(out_text), on);
+
     CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/1/Kids/1/Annots/2",
                  main_pdf), 0);
     CHECK(strstr(out_text, "/S /URI") != NULL);
@@ -414,6 +425,32 @@ TEST(links)
                  main_pdf), 0);
     CHECK(strstr(out_text, "[ 0 0 0 ]") != NULL);
     CHECK_INT(first_number(out_text), border);
+}
+
+/* Every page refers to one /Resources, one /MediaBox (libharu gives each
+ * page its own, held until the save); its /Font names every font drawn. */
+TEST(pages_share_their_resources)
+{
+    int res = -1, box = -1;
+    const char *pages[] = { "1/Kids/1", "1/Kids/2", "1/Kids/4" };
+    for (int i = 0; i < 3; i++) {
+        CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/%s/Resources",
+                     main_pdf, pages[i]), 0);
+        CHECK(strstr(out_text, "/ProcSet") && strstr(out_text, "/Font"));
+        int r = first_number(out_text);
+        CHECK(r > 0);
+        CHECK(i == 0 || r == res);
+        res = r;
+        CHECK_INT(sh("mutool show '%s' trailer/Root/Pages/Kids/%s/MediaBox",
+                     main_pdf, pages[i]), 0);
+        int b = first_number(out_text);
+        CHECK(b > 0);
+        CHECK(i == 0 || b == box);
+        box = b;
+    }
+    /* the fonts the pages' text uses resolve (poppler lists both) */
+    CHECK_INT(sh("pdffonts '%s' | tail -n +3 | wc -l", main_pdf), 0);
+    CHECK_INT(atoi(out_text), 2);
 }
 
 /* Load every glyph of s from face (components included) and sum the
@@ -947,6 +984,7 @@ int main(void)
     RUN(bookmarks);
     RUN(page_labels);
     RUN(links);
+    RUN(pages_share_their_resources);
     RUN(streamed_pages_take_their_place);
     RUN(composite_glyphs_complete);
     RUN(tounicode_and_descriptor);
