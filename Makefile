@@ -22,7 +22,9 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifeq ($(CI),true)
 WARN     += -Werror
 endif
-OPT      ?= -O2 -g
+# -O3: 4 % faster than -O2 at 1,000 sessions (make bench, issue 15), the
+# same bytes (ISO C: no contraction into FMA, no fast-math).
+OPT      ?= -O3 -g
 CFLAGS   ?= $(OPT)
 ALL_CFLAGS := -Isrc -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
               $(PKG_CFLAGS) -DLIVRET_VERSION='"$(VERSION)"' \

@@ -247,6 +247,18 @@ static void lane_widths(StoryCtx *s, const Column *cols, int ncols, int u0,
     }
 }
 
+/* Whether a cell falls in lanes [u0, u1) and minutes [t0, t1). */
+static bool any_cell(const Cell *cells, size_t ncells, const Column *cols,
+                     int u0, int u1, int t0, int t1)
+{
+    for (size_t i = 0; i < ncells; i++) {
+        int unit = cols[cells[i].col].first_unit + cells[i].lane;
+        if (unit >= u0 && unit < u1 && cells[i].end > t0 && cells[i].start < t1)
+            return true;
+    }
+    return false;
+}
+
 static int cmp_cell(const void *pa, const void *pb)
 {
     const Cell *a = pa, *b = pb;
@@ -355,6 +367,12 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
                 int a0 = cols[c].first_unit, a1 = a0 + cols[c].lanes;
                 if (a0 > u0 && a0 < u1 && a1 > u1 && cols[c].lanes <= per_page)
                     u1 = a0;
+            }
+            /* rooms with nothing in these hours (the morning rooms in the
+             * afternoon) make no page: a timetable of empty columns */
+            if (!any_cell(cells, nc, cols, u0, u1, ts, te)) {
+                u0 = u1;
+                continue;
             }
             double *ux = arena_array(a, (size_t)(u1 - u0), sizeof *ux);
             double *uw = arena_array(a, (size_t)(u1 - u0), sizeof *uw);

@@ -297,6 +297,53 @@ static char *many_sessions(int n)
     return s;
 }
 
+/* A grid page shows sessions: twelve rooms in the morning, one in the
+ * evening make no evening page of eleven empty columns (a long day's
+ * grid is cut into groups of rooms by hours). */
+TEST(grid_pages_are_never_empty)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    size_t cap = 8192, len = 0;
+    char *yaml = malloc(cap);
+    len += (size_t)snprintf(yaml + len, cap - len,
+                            "programme: {title: Grid, language: en}\nsessions:\n");
+    for (int v = 1; v <= 12; v++)
+        len += (size_t)snprintf(yaml + len, cap - len,
+            "- {id: M%d, title: \"Morning %d\", date: 2026-03-02, "
+            "start: \"08:00\", end: \"09:00\", venue: \"Room %d\"}\n", v, v, v);
+    len += (size_t)snprintf(yaml + len, cap - len,
+        "- {id: E1, title: Evening, date: 2026-03-02, start: \"22:00\", "
+        "end: \"23:00\", venue: \"Room 12\"}\n");
+    const Programme *p = programme_load_buffer(&arena, "grid.yaml", yaml, len, &d);
+    CHECK(p != NULL);
+    const char *layouts[] = { NULL, "a4-handout" };
+    for (int l = 0; p && l < 2; l++) {
+        BookletOptions o = { .layout = layouts[l], .timestamp = -1 };
+        BookletStats st;
+        const DocList *doc = booklet_layout(p, &o, &arena, &d, &st);
+        CHECK(doc != NULL);
+        int grids = 0, empty = 0;
+        for (size_t k = 0; doc && k < doc->npages; k++) {
+            size_t n;
+            const Item *items = items_of(doc, k, &n);
+            bool grid = false, link = false;
+            for (size_t i = 0; i < n; i++) {
+                if (items[i].kind == ITEM_TEXT &&
+                    strncmp(items[i].u.text.utf8, "At a glance", 11) == 0)
+                    grid = true;
+                link |= items[i].kind == ITEM_LINK;
+            }
+            grids += grid;
+            empty += grid && !link;
+        }
+        CHECK(grids >= 2);      /* the morning's rooms, then the evening */
+        CHECK_INT(empty, 0);
+    }
+    free(yaml);
+    diags_fini(&d);
+}
+
 /* The last item whose text is want (exactly): the session pages come
  * after the front matter and the at-a-glance grid.  NULL if none. */
 static const Item *find_item(const DocList *doc, const char *want)
@@ -595,6 +642,7 @@ int main(void)
     RUN(names_file_under_the_family_name_in_the_language_order);
     RUN(uris_are_percent_encoded_once);
     RUN(right_to_left_sessions_are_mirrored);
+    RUN(grid_pages_are_never_empty);
     RUN(contents_links_and_bookmarks_land_on_their_session);
     RUN(the_pages_are_the_same_whatever_run_they_are_laid_out_by);
     arena_free(&arena);
