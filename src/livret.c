@@ -239,11 +239,11 @@ static int write_edition_in(const LivretOptions *args, const Programme *p,
         fprintf(stderr,
                 "report: load %.3f s, layout %.3f s, write %.3f s; %ld lines, "
                 "%ld hyphenated, %ld loose (ratio > 1), %ld overfull; %zu "
-                "front pages; %d front-matter passes; %zu blocks cut\n",
+                "front pages; %zu blocks cut\n",
                 args->t_loaded - t0, st.t_text_layout - stream.seconds,
                 t2 - t1 + stream.seconds, st.lines,
                 st.hyphenated, st.loose,
-                st.overfull, st.front_pages, st.passes, st.forced_breaks);
+                st.overfull, st.front_pages, st.forced_breaks);
     if (args->report) {
         /* Typesetting figures (issue #3): the breaker that set the text,
          * then the other one on the same paragraphs. */

@@ -705,7 +705,6 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     stats->sessions = p->nsessions;
     for (size_t i = 0; i < p->nsessions; i++)
         stats->speakers += p->sessions[i].nspeakers;
-    stats->passes = 1;
     stats->lines = c.t.lines;
     stats->hyphenated = c.t.hyphenated;
     stats->overfull = c.t.overfull;

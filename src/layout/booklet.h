@@ -67,7 +67,6 @@ typedef struct BookletOptions {
 typedef struct BookletStats {
     size_t pages, sessions, speakers;
     size_t front_pages;
-    int passes;                 /* front-matter layouts (1) */
     long lines, hyphenated, overfull, loose;
     /* typography (issue #3): lines with ratio > 2, runs of 2+ hyphenated
      * lines, characters left out; the same figures from the other line

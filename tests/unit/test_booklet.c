@@ -445,7 +445,6 @@ TEST(contents_links_and_bookmarks_land_on_their_session)
     CHECK(st.front_pages >= 6);           /* title, blank, 4+ contents */
     CHECK_INT(st.front_pages % 2, 0);     /* the body starts on a recto */
     CHECK_INT(doc->npages % 2, 0);
-    CHECK_INT(st.passes, 1);              /* laid out once, links moved */
     int sessions = 0, links_ok = 0, links = 0;
     for (size_t i = 0; i < doc->noutlines; i++) {
         const Outline *o1 = &doc->outlines[i];
