@@ -9,6 +9,7 @@
 #define HOUR_LABEL_H 8.0    /* room an hour's label takes below its line */
 #define HEAD_H 22.0         /* venue names */
 #define PT_PER_MIN 1.1      /* an hour is 66 pt */
+#define FIT_SCALE 0.75      /* smallest share of it a day is drawn at */
 #define GRID_LAST_MINUTE (30 * 60)  /* a day's grid ends by 06:00 the next day */
 
 typedef struct Cell {
@@ -23,6 +24,19 @@ typedef struct Column {
     int lanes;
     int first_unit;     /* index of its first lane among all lanes */
 } Column;
+
+/* A day's grid: its cells and columns, where its sessions landed, and
+ * its scale. */
+typedef struct Day {
+    const Cell *cells;
+    size_t ncells;
+    const Column *cols;
+    int ncols;
+    const int *spage;
+    const double *stop;
+    int offset;
+    double ppm;         /* points a minute: PT_PER_MIN, less to fit a page */
+} Day;
 
 static Color tint(Color c, double keep)
 {
@@ -120,12 +134,12 @@ static void hline(Arena *a, VItem *box, double x, double y, double w,
 
 /* One page of one day's grid: minutes [t0, t1), lanes [u0, u1); lane u
  * at x ux[u - u0], uw[u - u0] wide. */
-static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
-                      size_t ncells, const Column *cols, int ncols, int u0,
+static void grid_page(StoryCtx *s, Arena *a, VList *l, const Day *d, int u0,
                       int u1, int t0, int t1, const double *ux,
-                      const double *uw, const int *spage,
-                      const double *stop, int offset, double height)
+                      const double *uw, double height)
 {
+    const Column *cols = d->cols;
+    const double ppm = d->ppm;
     double right = ux[u1 - u0 - 1] + uw[u1 - u0 - 1];
     /* A right-to-left booklet's grid is mirrored: hours on the right,
      * venues from right to left, each cell's text from its language's
@@ -139,7 +153,7 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
     Color black = { COLOR_GRAY, { 0, 0, 0, 0 } };
     double top = height - HEAD_H;   /* y of t0, relative to the baseline */
     /* Column heads */
-    for (int c = 0; c < ncols; c++) {
+    for (int c = 0; c < d->ncols; c++) {
         int a0 = cols[c].first_unit, a1 = a0 + cols[c].lanes;
         if (a1 <= u0 || a0 >= u1)
             continue;
@@ -155,11 +169,11 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
     }
     /* Hours */
     for (int m = t0; m <= t1; m += 60) {
-        double y = top - (m - t0) * PT_PER_MIN;
+        double y = top - (m - t0) * ppm;
         hline(a, box, mx(0, right), y, right, 0.3, grey);
         /* an hour's label hangs below its line: none when the day ends
          * too soon after it (12:00 over the rule of a day ending 12:05) */
-        if ((t1 - m) * PT_PER_MIN >= HOUR_LABEL_H) {
+        if ((t1 - m) * ppm >= HOUR_LABEL_H) {
             /* a day's grid runs on past midnight for sessions that
              * cross it: 00:00, 01:00 again.  In the locale's own form and
              * digits, as the sessions' times are ("09:00", "٠٩:٠٠"). */
@@ -169,11 +183,11 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         }
     }
     if ((t1 - t0) % 60)     /* the day ends with its last session */
-        hline(a, box, mx(0, right), top - (t1 - t0) * PT_PER_MIN, right, 0.3,
+        hline(a, box, mx(0, right), top - (t1 - t0) * ppm, right, 0.3,
               grey);
     /* Cells */
-    for (size_t i = 0; i < ncells; i++) {
-        const Cell *c = &cells[i];
+    for (size_t i = 0; i < d->ncells; i++) {
+        const Cell *c = &d->cells[i];
         int unit = cols[c->col].first_unit + c->lane;
         if (unit < u0 || unit >= u1 || c->end <= t0 || c->start >= t1)
             continue;
@@ -181,8 +195,8 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         int cs = c->start > t0 ? c->start : t0;
         int ce = c->end < t1 ? c->end : t1;
         double x = ux[unit - u0], unit_w = uw[unit - u0];
-        double y1 = top - (cs - t0) * PT_PER_MIN;
-        double y0 = top - (ce - t0) * PT_PER_MIN;
+        double y1 = top - (cs - t0) * ppm;
+        double y0 = top - (ce - t0) * ppm;
         Color tc = track_color(s, ss);
         rect(a, box, mx(x + 1, unit_w - 2), y0 + 0.5, unit_w - 2, y1 - y0 - 1,
              tint(tc, 0.22));
@@ -196,14 +210,14 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Cell *cells,
         text_in(s, a, box, mx(x + 4.5, unit_w - 7), y1 - 1, unit_w - 7,
                 y1 - y0 - 2, label, ST_GRID_CELL, ss->title.loc, black,
                 ss->language.s, bidi_lang_rtl(cl) ? -1 : rtl ? 1 : 0);
-        if (spage[c->k] >= 0) {
+        if (d->spage[c->k] >= 0) {
             Item *ln = vbox_add(a, box, ITEM_LINK);
             ln->x = mx(x + 1, unit_w - 2);
             ln->y = y0 + 0.5;
             ln->w = unit_w - 2;
             ln->h = y1 - y0 - 1;
-            ln->u.link.page = offset + spage[c->k];
-            ln->u.link.top = stop[c->k];
+            ln->u.link.page = d->offset + d->spage[c->k];
+            ln->u.link.top = d->stop[c->k];
         }
     }
 #undef mx
@@ -247,16 +261,45 @@ static void lane_widths(StoryCtx *s, const Column *cols, int ncols, int u0,
     }
 }
 
-/* Whether a cell falls in lanes [u0, u1) and minutes [t0, t1). */
-static bool any_cell(const Cell *cells, size_t ncells, const Column *cols,
-                     int u0, int u1, int t0, int t1)
+/* Whether a cell of d falls in lanes [u0, u1) and minutes [t0, t1). */
+static bool any_cell(const Day *d, int u0, int u1, int t0, int t1)
 {
-    for (size_t i = 0; i < ncells; i++) {
-        int unit = cols[cells[i].col].first_unit + cells[i].lane;
-        if (unit >= u0 && unit < u1 && cells[i].end > t0 && cells[i].start < t1)
+    for (size_t i = 0; i < d->ncells; i++) {
+        const Cell *c = &d->cells[i];
+        int unit = d->cols[c->col].first_unit + c->lane;
+        if (unit >= u0 && unit < u1 && c->end > t0 && c->start < t1)
             return true;
     }
     return false;
+}
+
+/* The next page's hours from *ts on: from the hour of the first session
+ * still running at or after *ts, for span minutes at most, ending with
+ * the last session in them (a day of a morning and an evening makes no
+ * page of empty afternoon rows).  False when no session is left. */
+static bool hours_in_use(const Day *d, int span, int *ts, int *te)
+{
+    const Cell *cells = d->cells;
+    size_t ncells = d->ncells;
+    int from = -1;
+    for (size_t i = 0; i < ncells; i++) {
+        int at = cells[i].start > *ts ? cells[i].start : *ts;
+        if (cells[i].end > *ts && (from < 0 || at < from))
+            from = at;
+    }
+    if (from < 0)
+        return false;
+    if (from - from % 60 > *ts)
+        *ts = from - from % 60;
+    int last = *ts;
+    for (size_t i = 0; i < ncells; i++)
+        if (cells[i].start < *ts + span && cells[i].end > *ts) {
+            int end = cells[i].end < *ts + span ? cells[i].end : *ts + span;
+            if (end > last)
+                last = end;
+        }
+    *te = last;
+    return true;
 }
 
 static int cmp_cell(const void *pa, const void *pb)
@@ -352,14 +395,26 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
     if (per_page < 1)
         per_page = 1;
     double title_h = 30;
-    int hours = (int)((frame_h - HEAD_H - title_h) / (60 * PT_PER_MIN));
+    Day d = { cells, nc, cols, ncols, spage, stop, offset, PT_PER_MIN };
+    double room = frame_h - HEAD_H - title_h;
+    int hours = (int)(room / (60 * PT_PER_MIN));
     if (hours < 1)
         hours = 1;
+    /* A day a little longer than a page's hours (09:00 to 15:30 where a
+     * page holds six) is drawn smaller, down to FIT_SCALE, on one page:
+     * the whole day at a glance, not half an hour of one session on a
+     * page of its own. */
+    int span = t1 - t0;
+    if (span > hours * 60 && room / span >= FIT_SCALE * PT_PER_MIN) {
+        d.ppm = room / span;
+        hours = (span + 59) / 60;
+    }
     const char *title = arena_printf(a, "%s \xE2\x80\x94 %s",
                                      s->loc->label[L_AT_A_GLANCE],
                                      locale_date(a, s->loc, s->ag->order[k0]->date));
-    for (int ts = t0; ts < t1; ts += hours * 60) {
-        int te = ts + hours * 60 < t1 ? ts + hours * 60 : t1;
+    for (int ts = t0, te; ts < t1; ts = te) {
+        if (!hours_in_use(&d, hours * 60, &ts, &te))
+            break;
         for (int u0 = 0; u0 < units;) {
             int u1 = u0 + per_page < units ? u0 + per_page : units;
             /* do not cut a column's lanes across pages if it fits whole */
@@ -370,7 +425,7 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
             }
             /* rooms with nothing in these hours (the morning rooms in the
              * afternoon) make no page: a timetable of empty columns */
-            if (!any_cell(cells, nc, cols, u0, u1, ts, te)) {
+            if (!any_cell(&d, u0, u1, ts, te)) {
                 u0 = u1;
                 continue;
             }
@@ -383,9 +438,8 @@ static void grid_day(StoryCtx *s, Arena *a, VList *l, size_t k0, size_t k1,
             para_set_dir(s->t, a, &p, l,
                          story_booklet_dir(s->prog));
             vlist_space(a, l, 6);
-            grid_page(s, a, l, cells, nc, cols, ncols, u0, u1, ts, te, ux, uw,
-                      spage, stop, offset,
-                      HEAD_H + (te - ts) * PT_PER_MIN + 1);
+            grid_page(s, a, l, &d, u0, u1, ts, te, ux, uw,
+                      HEAD_H + (te - ts) * d.ppm + 1);
             /* each grid page a page of its own (after it, not before:
              * the list may be cut and handed over a day at a time) */
             vlist_penalty(a, l, -VLIST_INF);

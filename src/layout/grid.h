@@ -6,7 +6,11 @@
  * overlap in one venue (a streaming channel) sit in side-by-side lanes.
  * A long day is cut into pages cleanly: by whole hours down and by groups
  * of columns across (FOSDEM: 35 rooms a day), the morning of every room
- * before the afternoon.  Each grid page is one box of the vertical list.
+ * before the afternoon; a page's hours run from the hour of its first
+ * session to the end of its last, so the empty hours of a day with a
+ * gap (a morning and an evening) make no rows, and rooms with nothing in
+ * a page's hours no page.  Each grid page is one box of the vertical
+ * list, followed by a forced break.
  */
 #ifndef LIVRET_GRID_H
 #define LIVRET_GRID_H

@@ -299,8 +299,10 @@ static char *many_sessions(int n)
 
 /* A grid page shows sessions: twelve rooms in the morning, one in the
  * evening make no evening page of eleven empty columns (a long day's
- * grid is cut into groups of rooms by hours). */
-TEST(grid_pages_are_never_empty)
+ * grid is cut into groups of rooms by hours), and no page of the empty
+ * hours between (rows ruled from 09:00 to 22:00); a day that nearly fits
+ * a page is not cut. */
+TEST(grid_pages_show_sessions_not_empty_hours)
 {
     Diags d;
     diags_init(&d, NULL);
@@ -323,24 +325,67 @@ TEST(grid_pages_are_never_empty)
         BookletStats st;
         const DocList *doc = booklet_layout(p, &o, &arena, &d, &st);
         CHECK(doc != NULL);
-        int grids = 0, empty = 0;
+        int grids = 0, empty = 0, idle_hours = 0;
         for (size_t k = 0; doc && k < doc->npages; k++) {
             size_t n;
             const Item *items = items_of(doc, k, &n);
             bool grid = false, link = false;
+            int idle = 0;
             for (size_t i = 0; i < n; i++) {
-                if (items[i].kind == ITEM_TEXT &&
-                    strncmp(items[i].u.text.utf8, "At a glance", 11) == 0)
+                const char *t = items[i].kind == ITEM_TEXT
+                                    ? items[i].u.text.utf8 : "";
+                if (strncmp(t, "At a glance", 11) == 0)
                     grid = true;
+                /* an hour's label between the sessions */
+                if (strlen(t) == 5 && t[2] == ':' && strcmp(t, "10:00") >= 0 &&
+                    strcmp(t, "21:00") <= 0)
+                    idle++;
                 link |= items[i].kind == ITEM_LINK;
             }
             grids += grid;
             empty += grid && !link;
+            idle_hours += grid ? idle : 0;
         }
         CHECK(grids >= 2);      /* the morning's rooms, then the evening */
         CHECK_INT(empty, 0);
+        CHECK_INT(idle_hours, 0);
     }
     free(yaml);
+    /* A day a little longer than a page's six hours (A5) is drawn
+     * smaller on one page; one of nine hours takes two. */
+    const char *days[] = {
+        "- {id: A, title: Open, date: 2026-03-02, start: \"09:00\", end: \"10:00\"}\n"
+        "- {id: B, title: Close, date: 2026-03-02, start: \"14:30\", end: \"15:30\"}\n",
+        "- {id: A, title: Open, date: 2026-03-02, start: \"09:00\", end: \"13:00\"}\n"
+        "- {id: B, title: Close, date: 2026-03-02, start: \"13:00\", end: \"18:00\"}\n" };
+    for (int k = 0; k < 2; k++) {
+        char buf[512];
+        int n = snprintf(buf, sizeof buf, "programme: {title: Grid, language: en}\n"
+                         "sessions:\n%s", days[k]);
+        p = programme_load_buffer(&arena, "day.yaml", buf, (size_t)n, &d);
+        CHECK(p != NULL);
+        BookletOptions o = { .timestamp = -1 };
+        BookletStats st;
+        const DocList *doc = p ? booklet_layout(p, &o, &arena, &d, &st) : NULL;
+        CHECK(doc != NULL);
+        int grids = 0, links = 0;
+        for (size_t pg = 0; doc && pg < doc->npages; pg++) {
+            size_t ni;
+            const Item *items = items_of(doc, pg, &ni);
+            bool grid = false;
+            int l = 0;
+            for (size_t i = 0; i < ni; i++) {
+                if (items[i].kind == ITEM_TEXT &&
+                    strncmp(items[i].u.text.utf8, "At a glance", 11) == 0)
+                    grid = true;
+                l += items[i].kind == ITEM_LINK;
+            }
+            grids += grid;
+            links += grid ? l : 0;
+        }
+        CHECK_INT(grids, k == 0 ? 1 : 2);
+        CHECK_INT(links, k == 0 ? 2 : 3);   /* B is cut at 15:00 on two */
+    }
     diags_fini(&d);
 }
 
@@ -641,7 +686,7 @@ int main(void)
     RUN(names_file_under_the_family_name_in_the_language_order);
     RUN(uris_are_percent_encoded_once);
     RUN(right_to_left_sessions_are_mirrored);
-    RUN(grid_pages_are_never_empty);
+    RUN(grid_pages_show_sessions_not_empty_hours);
     RUN(contents_links_and_bookmarks_land_on_their_session);
     RUN(the_pages_are_the_same_whatever_run_they_are_laid_out_by);
     arena_free(&arena);
