@@ -495,18 +495,17 @@ static void front_page(Ctx *c, const VList *l, size_t first, size_t end,
 #define TOC_RUN 64
 
 /* The grids, a day at a time: agenda sessions [first[d], first[d + 1])
- * are day d's; where each session landed. */
+ * are day d's; the top of each session's page its link shows. */
 typedef struct GridDays {
     size_t *first;
-    int *spage;
     double *stop;
 } GridDays;
 
 static void grid_days(Ctx *c, VList *l, size_t d0, size_t d1, void *u)
 {
     const GridDays *g = u;
-    grid_layout(&c->story, c->a, l, g->first[d0], g->first[d1], g->spage,
-                g->stop, LINK_AFTER_FRONT, c->frame_h);
+    grid_layout(&c->story, c->a, l, g->first[d0], g->first[d1],
+                c->session_page, g->stop, LINK_AFTER_FRONT, c->frame_h);
 }
 
 /* n new front pages for a list paginated as pg, its boxes placed (over
@@ -561,13 +560,11 @@ static bool make_front(Ctx *c)
     c->grid_n = 0;
     if (c->st->grid && c->ag.n) {
         GridDays g = { arena_array(c->a, c->ag.n + 1, sizeof *g.first),
-                       arena_array(c->a, c->ag.n, sizeof *g.spage),
                        arena_array(c->a, c->ag.n, sizeof *g.stop) };
         size_t ndays = 0;
         for (size_t k = 0; k < c->ag.n; k++) {
             if (k == 0 || c->ag.day[k] != c->ag.day[k - 1])
                 g.first[ndays++] = k;
-            g.spage[k] = c->session_at[k].page;
             g.stop[k] = booklet_frame_top(c) - c->session_at[k].y + 4;
         }
         g.first[ndays] = c->ag.n;
@@ -684,11 +681,12 @@ const DocList *booklet_layout(const Programme *p, const BookletOptions *o,
     bool ok = booklet_layout_body(&c, o->run ? o->run : BOOKLET_BODY_RUN);
     if (ok) {
         layout_free(&c);
-        int *spage = arena_array(a, c.ag.n ? c.ag.n : 1, sizeof *spage);
+        c.session_page = arena_array(a, c.ag.n ? c.ag.n : 1,
+                                     sizeof *c.session_page);
         for (size_t k = 0; k < c.ag.n; k++)
-            spage[k] = c.session_at[k].page;
+            c.session_page[k] = c.session_at[k].page;
         for (int k = 0; k < NINDEXES; k++)
-            index_build(a, &c.story, spage, (IndexKind)k, &c.ix[k]);
+            index_build(a, &c.story, c.session_page, (IndexKind)k, &c.ix[k]);
         ok = make_back(&c) && make_front(&c);
     }
     if (c.sink)

@@ -50,6 +50,8 @@ typedef struct Ctx {
     size_t day_k;           /* the recto heads' day: agenda index and */
     int day_cur;            /* day reached (body_day) */
     Landing *session_at;    /* per agenda index */
+    int *session_page;      /* session_at[k].page, once the body is laid
+                               out (the indexes and grids cite it) */
     Landing *day_at;        /* per day */
     const PageSink *sink;   /* BookletOptions.sink */
     struct Retired *retired;    /* arenas of pages the sink took, freed

@@ -38,6 +38,15 @@ typedef struct Day {
     double ppm;         /* points a minute: PT_PER_MIN, less to fit a page */
 } Day;
 
+/* Whether cell c of d falls in lanes [u0, u1) and minutes [t0, t1): it
+ * is drawn on that page. */
+static bool cell_in(const Day *d, const Cell *c, int u0, int u1, int t0,
+                    int t1)
+{
+    int unit = d->cols[c->col].first_unit + c->lane;
+    return unit >= u0 && unit < u1 && c->end > t0 && c->start < t1;
+}
+
 static Color tint(Color c, double keep)
 {
     /* Mix with white: cells stay readable, in grey too. */
@@ -188,9 +197,9 @@ static void grid_page(StoryCtx *s, Arena *a, VList *l, const Day *d, int u0,
     /* Cells */
     for (size_t i = 0; i < d->ncells; i++) {
         const Cell *c = &d->cells[i];
-        int unit = cols[c->col].first_unit + c->lane;
-        if (unit < u0 || unit >= u1 || c->end <= t0 || c->start >= t1)
+        if (!cell_in(d, c, u0, u1, t0, t1))
             continue;
+        int unit = cols[c->col].first_unit + c->lane;
         const Session *ss = s->ag->order[c->k];
         int cs = c->start > t0 ? c->start : t0;
         int ce = c->end < t1 ? c->end : t1;
@@ -261,15 +270,12 @@ static void lane_widths(StoryCtx *s, const Column *cols, int ncols, int u0,
     }
 }
 
-/* Whether a cell of d falls in lanes [u0, u1) and minutes [t0, t1). */
+/* Whether any cell of d falls in lanes [u0, u1) and minutes [t0, t1). */
 static bool any_cell(const Day *d, int u0, int u1, int t0, int t1)
 {
-    for (size_t i = 0; i < d->ncells; i++) {
-        const Cell *c = &d->cells[i];
-        int unit = d->cols[c->col].first_unit + c->lane;
-        if (unit >= u0 && unit < u1 && c->end > t0 && c->start < t1)
+    for (size_t i = 0; i < d->ncells; i++)
+        if (cell_in(d, &d->cells[i], u0, u1, t0, t1))
             return true;
-    }
     return false;
 }
 

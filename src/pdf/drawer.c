@@ -1,5 +1,6 @@
 #include "pdf/drawer.h"
 #include "base/xalloc.h"
+#include "base/xthread.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -26,43 +27,24 @@ struct Drawer {
     size_t nframes;
 };
 
-/* A lock that fails is a bug (default attributes, no recursion). */
-static void must(int rc, const char *what)
-{
-    if (rc == 0)
-        return;
-    fprintf(stderr, "livret: internal error: %s: %s\n", what, strerror(rc));
-    abort();
-}
-
-static void lock(Drawer *q)
-{
-    must(pthread_mutex_lock(&q->mu), "pthread_mutex_lock");
-}
-
-static void unlock(Drawer *q)
-{
-    must(pthread_mutex_unlock(&q->mu), "pthread_mutex_unlock");
-}
-
 static void *run(void *arg)
 {
     Drawer *q = arg;
-    lock(q);
+    xlock(&q->mu);
     for (;;) {
         while (q->head == q->tail && !q->closing && !q->failed)
-            must(pthread_cond_wait(&q->cv, &q->mu), "pthread_cond_wait");
+            xwait(&q->cv, &q->mu);
         if (q->failed || q->head == q->tail)
             break;
         Queued job = q->queue[q->head++];
-        unlock(q);
+        xunlock(&q->mu);
         bool ok = q->draw(q->ctx, &job.page, job.frame, job.front);
-        lock(q);
+        xlock(&q->mu);
         q->finished++;
         q->failed |= !ok;
-        must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
+        xbroadcast(&q->cv);
     }
-    unlock(q);
+    xunlock(&q->mu);
     return NULL;
 }
 
@@ -73,10 +55,10 @@ Drawer *drawer_new(DrawFn draw, void *ctx, int *err)
     q->ctx = ctx;
     int rc = pthread_mutex_init(&q->mu, NULL);
     if (!rc && (rc = pthread_cond_init(&q->cv, NULL)) != 0)
-        must(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
+        xthread_check(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
     if (!rc && (rc = pthread_create(&q->thread, NULL, run, q)) != 0) {
-        must(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
-        must(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
+        xthread_check(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
+        xthread_check(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
     }
     if (rc) {
         free(q);
@@ -120,7 +102,7 @@ bool drawer_give(Drawer *q, const DocList *frame, const Page *pages,
     /* (frames are only read by the thread through queued pages, which
      * hold the lock's happens-before) */
     const DocList *f = keep_frame(q, frame);
-    lock(q);
+    xlock(&q->mu);
     bool ok = !q->failed;
     if (ok && q->tail + n > q->cap) {
         if (q->head) {          /* the drawn ones make room */
@@ -138,20 +120,20 @@ bool drawer_give(Drawer *q, const DocList *frame, const Page *pages,
         q->queue[q->tail++] = (Queued){ pages[i], f, front };
     if (ok)
         q->given += n;
-    must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
-    unlock(q);
+    xbroadcast(&q->cv);
+    xunlock(&q->mu);
     return ok;
 }
 
 size_t drawer_done(Drawer *q, size_t at_least)
 {
-    lock(q);
+    xlock(&q->mu);
     if (at_least > q->given)
         at_least = q->given;
     while (q->finished < at_least && !q->failed)
-        must(pthread_cond_wait(&q->cv, &q->mu), "pthread_cond_wait");
+        xwait(&q->cv, &q->mu);
     size_t n = q->failed ? q->given : q->finished;
-    unlock(q);
+    xunlock(&q->mu);
     return n;
 }
 
@@ -159,15 +141,15 @@ bool drawer_close(Drawer *q, bool stop)
 {
     if (!q)
         return true;
-    lock(q);
+    xlock(&q->mu);
     q->closing = true;
     q->failed |= stop;
-    must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
-    unlock(q);
-    must(pthread_join(q->thread, NULL), "pthread_join");
+    xbroadcast(&q->cv);
+    xunlock(&q->mu);
+    xthread_check(pthread_join(q->thread, NULL), "pthread_join");
     bool ok = !q->failed;
-    must(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
-    must(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
+    xthread_check(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
+    xthread_check(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
     for (size_t i = 0; i < q->nframes; i++) {
         for (size_t k = 0; k < q->frames[i]->nfonts; k++) {
             free((char *)q->frames[i]->fonts[k].path);

@@ -81,44 +81,47 @@ static bool shared(Writer *w, void *obj, const char *what)
                : pdf_fail(w, HPDF_OK, what);
 }
 
+/* obj (NULL: libharu could not make it) as parent's key; obj or NULL
+ * after reporting. */
+static void *added(Writer *w, HPDF_Dict parent, const char *key, void *obj,
+                   const char *what)
+{
+    if (!obj) {
+        pdf_fail(w, HPDF_OK, what);
+        return NULL;
+    }
+    return pdf_check(w, HPDF_Dict_Add(parent, key, obj), what) ? obj : NULL;
+}
+
 /* The shared /Resources, made with the first page. */
 static bool make_resources(Writer *w)
 {
     static const char *const procs[] = { "PDF", "Text", "ImageB", "ImageC",
                                          "ImageI" };
+    static const char what[] = "making the pages' resources";
     HPDF_MMgr mm = w->pdf->mmgr;
     HPDF_Dict res = HPDF_Dict_New(mm);
-    if (!shared(w, res, "making the pages' resources"))
+    if (!shared(w, res, what))
         return false;
     w->resources = res;
-    HPDF_Array procset = HPDF_Array_New(mm);
-    if (!procset ||
-        !pdf_check(w, HPDF_Dict_Add(res, "ProcSet", procset),
-               "making the pages' resources"))
-        return procset ? false : pdf_fail(w, HPDF_OK, "making the pages' resources");
-    for (size_t i = 0; i < sizeof procs / sizeof *procs; i++)
-        if (!pdf_check(w, HPDF_Array_AddName(procset, procs[i]),
-                   "making the pages' resources"))
+    HPDF_Array procset = added(w, res, "ProcSet", HPDF_Array_New(mm), what);
+    for (size_t i = 0; procset && i < sizeof procs / sizeof *procs; i++)
+        if (!pdf_check(w, HPDF_Array_AddName(procset, procs[i]), what))
             return false;
-    HPDF_Dict fonts = HPDF_Dict_New(mm);
-    if (!fonts || !pdf_check(w, HPDF_Dict_Add(res, "Font", fonts),
-                         "making the pages' resources"))
-        return fonts ? false : pdf_fail(w, HPDF_OK, "making the pages' resources");
-    w->fonts = fonts;
-    return true;
+    return procset && (w->fonts = added(w, res, "Font", HPDF_Dict_New(mm),
+                                        what));
 }
 
 bool pdf_page_xobjects(Writer *w, HPDF_Page p)
 {
-    if (!w->xobjects) {
-        HPDF_Dict x = HPDF_Dict_New(w->pdf->mmgr);
-        if (!x || !pdf_check(w, HPDF_Dict_Add(w->resources, "XObject", x),
-                         "adding an image to the page's resources"))
-            return x ? false
-                     : pdf_fail(w, HPDF_OK, "adding an image to the page's resources");
-        w->xobjects = x;
-    }
-    /* libharu names the image in it (HPDF_Page_GetLocalXObjectName) */
+    if (!w->xobjects &&
+        !(w->xobjects = added(w, w->resources, "XObject",
+                              HPDF_Dict_New(w->pdf->mmgr),
+                              "adding an image to the page's resources")))
+        return false;
+    /* libharu names the image in the dictionary its page points to
+     * (HPDF_Page_GetLocalXObjectName): with none, it would put a new
+     * /XObject in the shared /Resources in place of the document's */
     ((HPDF_PageAttr)p->attr)->xobjects = w->xobjects;
     return true;
 }
@@ -147,13 +150,11 @@ static bool share_frame(Writer *w, HPDF_Page p)
     }
     if (!w->resources && !make_resources(w))
         return false;
-    HPDF_PageAttr pa = p->attr;
-    /* libharu names fonts (HPDF_Page_GetLocalFontName) and images in
-     * the dictionaries its page points to: the shared ones, set here
-     * before anything is named, or it would add a /Font of its own to
-     * the shared /Resources in place of the document's. */
-    pa->fonts = w->fonts;
-    pa->xobjects = w->xobjects;
+    /* libharu names fonts (HPDF_Page_GetLocalFontName) in the /Font its
+     * page points to: the shared one, set before anything is named, or
+     * it would put a /Font of its own in the shared /Resources in place
+     * of the document's (images: pdf_page_xobjects). */
+    ((HPDF_PageAttr)p->attr)->fonts = w->fonts;
     return pdf_check(w, HPDF_Dict_Add(p, "MediaBox", w->media_box),
                  "setting the page size")
         && (!w->trim_box ||

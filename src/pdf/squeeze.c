@@ -1,4 +1,5 @@
 #include "pdf/squeeze.h"
+#include "base/xthread.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -30,26 +31,6 @@ struct Squeeze {
     size_t next;            /* the next job to compress */
     bool closing, stopping, failed;
 };
-
-/* A lock or a condition that fails is a bug (default attributes, no
- * recursion): say so and stop. */
-static void must(int rc, const char *what)
-{
-    if (rc == 0)
-        return;
-    fprintf(stderr, "livret: internal error: %s: %s\n", what, strerror(rc));
-    abort();
-}
-
-static void lock(Squeeze *q)
-{
-    must(pthread_mutex_lock(&q->mu), "pthread_mutex_lock");
-}
-
-static void unlock(Squeeze *q)
-{
-    must(pthread_mutex_unlock(&q->mu), "pthread_mutex_unlock");
-}
 
 /* Deflate raw[0..len) into *out, *outlen; false if it cannot (no
  * compressor, no memory). */
@@ -85,28 +66,28 @@ static void run(Squeeze *q)
 {
     struct libdeflate_compressor *c =
         libdeflate_alloc_compressor(SQUEEZE_LEVEL);
-    lock(q);
+    xlock(&q->mu);
     for (;;) {
         while (q->next >= q->given && !q->closing && !q->stopping)
-            must(pthread_cond_wait(&q->cv, &q->mu), "pthread_cond_wait");
+            xwait(&q->cv, &q->mu);
         if (q->stopping || q->next >= q->given)
             break;
         size_t i = q->next++;
         unsigned char *raw = q->jobs[i].raw, *out;
         size_t len = q->jobs[i].len, outlen;
         q->jobs[i].raw = NULL;
-        unlock(q);
+        xunlock(&q->mu);
         bool ok = deflate_raw(c, raw, len, &out, &outlen);
         free(raw);
-        lock(q);
+        xlock(&q->mu);
         if (!ok)
             q->failed = true;
         q->jobs[i].out = out;
         q->jobs[i].outlen = outlen;
         q->jobs[i].done = true;
-        must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
+        xbroadcast(&q->cv);
     }
-    unlock(q);
+    xunlock(&q->mu);
     libdeflate_free_compressor(c);
 }
 
@@ -134,10 +115,10 @@ Squeeze *squeeze_new(void)
     if (!rc) {
         rc = pthread_create(&q->worker, NULL, worker, q);
         if (rc)
-            must(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
+            xthread_check(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
     }
     if (rc) {
-        must(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
+        xthread_check(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
         free(q->jobs);
         free(q);
         errno = rc;
@@ -148,7 +129,7 @@ Squeeze *squeeze_new(void)
 
 bool squeeze_give(Squeeze *q, size_t i, unsigned char *raw, size_t len)
 {
-    lock(q);
+    xlock(&q->mu);
     bool ok = i == q->given && !q->closing;
     if (ok && i == q->cap) {
         Job *more = realloc(q->jobs, 2 * q->cap * sizeof *more);
@@ -163,9 +144,9 @@ bool squeeze_give(Squeeze *q, size_t i, unsigned char *raw, size_t len)
         q->jobs[i].raw = raw;
         q->jobs[i].len = len;
         q->given++;
-        must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
+        xbroadcast(&q->cv);
     }
-    unlock(q);
+    xunlock(&q->mu);
     if (!ok)
         free(raw);
     return ok;
@@ -176,37 +157,37 @@ bool squeeze_take(Squeeze *q, size_t i, bool wait, unsigned char **out,
 {
     *out = NULL;
     *outlen = 0;
-    lock(q);
+    xlock(&q->mu);
     if (i >= q->given) {
-        unlock(q);
+        xunlock(&q->mu);
         return false;
     }
     while (wait && !q->jobs[i].done)
-        must(pthread_cond_wait(&q->cv, &q->mu), "pthread_cond_wait");
+        xwait(&q->cv, &q->mu);
     bool done = q->jobs[i].done;
     if (done) {
         *out = q->jobs[i].out;
         *outlen = q->jobs[i].outlen;
         q->jobs[i].out = NULL;
     }
-    unlock(q);
+    xunlock(&q->mu);
     return done;
 }
 
 void squeeze_close(Squeeze *q)
 {
-    lock(q);
+    xlock(&q->mu);
     q->closing = true;
-    must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
-    unlock(q);
+    xbroadcast(&q->cv);
+    xunlock(&q->mu);
     run(q);
 }
 
 bool squeeze_failed(Squeeze *q)
 {
-    lock(q);
+    xlock(&q->mu);
     bool failed = q->failed;
-    unlock(q);
+    xunlock(&q->mu);
     return failed;
 }
 
@@ -214,17 +195,17 @@ void squeeze_free(Squeeze *q)
 {
     if (!q)
         return;
-    lock(q);
+    xlock(&q->mu);
     q->stopping = true;
-    must(pthread_cond_broadcast(&q->cv), "pthread_cond_broadcast");
-    unlock(q);
-    must(pthread_join(q->worker, NULL), "pthread_join");
+    xbroadcast(&q->cv);
+    xunlock(&q->mu);
+    xthread_check(pthread_join(q->worker, NULL), "pthread_join");
     for (size_t i = 0; i < q->given; i++) {
         free(q->jobs[i].raw);
         free(q->jobs[i].out);
     }
-    must(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
-    must(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
+    xthread_check(pthread_cond_destroy(&q->cv), "pthread_cond_destroy");
+    xthread_check(pthread_mutex_destroy(&q->mu), "pthread_mutex_destroy");
     free(q->jobs);
     free(q);
 }
