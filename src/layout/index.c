@@ -183,9 +183,9 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
             prev = h;
         }
         /* Page numbers first: their width sets the name's measure. */
-        const char *num[64];
-        double numw[64], total = 0;
-        size_t nn = e->nrefs < 64 ? e->nrefs : 64;
+        size_t nn = e->nrefs;
+        const char **num = arena_array(a, nn ? nn : 1, sizeof *num);
+        double *numw = arena_array(a, nn ? nn : 1, sizeof *numw), total = 0;
         double comma = text_width(t, ST_INDEX_PAGE, sep, strlen(sep));
         for (size_t r = 0; r < nn; r++) {
             num[r] = locale_number(a, lc, e->refs[r].page + 1);
@@ -211,32 +211,44 @@ void index_layout(StoryCtx *s, Arena *a, VList *l, const Index *ix,
         for (size_t j = before; j < l->n; j++)
             if (l->v[j].kind == VBOX)
                 last = &l->v[j];
-        /* Numbers right-aligned on the entry's last line; a list longer
-         * than half the line continues on lines of its own. */
-        double x = s->width;
+        /* Numbers in reading order, right-aligned in a column of the
+         * numbers' width: the first ones on the entry's last line, a list
+         * longer than half the line on lines of its own below. */
         VItem *box = last;
-        for (size_t r = nn; r-- > 0;) {
-            double w = numw[r] + (r + 1 < nn ? comma : 0);
-            if (x - w < s->width - total - 6 && r + 1 < nn) {
-                box = vlist_box(a, l, last->h, last->d);
-                x = s->width;
+        double lh = last->h, ld = last->d;  /* (vlist_box may move last) */
+        for (size_t r0 = 0; r0 < nn;) {
+            size_t r1 = r0;
+            double lw = 0;
+            while (r1 < nn) {
+                double w = numw[r1] + (r1 + 1 < nn ? comma : 0);
+                if (r1 > r0 && lw + w > total + 6)
+                    break;
+                lw += w;
+                r1++;
             }
-            StyleId st = e->refs[r].mod ? ST_INDEX_MOD : ST_INDEX_PAGE;
-            /* mirrored: each number and comma where the left-to-right
-             * line has it, seen from the other edge */
-            if (r + 1 < nn)
-                text_draw(t, a, box, rtl ? s->width - x : x - comma,
-                          ST_INDEX_PAGE, sep, strlen(sep), e->loc);
-            x -= w;
-            double nx = rtl ? s->width - x - numw[r] : x;
-            text_draw(t, a, box, nx, st, num[r], strlen(num[r]), e->loc);
-            Item *ln = vbox_add(a, box, ITEM_LINK);
-            ln->x = nx;
-            ln->y = -box->d;
-            ln->w = numw[r];
-            ln->h = box->h + box->d;
-            ln->u.link.page = offset + e->refs[r].page;
-            ln->u.link.top = frame_top;
+            if (r0)
+                box = vlist_box(a, l, lh, ld);
+            double x = s->width;
+            for (size_t r = r1; r-- > r0;) {
+                double w = numw[r] + (r + 1 < nn ? comma : 0);
+                StyleId st = e->refs[r].mod ? ST_INDEX_MOD : ST_INDEX_PAGE;
+                /* mirrored: each number and comma where the left-to-right
+                 * line has it, seen from the other edge */
+                if (r + 1 < nn)
+                    text_draw(t, a, box, rtl ? s->width - x : x - comma,
+                              ST_INDEX_PAGE, sep, strlen(sep), e->loc);
+                x -= w;
+                double nx = rtl ? s->width - x - numw[r] : x;
+                text_draw(t, a, box, nx, st, num[r], strlen(num[r]), e->loc);
+                Item *ln = vbox_add(a, box, ITEM_LINK);
+                ln->x = nx;
+                ln->y = -box->d;
+                ln->w = numw[r];
+                ln->h = box->h + box->d;
+                ln->u.link.page = offset + e->refs[r].page;
+                ln->u.link.top = frame_top;
+            }
+            r0 = r1;
         }
         vlist_space(a, l, t->style->text[ST_INDEX_ENTRY].space_after);
     }

@@ -389,6 +389,69 @@ TEST(grid_pages_show_sessions_not_empty_hours)
     diags_fini(&d);
 }
 
+/* A speaker in 80 sessions: every page number in the index (there
+ * used to be a cap of 64), read in order, line after line (the wrapped
+ * lines used to come in reverse order: the last numbers first). */
+TEST(index_numbers_read_in_order)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    size_t cap = 16384, len = 0;
+    char *yaml = malloc(cap);
+    len += (size_t)snprintf(yaml + len, cap - len,
+                            "programme: {title: Index, language: en}\nsessions:\n");
+    for (int i = 0; i < 80; i++)
+        len += (size_t)snprintf(yaml + len, cap - len,
+            "- {id: S%d, title: \"Session %d\", date: 2026-03-%02d, "
+            "start: \"%02d:00\", speakers: [{name: Ada Lovelace}]}\n",
+            i, i, 2 + i / 8, 9 + i % 8);
+    const Programme *p = programme_load_buffer(&arena, "ix.yaml", yaml, len, &d);
+    CHECK(p != NULL);
+    BookletOptions o = { .timestamp = -1 };
+    BookletStats st;
+    const DocList *doc = p ? booklet_layout(p, &o, &arena, &d, &st) : NULL;
+    CHECK(doc != NULL);
+    /* the index's first page: the last to name it (the contents does) */
+    size_t at = doc ? doc->npages : 0;
+    for (size_t k = 0; doc && k < doc->npages; k++) {
+        size_t n;
+        const Item *items = items_of(doc, k, &n);
+        for (size_t i = 0; i < n; i++)
+            if (items[i].kind == ITEM_TEXT &&
+                strcmp(items[i].u.text.utf8, "Index of speakers") == 0)
+                at = k;
+    }
+    CHECK(doc && at < doc->npages);
+    int links = 0, in_order = 1, last = -1;
+    for (size_t k = at; doc && k < doc->npages; k++) {
+        size_t n;
+        const Item *items = items_of(doc, k, &n);
+        /* reading order: lines top to bottom, each left to right */
+        const Item *ln[256];
+        size_t m = 0;
+        for (size_t i = 0; i < n && m < 256; i++)
+            if (items[i].kind == ITEM_LINK)
+                ln[m++] = &items[i];
+        for (size_t i = 1; i < m; i++)
+            for (size_t j = i; j > 0 && (ln[j]->y > ln[j - 1]->y + 0.5 ||
+                                         (fabs(ln[j]->y - ln[j - 1]->y) <= 0.5 &&
+                                          ln[j]->x < ln[j - 1]->x)); j--) {
+                const Item *tmp = ln[j];
+                ln[j] = ln[j - 1];
+                ln[j - 1] = tmp;
+            }
+        for (size_t i = 0; i < m; i++) {
+            links++;
+            in_order &= ln[i]->u.link.page > last;
+            last = ln[i]->u.link.page;
+        }
+    }
+    CHECK_INT(links, 80);
+    CHECK_INT(in_order, 1);
+    free(yaml);
+    diags_fini(&d);
+}
+
 /* The last item whose text is want (exactly): the session pages come
  * after the front matter and the at-a-glance grid.  NULL if none. */
 static const Item *find_item(const DocList *doc, const char *want)
@@ -687,6 +750,7 @@ int main(void)
     RUN(uris_are_percent_encoded_once);
     RUN(right_to_left_sessions_are_mirrored);
     RUN(grid_pages_show_sessions_not_empty_hours);
+    RUN(index_numbers_read_in_order);
     RUN(contents_links_and_bookmarks_land_on_their_session);
     RUN(the_pages_are_the_same_whatever_run_they_are_laid_out_by);
     arena_free(&arena);
